@@ -1,0 +1,237 @@
+"""Command line: each command parses its options, calls the library and prints."""
+
+from __future__ import annotations
+
+import enum
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from checker import __version__
+from checker.errors import CheckerError
+from checker.model import Report
+
+REPORTS = Path("reports")
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+
+
+class FailOn(str, enum.Enum):
+    conflicts = "conflicts"
+    duplicates = "duplicates"
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Check news articles: claims, near-duplicates, cross-source agreement and conflicts, reliability.",
+)
+err_console = Console(stderr=True, highlight=False)
+
+RulesOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", help="Rules folder to use instead of the one shipped with checker.", show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"checker {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Check news articles: claims, near-duplicates, cross-source agreement and conflicts, reliability."""
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error and return the exit to raise."""
+    err_console.print(f"error: {message}", markup=False)
+    return typer.Exit(ExitCode.USAGE)
+
+
+def _load_rules(rules: Path | None):
+    from checker.rules import load_rules
+
+    return load_rules(rules)
+
+
+@app.command("check")
+def check_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders searched recursively.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.md and report.json.")] = REPORTS,
+    json_path: Annotated[
+        Optional[str], typer.Option("--json", help="Write the JSON report to this file instead ('-' for standard output).", show_default=False)
+    ] = None,
+    markdown_path: Annotated[
+        Optional[str], typer.Option("--markdown", help="Write the Markdown report to this file instead ('-' for standard output).", show_default=False)
+    ] = None,
+    rules: RulesOption = None,
+    duplicate_threshold: Annotated[
+        Optional[float], typer.Option(help="Similarity (0-1) at which two claims of one article are near-duplicates.", show_default=False)
+    ] = None,
+    match_threshold: Annotated[
+        Optional[float], typer.Option(help="Match probability (0-1) at which claims of two sources make the same statement.", show_default=False)
+    ] = None,
+    fail_on: Annotated[
+        Optional[FailOn], typer.Option(help="Exit with 1 when the report has findings of this kind.", show_default=False)
+    ] = None,
+) -> None:
+    """Check articles and write report.md and report.json."""
+    import checker
+    from checker.report import write_reports
+
+    try:
+        ruleset = _load_rules(rules)
+        with _progress() as progress:
+            report = checker.check(
+                paths, rules=ruleset, duplicate_threshold=duplicate_threshold,
+                match_threshold=match_threshold, progress=progress,
+            )
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    for skipped in report.skipped:
+        err_console.print(f"warning: skipped {skipped.path}: {skipped.reason}", markup=False)
+    for article in report.articles:
+        for note in article.notes:
+            err_console.print(f"warning: {article.path}: {note}", markup=False)
+    if not report.articles:
+        raise fail("no checkable article among the inputs")
+    separate = json_path is not None or markdown_path is not None
+    try:
+        written = write_reports(
+            report,
+            out=None if separate else out,
+            json_path=json_path,
+            markdown_path=markdown_path,
+        )
+    except OSError as err:
+        raise fail(f"cannot write the report: {err.strerror or err}") from None
+    to_stdout = "-" in (json_path, markdown_path)
+    console = err_console if to_stdout else Console(highlight=False)
+    console.print(summary_table(report))
+    for path in written:
+        console.print(f"report: {path}", markup=False, soft_wrap=True)
+    if fail_on is FailOn.conflicts and any(p.relation == "conflicts" for p in report.pairs):
+        raise typer.Exit(ExitCode.FINDINGS)
+    if fail_on is FailOn.duplicates and any(a.duplicates for a in report.articles):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _progress():
+    """Return a context manager yielding a stage callback: a spinner on a terminal, silence elsewhere."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def spinner():
+        if not err_console.is_terminal:
+            yield None
+            return
+        with err_console.status("loading") as status:
+            yield lambda stage: status.update(f"{stage}…")
+
+    return spinner()
+
+
+def summary_table(report: Report) -> Table:
+    """Return the per-source summary printed after a check."""
+    agrees: dict[str, int] = {}
+    conflicts: dict[str, int] = {}
+    for pair in report.pairs:
+        counter = agrees if pair.relation == "agrees" else conflicts if pair.relation == "conflicts" else None
+        if counter is not None:
+            for claim_id in (pair.a, pair.b):
+                article_id = claim_id.rsplit(":", 1)[0]
+                counter[article_id] = counter.get(article_id, 0) + 1
+    table = Table(title=None, show_edge=False)
+    for heading in ("article", "claims", "duplicates", "agrees", "conflicts", "reliability"):
+        table.add_column(heading, justify="left" if heading == "article" else "right")
+    for article in report.articles:
+        table.add_row(
+            article.id,
+            str(sum(c.kind in ("claim", "quote") for c in article.claims)),
+            str(len(article.duplicates)),
+            str(agrees.get(article.id, 0)),
+            str(conflicts.get(article.id, 0)),
+            str(article.reliability.score if article.reliability else "—"),
+        )
+    counts = {relation: sum(p.relation == relation for p in report.pairs) for relation in ("agrees", "conflicts", "related")}
+    table.caption = (
+        f"{len(report.articles)} articles, {sum(len(a.claims) for a in report.articles)} claims, "
+        f"{sum(len(a.duplicates) for a in report.articles)} duplicates, {counts['agrees']} agreeing and "
+        f"{counts['conflicts']} conflicting pairs, {len(report.skipped)} skipped"
+    )
+    return table
+
+
+@app.command("claims")
+def claims_command(
+    file: Annotated[Path, typer.Argument(help="One article file.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array of claim objects instead of a table.")] = False,
+    rules: RulesOption = None,
+) -> None:
+    """Show how one article is segmented into claims, with what each rests on."""
+    from checker.load import load_article
+    from checker.pipeline import prepare_article
+    from checker.report import claim_to_json
+
+    try:
+        ruleset = _load_rules(rules)
+        if not file.is_file():
+            raise CheckerError(f"{file}: no such file")
+        article = load_article(file, file.stem, max_file_size=int(ruleset.thresholds["max_file_size"]))
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    except ValueError as err:
+        raise fail(f"{file}: {err}") from None
+    article = prepare_article(article, ruleset)
+    if as_json:
+        sys.stdout.write(json.dumps([claim_to_json(c) for c in article.claims], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(show_edge=False, show_lines=False)
+    for heading in ("id", "line", "kind", "hedged", "attribution", "numbers", "dates", "text"):
+        table.add_column(heading, overflow="fold")
+    for claim in article.claims:
+        table.add_row(
+            claim.id.rsplit(":", 1)[1], str(claim.line), claim.kind, "yes" if claim.hedged else "",
+            claim.attribution or "", ", ".join(q.value for q in claim.numbers), ", ".join(d.value for d in claim.dates),
+            claim.text if len(claim.text) <= 160 else claim.text[:159] + "…",
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command("rules")
+def rules_command(
+    code: Annotated[Optional[str], typer.Argument(help="Show only the rule with this code, e.g. A101.", show_default=False)] = None,
+    rules: RulesOption = None,
+) -> None:
+    """List the reliability rules with their weights and rationales, and the thresholds."""
+    try:
+        ruleset = _load_rules(rules)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    selected = [r for r in ruleset.signals if code is None or r.code == code.upper()]
+    if not selected:
+        raise fail(f"no rule with code {code!r}; run 'checker rules' for the list")
+    for rule in selected:
+        typer.echo(f"{rule.code} {rule.name} ({rule.kind}, weight {rule.weight:+g})")
+        typer.echo(f"    {rule.rationale}\n")
+    if code is None:
+        typer.echo(f"thresholds ({ruleset.folder / 'thresholds.toml'}):")
+        for name, value in ruleset.thresholds.items():
+            typer.echo(f"    {name} = {value}")

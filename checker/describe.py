@@ -1,0 +1,977 @@
+"""Claims + RuleSet -> Claims with hedges, attribution, numbers, dates, entities, negations and occasion."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+
+from checker.model import COMPARABLE_KINDS, Article, Claim, DateMention, Entity, Quantity
+from checker.rules import RuleSet
+
+# Every pattern below is linear on any input: alternatives start with distinct literals or
+# classes, repeats are bounded or possessive, and nothing is anchored at the end of the text.
+_SP = r"[^\S\n]+"  # spaces inside one line
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+)
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19\d\d|20\d\d|2100)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+DATE = re.compile(
+    rf"(?<![\w$€£.,/:-])(?:"
+    rf"(?P<iso_y>{_YEAR})[-/](?P<iso_m>1[0-2]|0?[1-9])[-/](?P<iso_d>3[01]|[12]\d|0?[1-9])(?![\d/-])"
+    rf"|(?P<md_m>{_MONTH})\.?{_SP}(?P<md_d>{_DAY})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:,?{_SP}(?P<md_y>{_YEAR})(?![\w-]))?"
+    rf"|(?P<dm_d>{_DAY})(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<dm_m>{_MONTH})\b\.?(?:,?{_SP}(?P<dm_y>{_YEAR})(?![\w-]))?"
+    rf"|(?P<my_m>{_MONTH})\.?,?{_SP}(?P<my_y>{_YEAR})(?![\w-])"
+    # Newswire datelines: "26-FEB-1987".
+    rf"|(?P<wire_d>{_DAY})-(?P<wire_m>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))-(?P<wire_y>{_YEAR})(?!\d)"
+    rf"|(?P<y>{_YEAR})(?![\w%-]|[.,:]\d)"
+    rf"|(?P<wd>(?:[Ll]ast{_SP})?{_WEEKDAY})\b"
+    rf"|(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Ll]ast|[Tt]his|[Nn]ext){_SP}(?:week|month|year))\b"
+    r")"
+)
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SCALES = "hundred|thousand|million|billion|trillion|dozen"
+_SIMPLE = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS})\b"
+NUMBER = re.compile(
+    rf"(?P<cur>[$€£])?(?<![\w.,/:-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"(?:(?P<abbr>bn|tn)(?![\w-])|(?![\w-]|[.,:/]\d))"
+    rf"(?:(?P<pct>[^\S\n]?%)|{_SP}(?P<pctw>percent|per{_SP}cent)\b|{_SP}(?P<scale>{_SCALES})\b)?"
+    rf"|(?<![\w-])(?P<vague>(?:tens|hundreds){_SP}of{_SP}(?:thousands|millions|billions)"
+    rf"|dozens|hundreds|thousands|millions|billions)(?![\w-])"
+    rf"|(?<![\w-])(?P<words>(?:{_SIMPLE}|a(?={_SP}(?:{_SCALES})\b))"
+    rf"(?:{_SP}(?:{_SCALES})\b(?:(?:{_SP}and)?{_SP}{_SIMPLE})?)*+)(?![\w-])"
+)
+NUMBER_WORDS = {
+    **{w: n for n, w in enumerate(_UNITS.split("|"), start=1)},
+    **{w: n for n, w in enumerate(_TEENS.split("|"), start=10)},
+    **{w: 10 * n for n, w in enumerate(_TENS.split("|"), start=2)},
+}
+SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
+# A vague amount is the range it can stand for: "dozens" is at least two dozen.
+VAGUE = {
+    "dozens": "24-99",
+    "hundreds": "200-999",
+    "thousands": "2000-9999",
+    "millions": "2000000-9999999",
+    "billions": "2000000000-9999999999",
+    "tens of thousands": "10000-99999",
+    "tens of millions": "10000000-99999999",
+    "tens of billions": "10000000000-99999999999",
+    "hundreds of thousands": "200000-999999",
+    "hundreds of millions": "200000000-999999999",
+    "hundreds of billions": "200000000000-999999999999",
+}
+CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
+UNIT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'’.-]*)")
+# The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
+UNIT_STOP = frozenset(
+    "of in on at to from by with for into onto during over under across after before since than as per "
+    "between among against about around near within without through toward towards including like via "
+    "until amid despite and or but nor the a an that which who whom whose while when where if because so "
+    "is are was were be been being has have had will would could should may might can must do does did "
+    "shall said say says told another each this these those its their his her our it they he she we "
+    "more less most least also still only even just then there here now ago later earlier".split()
+)
+UNIT_SKIP = frozenset({"other", "more", "additional", "further", "extra", "fewer"})  # "two other NATO member states"
+IRREGULAR_PLURALS = frozenset(
+    "people children men women police personnel staff troops cattle feet teeth crew militia livestock".split()
+)
+# "one" counts only before a noun and not after these: "no one", "the one that", "at one point".
+ONE_IS_PRONOUN_AFTER = frozenset({"no", "any", "every", "some", "each", "the", "this", "that", "which", "at"})
+
+TOKEN = re.compile(
+    r"[^\W_]+-(?=(?:[^\W\d_]\.){2})"  # "then-" before "U.S."
+    r"|(?:[^\W\d_]\.){2,}"  # "U.S.", "U.K."
+    r"|[^\W_]+(?:['’-][^\W_]+)*\.?"  # words; a full stop stays only on abbreviations
+    r"|\S"
+)
+FIRST_LETTER = re.compile(r"[^\w\n]{0,8}([^\W\d_])")
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# Capitalised words that never start or join a name.
+FUNCTION_WORDS = frozenset(
+    "the a an this that these those it its he she they we i you his her their our my your me him them us "
+    "but and or so yet if when while after before since as in on at for from to with without by of there here "
+    "how what why who whom whose where which meanwhile however still then now today yesterday tomorrow no not "
+    "some many most all both each every any other another such last next first second third "
+    "also instead despite although though because according following during under over amid against among "
+    "about across into upon unlike like whether thus therefore hence moreover furthermore nevertheless "
+    "nonetheless indeed overall only even just perhaps several few much more less is are was were be been "
+    "has have had will would can could shall should may might must do does did yes".split()
+)
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
+PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "del", "la", "le", "bin", "ibn", "ter", "dos", "das"})
+# Nationality adjectives are not names: "Russian troops". A single word with these endings
+# followed by a lower-case word is dropped ("Brian said" survives: "said" is a source verb).
+DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern")
+# Words that make a capitalised sequence an organisation or place, keyed by its full name, so
+# "White House" does not share the key "house" and "North Korea" is not "South Korea".
+NOT_PERSON_WORDS = frozenset(
+    "Agency Airlines Airways Alliance Army Assembly Association Authority Bank Board Bureau Cabinet Center "
+    "Centre Chamber Church Club College Command Commission Committee Commons Company Congress Corp Corporation "
+    "Council Court Department Directorate Embassy Federation Force Forces Foundation Front Fund Government Group "
+    "Guard Holdings Hospital House Inc Institute Journal League Ltd Media Ministry Movement Navy News Office "
+    "Organization Organisation Parliament Party Police Post Press Republic Senate Service Services Society State "
+    "States Street Studies Times Tribune Union United University Kingdom Nations Europe Network Radio Television "
+    "Channel Herald Gazette Telegraph Review Magazine Daily Weekly Monitor Express Recognition Sea Ocean River "
+    "Island Islands Mountains Gulf Bay Strait Peninsula Valley Coast Region Oblast Province City County District "
+    "Square Airport Bridge Canal Lake Desert Forest Park Station Base Exchange Market Stock Index Treaty Accord "
+    "North South East West Northern Southern Eastern Western Central New Upper Lower Greater Great Middle Saint "
+    "San Santa Los Las Saudi Sri Hong Costa Puerto".split()
+)
+NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
+POSSESSIVES = ("'s", "’s", "'", "’")
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
+PASSIVE = frozenset({"be", "been", "being", "is", "are", "was", "were", "am"})
+# Words between a subject and its verb: "Peskov also said", "officials did not say".
+BETWEEN_SUBJECT_AND_VERB = frozenset(
+    "also has have had later previously then again once further recently earlier repeatedly publicly "
+    "privately separately would will could may might can did does do not n't never".split()
+)
+OPENING_MARKS = frozenset({'"', "“", "‘", "(", ":", ".", "?", "!"})  # a capitalised word after these opens a sentence
+CLAUSE_MARKS = frozenset({",", ";", ":", '"', "“", "”", "‘", "'", "’", "(", ")", "—", "–", "-", "[", "]", "«", "»"})
+SUBJECT_BOUNDARY = frozenset(
+    "that which who whom whose and but because while as when where if after before although though since "
+    "so than whereas unless until".split()
+)
+DETERMINERS = frozenset({"the", "a", "an", "this", "its", "his", "her", "their", "our"})
+# A common noun as the source ("the report says") counts only with these verbs; the others
+# also have senses that are not speech ("the war continued", "prices reported").
+SPEECH_VERBS = frozenset(
+    "say says said saying tell tells told write writes wrote reads add adds added note notes noted "
+    "report reports reported according to concluded concludes".split()
+)
+# "he continued" attributes only when speech follows or has just ended.
+SPEECH_ONLY_WITH_QUOTE = frozenset({"continued"})
+MAX_SUBJECT_WORDS = 6
+APPOSITIVE_TOKENS = 30  # "Vadim Prokopiev, an exiled ... politician based in the United States, told"
+INHERIT_WINDOW = 3  # claims back in which a pronoun's speaker is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """The rule lexicons in the forms describing needs, built once per rule set."""
+
+    hedges: re.Pattern[str]
+    negations: re.Pattern[str]
+    verbs: re.Pattern[str]
+    anonymous: re.Pattern[str]
+    titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, longest first
+    qualifiers: frozenset[str]
+    hyphen_qualifiers: frozenset[str]  # "ex-", "then-"
+    abbreviations: frozenset[str]
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """A claim cut into words and marks, with offsets into the claim span."""
+
+    span: str
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def joined(self, i: int) -> bool:
+        """Tell whether token i and i+1 are separated by nothing but spaces on one line."""
+        gap = self.span[self.ends[i]:self.starts[i + 1]]
+        return gap == " " or gap == "" or (gap.isspace() and "\n" not in gap)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An entity with the tokens it spans."""
+
+    entity: Entity
+    first: int
+    last: int
+
+
+def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet) -> tuple[Claim, ...]:
+    """Return the claims with hedges, attribution, numbers, dates, entities, negations and occasion filled.
+
+    Offsets in the numbers, dates and entities point into `article.text`. A pronoun source
+    ("he said") takes the attribution of one of the previous claims; a claim without a date of
+    its own takes the occasion of the last dated claim before it, else the article's date.
+    """
+    vocabulary = _vocabulary(rules)
+    reference = _reference_day(article.date)
+    text = article.text
+    titled: dict[str, str] = {}  # last word of a title, lower case -> the name it was last given to
+    described: list[Claim] = []
+    pending: list[list[_Found]] = []
+    dated: Claim | None = None
+    for claim in claims:
+        span = text[claim.start:claim.end]
+        lexical = _lexicon_text(span)
+        tokens = _tokenise(span, vocabulary)
+        verb_matches = list(vocabulary.verbs.finditer(lexical))
+        if claim.kind == "heading" and _is_title_case(tokens.words):
+            found, unsure = [], []  # "U.S. Engages with Belarusian Leadership": capitals mark no names
+        else:
+            found, unsure = _entities(tokens, vocabulary, {m.start() for m in verb_matches})
+        source, inherits = _attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
+        if inherits:
+            earlier = [c for c in described if c.kind in COMPARABLE_KINDS][-INHERIT_WINDOW:]
+            source = next((c.attribution for c in reversed(earlier) if c.attribution), None)
+        dates, date_spans = _dates(span, reference)
+        shift = claim.start
+        hedges = _cues(vocabulary.hedges, lexical, lexical)
+        described_claim = replace(
+            claim,
+            hedged=bool(hedges),
+            hedges=hedges,
+            attribution=source,
+            numbers=tuple(_shift_quantity(q, shift) for q in _numbers(span, lexical, date_spans)),
+            dates=tuple(replace(d, start=d.start + shift, end=d.end + shift) for d in dates),
+            entities=tuple(_shift_entity(f.entity, shift) for f in found),
+            negations=_cues(vocabulary.negations, lexical, span),
+        )
+        described_claim = _with_occasion(described_claim, dated, article.date)
+        if claim.kind in COMPARABLE_KINDS:
+            if described_claim.occasion_source == "the claim" and len(described_claim.occasion or "") == 10:
+                dated = described_claim
+            for f in found:
+                if f.entity.title:
+                    titled[f.entity.title.split()[-1].lower()] = f.entity.name
+        described.append(described_claim)
+        pending.append([replace(f, entity=_shift_entity(f.entity, shift)) for f in unsure])
+    return tuple(_confirm_sentence_openers(described, pending))
+
+
+def _lexicon_text(text: str) -> str:
+    """Return text as lexicons match it: its first letter lowered and curly apostrophes straight.
+
+    The first letter stays when it opens a month before a number ("May 5" is a date, not a hedge).
+    The result has the same length as `text`, so offsets carry over.
+    """
+    folded = text.translate(APOSTROPHES)
+    first = FIRST_LETTER.match(folded)
+    if first is None or not first.group(1).isupper():
+        return folded
+    position = first.start(1)
+    opening = DATE.match(folded, position)
+    if opening and (opening.group("md_m") or opening.group("my_m")):
+        return folded
+    return folded[:position] + folded[position].lower() + folded[position + 1:]
+
+
+def parse_date(text: str, reference: str | None = None) -> str | None:
+    """Return the first date written in `text` as ISO text ("2025-02-14", "2025-09", "2025"), or None."""
+    mentions = find_dates(text, reference)
+    return mentions[0].value if mentions else None
+
+
+def find_dates(text: str, reference: str | None = None) -> tuple[DateMention, ...]:
+    """Return the dates written in a text, with offsets into it.
+
+    A date without a year, a weekday or a word such as "yesterday" is resolved against
+    `reference` ("YYYY-MM-DD") and left out when there is none.
+    """
+    return _dates(text, _reference_day(reference))[0]
+
+
+def find_numbers(text: str) -> tuple[Quantity, ...]:
+    """Return the numbers written in a text, normalised, with the noun phrase each counts.
+
+    Years, the days of dates, ordinals and digits inside names ("Su-34", "COVID-19") are not
+    numbers; "one" counts only before a noun ("one prisoner", not "one of the").
+    """
+    return tuple(_numbers(text, _lexicon_text(text), _dates(text, None)[1]))
+
+
+def _vocabulary(rules: RuleSet) -> _Vocabulary:
+    qualifiers = frozenset(q.lower() for q in rules.lexicon("title_qualifiers"))
+    abbreviations = frozenset(rules.lexicon("abbreviations"))
+    hyphen_qualifiers = frozenset(q for q in qualifiers if q.endswith("-"))
+    return _Vocabulary(
+        hedges=rules.lexicon_pattern("hedges"),
+        negations=rules.lexicon_pattern("negations"),
+        verbs=rules.lexicon_pattern("attribution_verbs"),
+        anonymous=rules.lexicon_pattern("anonymous_sources"),
+        titles=_title_index(rules.lexicon("titles"), abbreviations, hyphen_qualifiers),
+        qualifiers=qualifiers,
+        hyphen_qualifiers=hyphen_qualifiers,
+        abbreviations=abbreviations,
+    )
+
+
+# Keyed by the lexicon contents, so one rule set's index is built once per process.
+@lru_cache(maxsize=16)
+def _title_index(
+    titles: tuple[str, ...], abbreviations: frozenset[str], hyphen_qualifiers: frozenset[str]
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for title in titles:
+        words = tuple(_split_tokens(title, abbreviations, hyphen_qualifiers)[0])
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(set(found), key=len, reverse=True)) for first, found in index.items()}
+
+
+def _cues(pattern: re.Pattern[str], lexical: str, shown: str) -> tuple[str, ...]:
+    cues: list[str] = []
+    for match in pattern.finditer(lexical):
+        cue = " ".join(shown[match.start():match.end()].split())
+        if cue not in cues:
+            cues.append(cue)
+    return tuple(cues)
+
+
+def _with_occasion(claim: Claim, dated: Claim | None, article_date: str | None) -> Claim:
+    if claim.dates:
+        own = next((d.value for d in claim.dates if len(d.value) == 10), None)
+        if own is None:
+            own = max(claim.dates, key=lambda d: len(d.value)).value
+        return replace(claim, occasion=own, occasion_source="the claim")
+    if dated is not None:
+        return replace(claim, occasion=dated.occasion, occasion_source=f"line {dated.line}")
+    if article_date:
+        return replace(claim, occasion=article_date, occasion_source="the article's date")
+    return claim
+
+
+def _confirm_sentence_openers(claims: list[Claim], pending: list[list[_Found]]) -> list[Claim]:
+    """Add a capitalised first word as an entity when the article names it elsewhere."""
+    known = {e.key for c in claims for e in c.entities}
+    confirmed = []
+    for claim, unsure in zip(claims, pending):
+        extra = tuple(f.entity for f in unsure if f.entity.key in known)
+        if extra:
+            claim = replace(claim, entities=tuple(sorted(claim.entities + extra, key=lambda e: e.start)))
+        confirmed.append(claim)
+    return confirmed
+
+
+def _shift_entity(entity: Entity, shift: int) -> Entity:
+    return replace(entity, start=entity.start + shift, end=entity.end + shift)
+
+
+def _shift_quantity(quantity: Quantity, shift: int) -> Quantity:
+    return replace(quantity, start=quantity.start + shift, end=quantity.end + shift)
+
+
+# Dates
+
+
+def _reference_day(reference: str | None) -> date | None:
+    if not reference:
+        return None
+    try:
+        return date.fromisoformat(reference[:10])
+    except ValueError:
+        return None
+
+
+def _dates(text: str, reference: date | None) -> tuple[tuple[DateMention, ...], list[tuple[int, int]]]:
+    """Return the resolved dates and the spans of every date-like expression, resolved or not."""
+    mentions = []
+    spans = []
+    for match in DATE.finditer(text):
+        spans.append(match.span())
+        value = _date_value(match, reference)
+        if value is not None:
+            mentions.append(DateMention(value=value, text=match.group(), start=match.start(), end=match.end()))
+    return tuple(mentions), spans
+
+
+def _date_value(match: re.Match[str], reference: date | None) -> str | None:
+    kind = match.lastgroup
+    if match.group("iso_y"):
+        return _iso(int(match.group("iso_y")), int(match.group("iso_m")), int(match.group("iso_d")))
+    if match.group("md_m"):
+        return _day_month(match.group("md_m"), match.group("md_d"), match.group("md_y"), reference)
+    if match.group("dm_m"):
+        return _day_month(match.group("dm_m"), match.group("dm_d"), match.group("dm_y"), reference)
+    if match.group("my_m"):
+        return f"{match.group('my_y')}-{MONTHS[match.group('my_m').lower()]:02d}"
+    if match.group("wire_m"):
+        return _day_month(match.group("wire_m"), match.group("wire_d"), match.group("wire_y"), reference)
+    if kind == "y":
+        return match.group("y")
+    if reference is None:
+        return None
+    if kind == "wd":
+        *last, name = match.group("wd").lower().split()
+        back = (reference.weekday() - WEEKDAYS[name]) % 7
+        if last and back == 0:
+            back = 7  # "last Monday" said on a Monday is a week ago
+        return (reference - timedelta(days=back)).isoformat()
+    return _relative(" ".join(match.group("rel").lower().split()), reference)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _day_month(month: str, day: str, year: str | None, reference: date | None) -> str | None:
+    if year is None:
+        if reference is None:
+            return None
+        year = str(reference.year)
+    return _iso(int(year), MONTHS[month.lower()], int(day))
+
+
+def _relative(phrase: str, reference: date) -> str:
+    if phrase == "today":
+        return reference.isoformat()
+    if phrase == "yesterday":
+        return (reference - timedelta(days=1)).isoformat()
+    if phrase == "tomorrow":
+        return (reference + timedelta(days=1)).isoformat()
+    when, unit = phrase.split()
+    step = {"last": -1, "this": 0, "next": 1}[when]
+    if unit == "year":
+        return str(reference.year + step)
+    if unit == "week":
+        # A week is not a day: give the month it falls in, so "last week" agrees with any day in it.
+        return (reference + timedelta(days=7 * step)).isoformat()[:7]
+    month_index = reference.year * 12 + reference.month - 1 + step
+    return f"{month_index // 12}-{month_index % 12 + 1:02d}"
+
+
+# Numbers
+
+
+def _numbers(text: str, lexical: str, date_spans: list[tuple[int, int]]) -> list[Quantity]:
+    """Return the numbers of a text; `lexical` is its lexicon_text, `date_spans` the dates to skip."""
+    found = []
+    for match in NUMBER.finditer(lexical):
+        start, end = match.span()
+        if any(s < end and start < e for s, e in date_spans):
+            continue
+        quantity = _quantity(match, text, lexical)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(match: re.Match[str], text: str, lexical: str) -> Quantity | None:
+    start, end = match.span()
+    written = text[start:end]
+    if match.group("vague"):
+        value = VAGUE[" ".join(match.group("vague").split())]
+        return Quantity(value, written, _unit(lexical, end, after_amount=True), start, end)
+    if match.group("words"):
+        words = match.group("words")
+        previous = _previous_word(lexical, start).lower()
+        if words == "one" and previous in ONE_IS_PRONOUN_AFTER:
+            return None
+        unit = _unit(lexical, end, after_amount=words.split()[-1] in SCALES)
+        if words == "one" and unit is None:
+            return None
+        return Quantity(_format(_word_value(words)), written, unit, start, end)
+    previous = _previous_word(lexical, match.start())
+    if previous[:1].isupper() and previous.rstrip(".").lower() not in MONTHS and previous.lower() not in WEEKDAYS:
+        return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
+    value = Decimal(match.group("digits").replace(",", ""))
+    if match.group("scale"):
+        value *= SCALES[match.group("scale")]
+    elif match.group("abbr"):
+        value *= 10**9 if match.group("abbr") == "bn" else 10**12
+    if match.group("pct") or match.group("pctw"):
+        unit: str | None = "percent"
+    elif match.group("cur"):
+        unit = CURRENCIES[match.group("cur")]
+    else:
+        unit = _unit(lexical, end, after_amount=bool(match.group("scale")))
+    return Quantity(_format(value), written, unit, start, end)
+
+
+def _word_value(words: str) -> Decimal:
+    total = 0
+    current = 0
+    for word in words.replace("-", " ").split():
+        if word in NUMBER_WORDS:
+            current += NUMBER_WORDS[word]
+        elif word == "a":
+            current = 1
+        elif word == "hundred" or word == "dozen":
+            current = max(current, 1) * SCALES[word]
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+    return Decimal(total + current)
+
+
+def _format(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _previous_word(text: str, position: int) -> str:
+    """Return the word just before `position` across spaces on its line, or "" when a mark is there."""
+    end = position
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    if end == position:
+        return ""
+    start = end
+    while start > 0 and end - start < 40 and (text[start - 1].isalnum() or text[start - 1] in ".-'’"):
+        start -= 1
+    return text[start:end]
+
+
+def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
+    """Return the counted noun phrase after a number: up to three words, ending at its head noun."""
+    words: list[str] = []
+    skip_of = after_amount
+    for _ in range(6):
+        match = UNIT_WORD.match(text, position)
+        if match is None:
+            break
+        word = match.group(1)
+        last = word.endswith(".") and "." not in word[:-1]
+        if last:
+            word = word[:-1]
+        if word.endswith(POSSESSIVES[:2]):
+            break
+        lower = word.lower()
+        position = match.end()
+        if skip_of and not words and lower == "of":
+            skip_of = False
+            continue
+        if lower in UNIT_STOP or lower in MONTHS or lower in WEEKDAYS:
+            break
+        if not words and lower in UNIT_SKIP:
+            continue
+        words.append(lower)
+        if last or len(words) == 3 or _is_head(lower):
+            break
+    # A participle or adverb ends a counted phrase only as a verb: "40 people killed", "52 newly".
+    while words and ((len(words[-1]) > 4 and words[-1].endswith("ed") and not words[-1].endswith("eed")) or words[-1].endswith("ly")):
+        words.pop()
+    return " ".join(words) or None
+
+
+def _is_head(word: str) -> bool:
+    if word in IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
+# Tokens and entities
+
+
+def _tokenise(span: str, vocabulary: _Vocabulary) -> _Tokens:
+    words, starts, ends = _split_tokens(span, vocabulary.abbreviations, vocabulary.hyphen_qualifiers)
+    return _Tokens(span, words, starts, ends)
+
+
+def _split_tokens(
+    text: str, abbreviations: frozenset[str], hyphen_qualifiers: frozenset[str]
+) -> tuple[list[str], list[int], list[int]]:
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for match in TOKEN.finditer(text):
+        word, start, end = match.group(), match.start(), match.end()
+        if len(word) > 1 and word[-1] == ".":
+            core = word[:-1]
+            if not ("." in core or (len(core) == 1 and core.isupper()) or core in abbreviations):
+                words += [core, "."]
+                starts += [start, end - 1]
+                ends += [end - 1, end]
+                continue
+        if "-" in word and hyphen_qualifiers:
+            head = word[: word.index("-") + 1]
+            if head.lower() in hyphen_qualifiers and len(word) > len(head):
+                words += [head, word[len(head):]]
+                starts += [start, start + len(head)]
+                ends += [start + len(head), end]
+                continue
+        words.append(word)
+        starts.append(start)
+        ends.append(end)
+    return words, starts, ends
+
+
+def _is_title_case(words: list[str]) -> bool:
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def _is_name_word(word: str) -> bool:
+    """Tell whether a token can be part of a name: capitalised, not a function word, month or weekday."""
+    first = word[0]
+    if first.isdigit():
+        return any(c.isupper() for c in word)  # "19FortyFive"
+    if not first.isupper():
+        return False
+    if "-" in word and word.rsplit("-", 1)[1][:1].islower():
+        return False  # "Moscow-allied", "US-led": adjectives
+    lower = word.rstrip(".").lower()
+    if lower in MONTHS or lower in WEEKDAYS:
+        return False
+    return not (lower in FUNCTION_WORDS and (len(word) == 1 or word[1:].islower()))
+
+
+def _is_acronym(word: str) -> bool:
+    core = word.rstrip(".")  # "G." is an initial, "U.S." an acronym
+    return len(core) > 1 and (core.isupper() or core[-1].isupper() or "." in core)
+
+
+def _entities(tokens: _Tokens, vocabulary: _Vocabulary, verb_starts: set[int]) -> tuple[list[_Found], list[_Found]]:
+    """Return the entities of a claim and the unsure ones: a lone capitalised first word."""
+    words, starts, ends, span = tokens.words, tokens.starts, tokens.ends, tokens.span
+    count = len(words)
+    consumed: set[int] = set()
+    title_of: dict[int, str] = {}
+    k = 0
+    while k < count:
+        length, name_at = _title_at(tokens, k, vocabulary)
+        if length == 0:
+            k += 1
+            continue
+        qualifier = _qualifier_before(tokens, k, vocabulary, consumed)
+        title = " ".join(span[starts[k]:ends[k + length - 1]].split())
+        if qualifier:
+            title = f"{qualifier}{'' if qualifier.endswith('-') else ' '}{title}"
+        title_of[name_at] = title
+        consumed.update(range(k, k + length))
+        k = name_at
+    first_word = next((i for i, w in enumerate(words) if w[0].isalnum()), -1)
+    found: list[_Found] = []
+    unsure: list[_Found] = []
+    k = 0
+    while k < count:
+        if k in consumed or not _is_name_word(words[k]):
+            k += 1
+            continue
+        last = k
+        while last + 1 < count and tokens.joined(last) and not words[last].endswith(POSSESSIVES):
+            following = last + 1
+            if following in consumed or following in title_of:
+                break
+            if _is_name_word(words[following]):
+                last = following
+            elif (
+                (words[following] in PARTICLES or (words[following] == "of" and words[last] in NOT_PERSON_WORDS))
+                and following + 1 < count
+                and tokens.joined(following)
+                and _is_name_word(words[following + 1])
+            ):
+                last = following + 1
+            else:
+                break
+        entity = _entity(tokens, k, last, title_of.get(k))
+        k = last + 1
+        if entity is None or (entity.entity.title is None and _ends_with_title(words, entity.first, entity.last, vocabulary)):
+            continue  # "the Defense Minister said": an office, not a name
+        if entity.entity.title is None and entity.first == entity.last:
+            word = words[entity.first]
+            opener = entity.first == first_word or (entity.first > 0 and words[entity.first - 1] in OPENING_MARKS)
+            follows_lower = entity.last + 1 < count and words[entity.last + 1][0].islower()
+            speaks = _verb_follows(tokens, entity.last, verb_starts)
+            if word.endswith(DEMONYM_ENDINGS) and follows_lower and not speaks:
+                continue
+            if opener and not _is_acronym(word) and not speaks:
+                unsure.append(entity)
+                continue
+        found.append(entity)
+    return found, unsure
+
+
+def _title_at(tokens: _Tokens, k: int, vocabulary: _Vocabulary) -> tuple[int, int]:
+    """Return the length in tokens of a title at token k and where the name after it starts; (0, 0) if none.
+
+    The name may follow a closing bracket or a comma: "[then-U.S. Advisor] Jake Sullivan",
+    "the Defense Minister, Viktor Khrenin".
+    """
+    words = tokens.words
+    for title in vocabulary.titles.get(words[k], ()):
+        end = k + len(title)
+        if end >= len(words) or tuple(words[k:end]) != title:
+            continue
+        if not all(tokens.joined(i) for i in range(k, end)):
+            continue
+        name_at = end
+        if words[end] in ("]", ","):
+            if end + 1 >= len(words) or not tokens.joined(end):
+                continue
+            name_at = end + 1
+        if _is_name_word(words[name_at]) and words[name_at] not in HONORIFICS:
+            return len(title), name_at
+    return 0, 0
+
+
+def _ends_with_title(words: list[str], first: int, last: int, vocabulary: _Vocabulary) -> bool:
+    for start in range(first, last + 1):
+        if tuple(words[start:last + 1]) in vocabulary.titles.get(words[start], ()):
+            return True
+    return False
+
+
+def _qualifier_before(tokens: _Tokens, k: int, vocabulary: _Vocabulary, consumed: set[int]) -> str | None:
+    """Find "former" or "then-" before a title, past up to two adjectives ("former U.S. President")."""
+    words = tokens.words
+    position = k - 1
+    adjectives = 0
+    while position >= 0 and tokens.joined(position):
+        word = words[position]
+        lower = word.lower()
+        if position > 0 and tokens.joined(position - 1) and f"{words[position - 1].lower()} {lower}" in vocabulary.qualifiers:
+            consumed.update((position - 1, position))
+            return f"{words[position - 1].lower()} {lower}"
+        if lower in vocabulary.qualifiers:
+            consumed.add(position)
+            return lower
+        if adjectives < 2 and _is_name_word(word) and not word.endswith(POSSESSIVES) and position not in consumed:
+            consumed.add(position)  # "Russian" in "Russian President": a description, not a name
+            adjectives += 1
+            position -= 1
+            continue
+        break
+    return None
+
+
+def _verb_follows(tokens: _Tokens, last: int, verb_starts: set[int]) -> bool:
+    position = last + 1
+    while position < len(tokens.words) and tokens.words[position].lower() in BETWEEN_SUBJECT_AND_VERB:
+        position += 1
+    return position < len(tokens.words) and tokens.starts[position] in verb_starts
+
+
+def _entity(tokens: _Tokens, first: int, last: int, title: str | None) -> _Found | None:
+    words = tokens.words
+    person = title is not None
+    while first <= last and words[first] in HONORIFICS:
+        first += 1
+        person = True
+    if first > last:
+        return None
+    name_words = words[first:last + 1]
+    end = tokens.ends[last]
+    tail = name_words[-1]
+    for ending in POSSESSIVES:
+        if tail.endswith(ending) and len(tail) > len(ending):
+            name_words[-1] = tail[: -len(ending)]
+            end -= len(ending)
+            break
+    name = " ".join(tokens.span[tokens.starts[first]:end].split())
+    if not any(c.isalpha() for c in name):
+        return None
+    if len(name_words) > 1 and not any(_is_acronym(w) or w in NOT_PERSON_WORDS or w[0].isdigit() for w in name_words):
+        person = True
+    key = _person_key(name_words) if person else " ".join(w.lower() for w in name_words)
+    entity = Entity(name=name, key=key, title=title, start=tokens.starts[first], end=end)
+    return _Found(entity, first, last)
+
+
+def _person_key(name_words: list[str]) -> str:
+    """Return the surname, lower case, with its particles: "putin", "von der leyen", "assad"."""
+    words = [w for w in name_words if w not in NAME_SUFFIXES] or name_words
+    surname = [words[-1]]
+    for word in reversed(words[:-1]):
+        if word not in PARTICLES:
+            break
+        surname.insert(0, word)
+    key = " ".join(surname).lower()
+    for prefix in ("al-", "el-"):
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return key[len(prefix):]
+    return key
+
+
+# Attribution
+
+
+def _attribution(
+    tokens: _Tokens,
+    lexical: str,
+    verb_matches: list[re.Match[str]],
+    found: list[_Found],
+    vocabulary: _Vocabulary,
+    titled: dict[str, str],
+) -> tuple[str | None, bool]:
+    """Return who the claim comes from and whether it is a pronoun to resolve from earlier claims."""
+    words = tokens.words
+    cues: list[tuple[int, int, str]] = []  # token where the cue starts, token after it, cue
+    index_of = {start: i for i, start in enumerate(tokens.starts)}
+    end_index = {end: i for i, end in enumerate(tokens.ends)}
+    for match in verb_matches:
+        first, last = index_of.get(match.start()), end_index.get(match.end())
+        if first is not None and last is not None:
+            cues.append((first, last + 1, " ".join(match.group().split())))
+    for i, word in enumerate(words):
+        if word.lower() == "via" and (i == 0 or words[i - 1] in CLAUSE_MARKS or words[i - 1] == "."):
+            cues.append((i, i + 1, "via"))
+    if not cues:
+        return None, False
+    cues.sort()
+    context = _Context(tokens, lexical, found, vocabulary, titled)
+    for first, after, cue in cues:
+        if cue == "via":
+            entity = context.entity_starting(after)
+            if entity is not None:
+                return entity.name, False
+            continue
+        if cue == "according to":
+            source = context.phrase_source(after, allow_generic=True, cue_start=tokens.starts[first])
+            if source is not None:
+                return source, False
+            continue
+        source, inherits = context.verb_source(first, after, cue)
+        if source is not None or inherits:
+            return source, inherits
+    return None, False
+
+
+class _Context:
+    """One claim's tokens and entities, to read the source of an attribution cue from."""
+
+    def __init__(
+        self, tokens: _Tokens, lexical: str, found: list[_Found], vocabulary: _Vocabulary, titled: dict[str, str]
+    ) -> None:
+        self.tokens = tokens
+        self.lexical = lexical
+        self.vocabulary = vocabulary
+        self.titled = titled
+        self.found = found
+        self.by_last = {f.last: f.entity for f in found}
+        self.by_first = {f.first: f.entity for f in found}
+
+    def entity_starting(self, position: int) -> Entity | None:
+        """Return the entity at token `position`, past one determiner ("via the BBC")."""
+        words = self.tokens.words
+        if position < len(words) and words[position].lower() in DETERMINERS:
+            position += 1
+        return self.by_first.get(position)
+
+    def verb_source(self, first: int, after: int, cue: str) -> tuple[str | None, bool]:
+        """Return the source of "X said", "X, the minister, said", "said X" or "he said"."""
+        words = self.tokens.words
+        if cue in SPEECH_ONLY_WITH_QUOTE and after < len(words) and words[after][0].isalnum():
+            return None, False
+        position = first - 1
+        while position >= 0 and words[position].lower() in BETWEEN_SUBJECT_AND_VERB:
+            position -= 1
+        if position >= 0 and (words[position].lower() in PASSIVE or words[position] == "to"):
+            return None, False  # "it can be said", "is said to", "declined to say"
+        if position < 0 or words[position] in CLAUSE_MARKS or words[position] == ".":
+            if position >= 0 and words[position] == ",":
+                source = self._appositive_subject(position)
+                if source is not None:
+                    return source, False
+            if position >= 0 and words[position] == "]":
+                return self._bracketed(position), False
+            return self.phrase_source(after, allow_generic=cue in SPEECH_VERBS, inverted=True), False
+        word = words[position]
+        if word.lower() in PRONOUNS:
+            return None, True
+        if position in self.by_last:
+            return self.by_last[position].name, False
+        return self._subject_phrase(position, first, cue), False
+
+    def _subject_phrase(self, last: int, verb: int, cue: str) -> str | None:
+        words = self.tokens.words
+        first = last
+        while (
+            first > 0
+            and last - first < MAX_SUBJECT_WORDS - 1
+            and words[first - 1][0].isalnum()
+            and words[first - 1].lower() not in SUBJECT_BOUNDARY
+        ):
+            first -= 1
+        starts, ends = self.tokens.starts, self.tokens.ends
+        anonymous = self.vocabulary.anonymous.search(self.lexical, starts[first], ends[verb] if verb < len(ends) else ends[-1])
+        if anonymous is not None and anonymous.start() < ends[last]:
+            return " ".join(self.lexical[anonymous.start():ends[last]].split())
+        if cue in SPEECH_VERBS:
+            return self._generic(first, last)
+        return None
+
+    def _appositive_subject(self, comma: int) -> str | None:
+        """Return the name before "X, <description>, said"."""
+        words = self.tokens.words
+        position = comma - 1
+        while position > 0 and comma - position < APPOSITIVE_TOKENS:
+            if words[position] == ",":
+                entity = self.by_last.get(position - 1)
+                return entity.name if entity is not None and words[position + 1][0].islower() else None
+            if words[position] in CLAUSE_MARKS or words[position] == ".":
+                return None
+            position -= 1
+        return None
+
+    def _bracketed(self, closing: int) -> str | None:
+        """Return the editor's gloss in "it [the defense ministry] said"."""
+        words = self.tokens.words
+        opening = closing - 1
+        while opening >= 0 and closing - opening < 12 and words[opening] != "[":
+            opening -= 1
+        if opening < 0 or words[opening] != "[" or opening + 1 >= closing:
+            return None
+        entity = self.by_first.get(opening + 1) or self.entity_starting(opening + 1)
+        if entity is not None:
+            return entity.name
+        return self._generic(opening + 1, closing - 1)
+
+    def phrase_source(
+        self, start: int, *, allow_generic: bool, inverted: bool = False, cue_start: int | None = None
+    ) -> str | None:
+        """Return the source named after a cue: "according to X", "said X", "reads the X report"."""
+        words = self.tokens.words
+        end = start
+        while end < len(words) and end - start < 8 and words[end][0].isalnum():
+            if end > start and words[end].lower() in SUBJECT_BOUNDARY:
+                break
+            end += 1
+        if end == start:
+            return None
+        starts, ends = self.tokens.starts, self.tokens.ends
+        search_from = starts[start] if cue_start is None else cue_start
+        anonymous = self.vocabulary.anonymous.search(self.lexical, search_from, ends[end - 1])
+        inside = [f for f in self.found if start <= f.first < end]
+        if anonymous is not None and (not inside or inside[-1].entity.end <= anonymous.start()):
+            return " ".join(self.lexical[max(anonymous.start(), starts[start]):ends[end - 1]].split())
+        if inside:
+            chosen = inside[0] if inverted else inside[-1]
+            tail = chosen.last + 1
+            if chosen.entity.title is None and not inverted and 0 < end - tail <= 2 and all(w.islower() for w in words[tail:end]):
+                return " ".join(self.tokens.span[chosen.entity.start:ends[end - 1]].split())  # "US agencies"
+            return chosen.entity.name
+        if not allow_generic:
+            return None
+        if inverted and words[start].lower() not in DETERMINERS:
+            return None  # "reports indicate a shift": what follows the verb is not its subject
+        phrase_end = start + 1
+        while phrase_end < end and words[phrase_end].lower() not in DETERMINERS:
+            phrase_end += 1
+        return self._generic(start, phrase_end - 1)
+
+    def _generic(self, first: int, last: int) -> str | None:
+        """Return a common-noun source ("the report" -> "report"), or the person a title names."""
+        words = self.tokens.words[first:last + 1]
+        definite = bool(words) and words[0].lower() == "the"
+        while words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+        if not words or len(words) > 3 or not all(w[0].isalpha() for w in words) or not words[-1].islower():
+            return None
+        if definite and words[-1] in self.titled:
+            return self.titled[words[-1]]  # "the minister told" after "Defense Minister Viktor Khrenin"
+        return " ".join(words)  # "report", "U.S. intelligence agencies"

@@ -1,0 +1,98 @@
+"""Claims of one article -> Duplicates (exact, near, restated) and the Passages they form."""
+
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from checker.features import TextIndex, similar_rows
+from checker.model import Article, Claim, Duplicate, Passage
+from checker.rules import RuleSet
+from checker.text import normalise_for_exact
+
+# Furniture repeats by design (every image has a credit line); headings and claims do not.
+DUPLICATE_KINDS = frozenset({"claim", "quote", "heading"})
+NEIGHBOURS = 20  # nearest claims examined per claim; repeats are far fewer in real copy
+
+
+def find_duplicates(
+    article: Article, index: TextIndex, rows: dict[str, int], rules: RuleSet
+) -> tuple[tuple[Duplicate, ...], tuple[Passage, ...]]:
+    """Find claims that repeat or restate an earlier claim of the same article.
+
+    Each later claim is paired with one earlier claim only, its best match, so a sentence
+    pasted a thousand times yields a thousand findings, not half a million.
+
+    Args:
+        index: the run's TextIndex; `rows` maps a claim id to its row in it.
+    """
+    claims = [c for c in article.claims if c.kind in DUPLICATE_KINDS and c.id in rows]
+    position = {c.id: n for n, c in enumerate(article.claims)}
+    best: dict[str, tuple[float, int, Duplicate]] = {}
+    first_seen: dict[str, Claim] = {}
+    for claim in claims:
+        key = normalise_for_exact(claim.text)
+        if key in first_seen:
+            earlier = first_seen[key]
+            best[claim.id] = (1.0, -position[earlier.id], Duplicate(earlier.id, claim.id, 1.0, "exact", "exact"))
+        elif key:
+            first_seen[key] = claim
+    unique = list(first_seen.values())
+    by_row = {rows[c.id]: c for c in unique}
+    duplicate_threshold = rules.thresholds["duplicate_threshold"]
+    restatement_threshold = rules.thresholds["restatement_threshold"]
+    row_ids = np.array(sorted(by_row), dtype=np.int64)
+    floor = min(restatement_threshold, 0.3)
+    for row, other, cosine in similar_rows(index.word, row_ids, row_ids, floor=floor, top_k=NEIGHBOURS):
+        earlier, later = by_row[row], by_row[other]
+        if position[earlier.id] > position[later.id]:
+            continue
+        ratio = fuzz.ratio(index.folded[row], index.folded[other]) / 100.0
+        if ratio >= duplicate_threshold and _same_facts(earlier, later, names=True):
+            found = Duplicate(earlier.id, later.id, round(ratio, 4), "near", "fuzzy")
+        elif cosine >= restatement_threshold and earlier.kind != "heading" and _same_facts(earlier, later, names=False):
+            found = Duplicate(earlier.id, later.id, round(cosine, 4), "near", "restatement")
+        else:
+            continue
+        current = best.get(later.id)
+        candidate = (found.similarity, -position[earlier.id], found)
+        if current is None or candidate[:2] > current[:2]:
+            best[later.id] = candidate
+    duplicates = sorted((entry[2] for entry in best.values()), key=lambda d: (position[d.b], position[d.a]))
+    return tuple(duplicates), find_passages(article, duplicates)
+
+
+def _same_facts(a: Claim, b: Claim, *, names: bool) -> bool:
+    """Tell whether two similar claims state the same facts: a template filled in twice is no repeat."""
+    numbers_a = {q.value for q in a.numbers} | {d.value for d in a.dates}
+    numbers_b = {q.value for q in b.numbers} | {d.value for d in b.dates}
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return False
+    if names:
+        keys_a = {e.key for e in a.entities}
+        keys_b = {e.key for e in b.entities}
+        if keys_a - keys_b and keys_b - keys_a:
+            return False
+    return True
+
+
+def find_passages(article: Article, duplicates: list[Duplicate]) -> tuple[Passage, ...]:
+    """Join duplicates of consecutive claims into passages: "lines 10-12 repeat lines 7-9"."""
+    position = {c.id: n for n, c in enumerate(article.claims)}
+    pairs = {(position[d.a], position[d.b]) for d in duplicates}
+    starts = sorted((i, j) for i, j in pairs if (i - 1, j - 1) not in pairs)
+    passages = []
+    claims = article.claims
+    for i, j in starts:
+        length = 1
+        while (i + length, j + length) in pairs and i + length < j:
+            length += 1
+        if length < 2:
+            continue
+        a = tuple(claims[i + k].id for k in range(length))
+        b = tuple(claims[j + k].id for k in range(length))
+        passages.append(
+            Passage(a, b, (claims[i].line, claims[i + length - 1].line), (claims[j].line, claims[j + length - 1].line))
+        )
+    return tuple(passages)
+

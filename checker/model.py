@@ -1,0 +1,185 @@
+"""The typed records passed between the pipeline stages, named like the JSON report's keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ClaimKind = Literal["claim", "quote", "heading", "caption", "boilerplate"]
+RegionKind = Literal["caption", "boilerplate", "heading", "markup", "metadata"]
+DuplicateKind = Literal["exact", "near"]
+Relation = Literal["agrees", "conflicts", "related"]
+ConflictType = Literal["number", "date", "negation", "qualifier", "entity"]
+
+# Claims of these kinds are article furniture: shown in the report, never compared.
+COMPARABLE_KINDS: frozenset[str] = frozenset({"claim", "quote"})
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A span of article furniture found by normalising; the text itself is never rewritten."""
+
+    start: int
+    end: int
+    kind: RegionKind
+    rule: str  # which pattern marked it, e.g. "image-credit"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number found in a claim, normalised, with the noun phrase it counts."""
+
+    value: str  # "52", "1200", "3.5"; a vague amount is a range such as "10000-99999"
+    text: str  # as written: "three", "tens of thousands"
+    unit: str | None  # the counted noun phrase, lower case: "political prisoners"
+    start: int  # offsets into Article.text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in a claim, as ISO text at the precision the article gives."""
+
+    value: str  # "2025-02-14", "2025-09" or "2025"
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person or organisation named in a claim, with the title the article gives it."""
+
+    name: str  # as written: "Aleksandr G. Lukashenko"
+    key: str  # identity across articles: the lower-case surname or single name
+    title: str | None  # "former President", "Defense Minister"
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence-like unit of an article, with what it rests on."""
+
+    id: str  # "<article id>:<n>", n from 1 in text order
+    text: str
+    start: int  # half-open offsets into Article.text, the decoded file
+    end: int
+    line: int  # 1-based
+    kind: ClaimKind
+    hedged: bool = False
+    hedges: tuple[str, ...] = ()  # the hedging cues found, for the explanation
+    attribution: str | None = None
+    numbers: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    negations: tuple[str, ...] = ()  # negation cues found ("not", "never", "denied")
+    occasion: str | None = None  # the date the claim is about: its own, the context's or the article's
+    occasion_source: str | None = None  # where `occasion` came from, for the explanation
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """Two claims of one article that say the same thing; `a` is the earlier."""
+
+    a: str
+    b: str
+    similarity: float
+    kind: DuplicateKind
+    method: str  # "exact", "fuzzy" or "restatement": which threshold admitted it
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A run of consecutive duplicated claims, reported as one finding."""
+
+    a: tuple[str, ...]  # claim ids of the earlier run
+    b: tuple[str, ...]  # claim ids of the later run, in the same order
+    lines_a: tuple[int, int]
+    lines_b: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One reliability rule's finding about an article, with the claims behind it."""
+
+    rule: str  # the rule's code, e.g. "A101"
+    name: str
+    message: str
+    points: float  # what it added to or took from the score
+    claims: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reliability:
+    score: int  # 0..100
+    signals: tuple[Signal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input file and everything the stages found in it."""
+
+    id: str  # file name without extension, unique in the run
+    path: str  # as given by the user
+    text: str  # decoded file, never modified: every offset points into it
+    title: str | None = None
+    date: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    encoding: str = "utf-8"
+    regions: tuple[Region, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    reliability: Reliability | None = None
+    notes: tuple[str, ...] = ()  # warnings about this article, e.g. a cap reached
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """What two overlapping claims disagree on, with both values."""
+
+    type: ConflictType
+    a: str
+    b: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two overlapping claims from different articles; `a` is from the earlier article."""
+
+    a: str
+    b: str
+    similarity: float
+    relation: Relation
+    conflicts: tuple[Conflict, ...] = ()
+    different_events: str | None = None  # why the two may describe different events
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that was not checked, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run found; the JSON and Markdown reports are renderings of it."""
+
+    settings: dict[str, float]
+    articles: tuple[Article, ...]
+    pairs: tuple[Pair, ...]
+    skipped: tuple[Skipped, ...] = ()
+    version: int = 1
+    claims_by_id: dict[str, Claim] = field(default_factory=dict, compare=False, repr=False)
+
+    def claim(self, claim_id: str) -> Claim:
+        """Return the claim with this id."""
+        if not self.claims_by_id:
+            for article in self.articles:
+                for claim in article.claims:
+                    self.claims_by_id[claim.id] = claim
+        return self.claims_by_id[claim_id]

@@ -1,0 +1,65 @@
+"""Article -> Article with regions marked caption / boilerplate / heading / markup; text untouched."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from checker.model import Article, Region
+from checker.rules import RuleSet
+from checker.text import is_heading_line
+
+LINE = re.compile(r"[^\n]+")
+
+
+def find_regions(article: Article, rules: RuleSet) -> Article:
+    """Mark the article's furniture by the rules in furniture.toml, and its heading lines."""
+    text = article.text
+    regions = list(article.regions)
+    rest_from = len(text)
+    for rule in rules.furniture:
+        if rule.scope == "match":
+            regions.extend(Region(m.start(), m.end(), rule.kind, rule.name) for m in rule.pattern.finditer(text) if m.end() > m.start())
+    for line in LINE.finditer(text):
+        start, end = _strip_span(text, line.start(), line.end())
+        if start >= end or start >= rest_from or _covered(regions, start, end):
+            continue
+        content = text[start:end]
+        if not _visible(content, start, regions).strip():
+            continue
+        for rule in rules.furniture:
+            if rule.scope != "match" and rule.pattern.search(content):
+                if rule.scope == "rest":
+                    rest_from = start
+                    regions.append(Region(start, len(text), rule.kind, rule.name))
+                else:
+                    regions.append(Region(start, end, rule.kind, rule.name))
+                break
+        else:
+            if is_heading_line(_visible(content, start, regions)):
+                regions.append(Region(start, end, "heading", "heading-line"))
+    regions.sort(key=lambda r: (r.start, -r.end, r.kind))
+    return replace(article, regions=tuple(regions))
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _covered(regions: list[Region], start: int, end: int) -> bool:
+    """Tell whether regions other than markup already cover [start, end)."""
+    return any(r.start <= start and end <= r.end and r.kind != "markup" for r in regions)
+
+
+def _visible(content: str, offset: int, regions: list[Region]) -> str:
+    """Return a line's content with markup regions blanked, so an image tag is not a heading."""
+    chars = list(content)
+    for region in regions:
+        if region.kind == "markup" and region.end > offset and region.start < offset + len(content):
+            for i in range(max(region.start, offset), min(region.end, offset + len(content))):
+                chars[i - offset] = " "
+    return "".join(chars)

@@ -1,0 +1,123 @@
+"""Paths -> Report: runs the stages in order, load to reliability."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from checker.classify import classify, title_pairs
+from checker.describe import describe_claims
+from checker.duplicates import find_duplicates
+from checker.errors import InputError
+from checker.features import TextIndex, build_index
+from checker.load import find_article_files, load_articles
+from checker.match import comparable_claims, find_candidates, score_pairs
+from checker.model import Article, Pair, Report
+from checker.normalise import find_regions
+from checker.reliability import score_articles
+from checker.rules import RuleSet, load_rules
+from checker.segment import segment
+from checker.text import compile_aliases
+
+Progress = Callable[[str], None]
+# Claims of these kinds take part in the similarity index: furniture never does.
+INDEXED_KINDS = frozenset({"claim", "quote", "heading"})
+
+
+def check(
+    paths: Iterable[str | Path],
+    *,
+    rules: RuleSet | None = None,
+    duplicate_threshold: float | None = None,
+    match_threshold: float | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check articles and return the Report; raise CheckerError for unusable paths or rules.
+
+    Args:
+        paths: article files and folders (searched recursively for .txt and .md).
+        rules: a RuleSet from load_rules(); the rules shipped with checker when None.
+        duplicate_threshold, match_threshold: override the rules' thresholds for this run.
+        progress: called with the name of each stage as it starts.
+    """
+    rules = (rules or load_rules()).with_thresholds(
+        duplicate_threshold=duplicate_threshold, match_threshold=match_threshold
+    )
+    _validate(rules)
+    say = progress or (lambda stage: None)
+    say("load")
+    files = list(find_article_files(paths))
+    if not files:
+        raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
+    articles, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]))
+    say("segment")
+    articles = [prepare_article(article, rules) for article in articles]
+    say("index")
+    index, rows = index_claims(articles, rules)
+    say("duplicates")
+    articles = [replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules)))) for a in articles]
+    say("compare")
+    pairs = compare_articles(articles, index, rows, rules)
+    say("reliability")
+    articles = score_articles(articles, pairs, rules)
+    return Report(
+        settings=dict(rules.thresholds),
+        articles=tuple(articles),
+        pairs=tuple(pairs),
+        skipped=tuple(skipped),
+    )
+
+
+def _validate(rules: RuleSet) -> None:
+    for name in ("duplicate_threshold", "match_threshold", "restatement_threshold", "related_threshold"):
+        value = rules.thresholds[name]
+        if not 0.0 <= value <= 1.0:
+            raise InputError(f"{name.replace('_', '-')} must be between 0 and 1, not {value}")
+
+
+def prepare_article(article: Article, rules: RuleSet) -> Article:
+    """Mark furniture, segment into claims and describe them, within the claim cap."""
+    article = find_regions(article, rules)
+    claims = segment(article, rules)
+    cap = int(rules.thresholds["max_claims"])
+    notes = article.notes
+    if len(claims) > cap:
+        notes += (f"only the first {cap:,} of {len(claims):,} claims were checked (max_claims)",)
+        claims = claims[:cap]
+    return replace(article, claims=describe_claims(article, claims, rules), notes=notes)
+
+
+def index_claims(articles: list[Article], rules: RuleSet) -> tuple[TextIndex, dict[str, int]]:
+    """Index every claim that can repeat or match; return the index and each claim's row."""
+    indexed = [c for a in articles for c in a.claims if c.kind in INDEXED_KINDS]
+    index = build_index([c.text for c in indexed], compile_aliases(rules.lexicon("aliases")))
+    return index, {c.id: row for row, c in enumerate(indexed)}
+
+
+def compare_articles(articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet) -> list[Pair]:
+    """Find and classify overlapping claims across articles, each pair once, in report order."""
+    order = {a.id: n for n, a in enumerate(articles)}
+    article_of = {c.id: a.id for a in articles for c in a.claims}
+    position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
+    candidates = find_candidates(articles, index, rows, rules)
+    seen = {frozenset((c.a.id, c.b.id)) for c in candidates}
+    qualifiers = frozenset(rules.lexicon("title_qualifiers"))
+    extra = [
+        (x, y)
+        for x, y in title_pairs(comparable_claims(articles, index, rows, rules), article_of, qualifiers)
+        if frozenset((x.id, y.id)) not in seen and not seen.add(frozenset((x.id, y.id)))
+    ]
+    candidates += score_pairs(extra, index, rows, rules)
+    pairs = []
+    for candidate in candidates:
+        if order[article_of[candidate.a.id]] > order[article_of[candidate.b.id]]:
+            candidate = replace(candidate, a=candidate.b, b=candidate.a)
+        pair = classify(candidate, rules)
+        if pair is not None:
+            pairs.append(pair)
+
+    def sort_key(pair: Pair) -> tuple[int, int, int, int]:
+        return order[article_of[pair.a]], position[pair.a], order[article_of[pair.b]], position[pair.b]
+
+    return sorted(pairs, key=sort_key)

@@ -1,0 +1,686 @@
+"""Report -> JSON and Markdown text; write_reports() writes them atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from checker.errors import CheckerError
+from checker.model import (
+    COMPARABLE_KINDS,
+    Article,
+    Claim,
+    Duplicate,
+    Pair,
+    Passage,
+    Report,
+    Signal,
+)
+
+# How many conflicts and corroborated claims the Markdown shows; the JSON keeps every one.
+# A fact-checker reads the first screenfuls; 50 covers every seed run several times over.
+MAX_CONFLICTS = 50
+MAX_GROUPS = 50
+# Claim text in a conflict table; longer claims are usually a segmentation miss, not evidence.
+MAX_CLAIM_CHARS = 400
+# Quotes in bullets only identify the claim; the line number is the real pointer.
+MAX_QUOTE_CHARS = 100
+# Line numbers listed per reliability signal before "+N more".
+MAX_LINES = 10
+# A run of this many characters without a space gets a zero-width space so a table column can
+# wrap; 60 is wider than any English word and most URLs' host part.
+MAX_WORD_CHARS = 60
+
+DASH = "—"
+ZWSP = "\u200b"
+METHOD_ORDER = ("exact", "fuzzy", "restatement")
+METHOD_VERBS = {"exact": "repeats", "fuzzy": "nearly repeats", "restatement": "restates"}
+
+# Characters that are Markdown syntax anywhere in a line. `~` makes strikethrough and fences in
+# GFM, `$` makes math on GitHub ("$52 million and $3 million" would render as a formula).
+CHAR_ESCAPES = {
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "|": "\\|",
+    "~": "\\~",
+    "$": "\\$",
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+}
+LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+# "1." and "1)" start an ordered list only when a space or the end follows ("3.5" does not).
+LEADING_ORDINAL = re.compile(r"\d{1,9}[.)](?=\s|$)")
+# A dot between a letter or digit and two letters looks like a domain ("bbc.co.uk"), which
+# linkifying renderers turn into a link even without "http".
+DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[A-Za-z]{2})")
+# Characters an e-mail autolink may start with; cmark-gfm joins escaped text back together
+# before looking for e-mail addresses, so only a real character between them and "@" stops it.
+EMAIL_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.+-_")
+# "scheme://" starts a bare-URL autolink; "//host" alone does in markdown-it's linkify.
+URL_COLON = re.compile(r":(?=//)")
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Ids and paths shown as code spans must not end the span or a table cell.
+CODE_SAFE = re.compile(r"[^`|\s\x00-\x1f\x7f-\x9f]+(?: [^`|\s\x00-\x1f\x7f-\x9f]+)*")
+
+
+def escape_markdown(text: str) -> str:
+    """Return article text made literal inside a Markdown paragraph or table cell.
+
+    Whitespace, newlines included, is folded to single spaces, so the text stays on one line
+    and in one table row. Everything that could start a link, image, HTML, heading, list,
+    emphasis, code, math or table cell is escaped; bare URLs, domains and e-mail addresses are
+    broken up so renderers that linkify (GitHub, markdown-it) leave them as text.
+    """
+    text = CONTROL.sub("", " ".join(text.split()))
+    text = LONG_WORD.sub(_break_word, text)
+    leading = LEADING_ORDINAL.match(text)
+    ordinal_end = leading.end() - 1 if leading else -1
+    domain_dots = {match.start() for match in DOMAIN_DOT.finditer(text)}
+    url_colons = {match.start() for match in URL_COLON.finditer(text)}
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if i - 1 in url_colons:
+            continue  # the first slash after "https:", already written escaped
+        if ch in CHAR_ESCAPES:
+            out.append(CHAR_ESCAPES[ch])
+        elif i == 0 and ch in "#-+=":
+            out.append("\\" + ch)
+        elif i == ordinal_end:
+            out.append("\\" + ch)
+        elif i in url_colons:
+            # "https://x" -> "https\:\//x": cmark-gfm needs the colon, markdown-it the slash.
+            out.append("\\:\\/")
+        elif i in domain_dots:
+            out.append("\\.")
+        elif ch == "@" and i > 0 and text[i - 1] in EMAIL_LOCAL:
+            out.append(ZWSP + "@")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _break_word(match: re.Match[str]) -> str:
+    word = match.group()
+    return ZWSP.join(word[i : i + MAX_WORD_CHARS] for i in range(0, len(word), MAX_WORD_CHARS))
+
+
+def to_json(report: Report) -> str:
+    """Return the report as the JSON text of the contract, indented, with a trailing newline."""
+    data = {
+        "version": report.version,
+        "settings": {name: _setting_value(value) for name, value in report.settings.items()},
+        "articles": [_article_json(article) for article in report.articles],
+        "pairs": [_pair_json(pair) for pair in report.pairs],
+        "skipped": [{"path": item.path, "reason": item.reason} for item in report.skipped],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _setting_value(value: object) -> object:
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, (tuple, list)):
+        return [_setting_value(item) for item in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _article_json(article: Article) -> dict[str, object]:
+    reliability = None
+    if article.reliability is not None:
+        reliability = {
+            "score": article.reliability.score,
+            "signals": [_signal_json(signal) for signal in article.reliability.signals],
+        }
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": article.date,
+        "outlet": article.outlet,
+        "author": article.author,
+        "claims": [claim_to_json(claim) for claim in article.claims],
+        "duplicates": [_duplicate_json(duplicate) for duplicate in article.duplicates],
+        "passages": [_passage_json(passage) for passage in article.passages],
+        "reliability": reliability,
+        "encoding": article.encoding,
+        "notes": list(article.notes),
+    }
+
+
+def claim_to_json(claim: Claim) -> dict[str, object]:
+    return {
+        "id": claim.id,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "line": claim.line,
+        "kind": claim.kind,
+        "hedged": claim.hedged,
+        "attribution": claim.attribution,
+        "numbers": [quantity.value for quantity in claim.numbers],
+        "dates": [mention.value for mention in claim.dates],
+        "hedges": list(claim.hedges),
+        "quantities": [{"value": q.value, "text": q.text, "unit": q.unit} for q in claim.numbers],
+        "entities": [{"name": entity.name, "title": entity.title} for entity in claim.entities],
+        "negations": list(claim.negations),
+        "occasion": claim.occasion,
+        "occasion_source": claim.occasion_source,
+    }
+
+
+def _duplicate_json(duplicate: Duplicate) -> dict[str, object]:
+    return {
+        "a": duplicate.a,
+        "b": duplicate.b,
+        "similarity": round(duplicate.similarity, 3),
+        "kind": duplicate.kind,
+        "method": duplicate.method,
+    }
+
+
+def _passage_json(passage: Passage) -> dict[str, object]:
+    return {
+        "a": list(passage.a),
+        "b": list(passage.b),
+        "lines_a": list(passage.lines_a),
+        "lines_b": list(passage.lines_b),
+    }
+
+
+def _signal_json(signal: Signal) -> dict[str, object]:
+    return {
+        "rule": signal.rule,
+        "message": signal.message,
+        "claims": list(signal.claims),
+        "name": signal.name,
+        "points": round(signal.points, 1),
+    }
+
+
+def _pair_json(pair: Pair) -> dict[str, object]:
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "similarity": round(pair.similarity, 3),
+        "relation": pair.relation,
+        "conflicts": [{"type": c.type, "a": c.a, "b": c.b} for c in pair.conflicts],
+        "different_events": pair.different_events,
+    }
+
+
+def to_markdown(report: Report) -> str:
+    """Return the report as Markdown for a fact-checker: findings first, each with its lines."""
+    view = _View(report)
+    sections = [
+        view.summary(),
+        view.sources(),
+        view.duplicates(),
+        view.conflicts(),
+        view.corroborated(),
+        view.related(),
+        view.reliability(),
+        view.skipped(),
+        view.settings(),
+    ]
+    return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"
+
+
+class _View:
+    """One report with the lookups the Markdown sections share; lives for one rendering."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.order = {article.id: index for index, article in enumerate(report.articles)}
+        self.agreeing = [pair for pair in report.pairs if pair.relation == "agrees"]
+        self.conflicting = [pair for pair in report.pairs if pair.relation == "conflicts"]
+        self.related_count = sum(1 for pair in report.pairs if pair.relation == "related")
+
+    def claim(self, claim_id: str) -> Claim | None:
+        try:
+            return self.report.claim(claim_id)
+        except KeyError:
+            return None
+
+    def position(self, claim_id: str) -> tuple[int, int, str]:
+        claim = self.claim(claim_id)
+        article = self.order.get(article_of(claim_id), len(self.order))
+        return (article, claim.start if claim else sys.maxsize, claim_id)
+
+    def line(self, claim_id: str) -> str:
+        claim = self.claim(claim_id)
+        return str(claim.line) if claim else "?"
+
+    def where(self, claim_id: str) -> str:
+        return f"{_code(article_of(claim_id))} line {self.line(claim_id)}"
+
+    def quote(self, claim_id: str, limit: int = MAX_QUOTE_CHARS) -> str:
+        claim = self.claim(claim_id)
+        if claim is None:
+            return f"(claim {_code(claim_id)} not found)"
+        return f"“{escape_markdown(_shorten(claim.text, limit))}”"
+
+    def summary(self) -> list[str]:
+        report = self.report
+        claims = sum(_comparable(article) for article in report.articles)
+        # One per bullet of "Duplicated passages": a passage, or a duplicate outside any passage.
+        duplicated = sum(len(_findings(article)) for article in report.articles)
+        parts = [
+            _count(len(report.articles), "article"),
+            _count(claims, "claim"),
+            _count(duplicated, "duplicated passage"),
+            _count(len(self.agreeing), "agreeing pair"),
+            _count(len(self.conflicting), "conflicting pair"),
+            _count(len(report.skipped), "skipped file"),
+        ]
+        return ["# Consistency report", "", ", ".join(parts)]
+
+    def sources(self) -> list[str]:
+        lines = [
+            "## Sources",
+            "",
+            "| article | title | date | author | claims | duplicates | agrees | conflicts | reliability |",
+            "|---|---|---|---|---:|---:|---:|---:|---:|",
+        ]
+        for article in self.report.articles:
+            agrees = sum(1 for pair in self.agreeing if _touches(pair, article.id))
+            conflicts = sum(1 for pair in self.conflicting if _touches(pair, article.id))
+            score = str(article.reliability.score) if article.reliability else DASH
+            cells = [
+                _code(article.id),
+                _text_or_dash(article.title),
+                _text_or_dash(article.date),
+                _text_or_dash(article.author),
+                str(_comparable(article)),
+                str(len(article.duplicates)),
+                str(agrees),
+                str(conflicts),
+                score,
+            ]
+            lines.append(_row(cells))
+        notes = [(article.id, note) for article in self.report.articles for note in article.notes]
+        if notes:
+            lines += ["", "Notes:", ""]
+            lines += [f"- {_code(article_id)}: {escape_markdown(note)}" for article_id, note in notes]
+        return lines
+
+    def duplicates(self) -> list[str]:
+        lines = ["## Duplicated passages", ""]
+        found = False
+        for article in self.report.articles:
+            findings = _findings(article)
+            if not findings:
+                continue
+            found = True
+            lines += [f"### {_code(article.id)}", ""]
+            for finding in findings:
+                if isinstance(finding, Passage):
+                    lines.append(self.passage_bullet(article, finding))
+                else:
+                    lines += self.duplicate_bullet(finding)
+            lines.append("")
+        if not found:
+            lines.append("None found.")
+        return _trim(lines)
+
+    def passage_bullet(self, article: Article, passage: Passage) -> str:
+        runs = set(zip(passage.a, passage.b))
+        records = [d for d in article.duplicates if (d.a, d.b) in runs]
+        methods = sorted({d.method for d in records}, key=_method_rank)
+        detail = _count(len(passage.b), "claim")
+        if methods:
+            detail += "; " + escape_markdown(", ".join(methods))
+        similarities = sorted(round(d.similarity, 3) for d in records)
+        if similarities and similarities[0] < 1.0:
+            low, high = _number(similarities[0]), _number(similarities[-1])
+            detail += f", similarity {low}" if low == high else f", similarity {low}–{high}"
+        later = _lines(passage.lines_b)
+        verb = "repeat" if passage.lines_b[0] != passage.lines_b[1] else "repeats"
+        quote = self.quote(passage.b[0]) if passage.b else ""
+        return f"- {later} {verb} {_lines(passage.lines_a)} ({detail}): {quote}"
+
+    def duplicate_bullet(self, duplicate: Duplicate) -> list[str]:
+        verb = METHOD_VERBS.get(duplicate.method, "repeats")
+        method = escape_markdown(duplicate.method)
+        rule = "exact match" if duplicate.method == "exact" else f"{method} threshold"
+        line_a, line_b = self.line(duplicate.a), self.line(duplicate.b)
+        similarity = _number(round(duplicate.similarity, 3))
+        return [
+            f"- line {line_b} {verb} line {line_a} (similarity {similarity}, {rule})",
+            f"  - line {line_b}: {self.quote(duplicate.b)}",
+            f"  - line {line_a}: {self.quote(duplicate.a)}",
+        ]
+
+    def conflicts(self) -> list[str]:
+        lines = ["## Conflicts across sources", ""]
+        pairs = sorted(
+            self.conflicting,
+            key=lambda p: (p.different_events is not None, -p.similarity, self.position(p.a), self.position(p.b)),
+        )
+        if not pairs:
+            lines.append("None found.")
+        for pair in pairs[:MAX_CONFLICTS]:
+            lines += self.conflict(pair)
+            lines.append("")
+        if len(pairs) > MAX_CONFLICTS:
+            lines.append(f"… and {len(pairs) - MAX_CONFLICTS} more in report.json")
+        return _trim(lines)
+
+    def conflict(self, pair: Pair) -> list[str]:
+        heading = "; ".join(f"{c.type}: {c.a or DASH} vs {c.b or DASH}" for c in pair.conflicts) or "conflict"
+        similarity = f"Similarity {_number(round(pair.similarity, 3))}"
+        threshold = self.report.settings.get("match_threshold")
+        if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
+            similarity += f" (match\\_threshold {_number(round(threshold, 4))})"
+        claim_a, claim_b = self.claim(pair.a), self.claim(pair.b)
+        rows = [
+            ("claim", _claim_text(claim_a), _claim_text(claim_b)),
+            ("value", _values(pair, "a"), _values(pair, "b")),
+            ("occasion", _occasion(claim_a), _occasion(claim_b)),
+            ("attribution", _attribution(claim_a), _attribution(claim_b)),
+            ("hedged", _hedged(claim_a), _hedged(claim_b)),
+        ]
+        lines = [
+            f"### {escape_markdown(heading)}",
+            "",
+            similarity + ".",
+            "",
+            _row(["", self.where(pair.a), self.where(pair.b)]),
+            "|---|---|---|",
+        ]
+        lines += [_row(list(row)) for row in rows]
+        if pair.different_events is not None:
+            lines += ["", f"> May describe different events: {escape_markdown(pair.different_events)}"]
+        return lines
+
+    def corroborated(self) -> list[str]:
+        lines = ["## Claims corroborated by several sources", ""]
+        groups: dict[str, list[Pair]] = {}
+        for pair in self.agreeing:
+            groups.setdefault(pair.a, []).append(pair)
+        ordered = sorted(groups, key=self.position)
+        if not ordered:
+            lines.append("None found.")
+        for claim_id in ordered[:MAX_GROUPS]:
+            pairs = sorted(groups[claim_id], key=lambda p: self.position(p.b))
+            others = len({article_of(pair.b) for pair in pairs})
+            lines.append(
+                f"- {self.where(claim_id)}, agreed by {_count(others, 'other article')}: {self.quote(claim_id)}"
+            )
+            for pair in pairs:
+                similarity = _number(round(pair.similarity, 3))
+                lines.append(f"  - {self.where(pair.b)} (similarity {similarity}): {self.quote(pair.b)}")
+        if len(ordered) > MAX_GROUPS:
+            lines.append(f"… and {len(ordered) - MAX_GROUPS} more in report.json")
+        return lines
+
+    def related(self) -> list[str]:
+        count = _count(self.related_count, "related pair")
+        return [
+            "## Related claims",
+            "",
+            f"{count}: claims on the same subject that neither agree nor conflict; see report.json.",
+        ]
+
+    def reliability(self) -> list[str]:
+        lines = ["## Reliability", ""]
+        for article in self.report.articles:
+            if article.reliability is None:
+                lines += [f"### {_code(article.id)} — not scored", ""]
+                continue
+            lines += [f"### {_code(article.id)} — score {article.reliability.score}/100", ""]
+            if not article.reliability.signals:
+                lines += ["No signals.", ""]
+                continue
+            lines += ["| rule | points | finding | claims |", "|---|---:|---|---|"]
+            for signal in article.reliability.signals:
+                cells = [
+                    _code(f"{signal.rule} {signal.name}"),
+                    _points(signal.points),
+                    escape_markdown(signal.message),
+                    self.claim_lines(article.id, signal.claims),
+                ]
+                lines.append(_row(cells))
+            lines.append("")
+        if not self.report.articles:
+            lines.append("No articles.")
+        return _trim(lines)
+
+    def claim_lines(self, article_id: str, claim_ids: Iterable[str]) -> str:
+        own: set[int] = set()
+        foreign: list[str] = []
+        for claim_id in claim_ids:
+            claim = self.claim(claim_id)
+            if claim is not None and article_of(claim_id) == article_id:
+                own.add(claim.line)
+            elif self.where(claim_id) not in foreign:
+                foreign.append(self.where(claim_id))
+        refs = [str(line) for line in sorted(own)] + foreign
+        if not refs:
+            return DASH
+        label = "" if not own else "line " if len(own) == 1 else "lines "
+        text = label + ", ".join(refs[:MAX_LINES])
+        if len(refs) > MAX_LINES:
+            text += f" +{len(refs) - MAX_LINES} more"
+        return text
+
+    def skipped(self) -> list[str]:
+        if not self.report.skipped:
+            return []
+        lines = ["## Skipped files", "", "| path | reason |", "|---|---|"]
+        lines += [_row([_code(item.path), escape_markdown(item.reason)]) for item in self.report.skipped]
+        return lines
+
+    def settings(self) -> list[str]:
+        lines = ["## Settings", ""]
+        if not self.report.settings:
+            return lines + ["None recorded."]
+        lines += ["| setting | value |", "|---|---|"]
+        for name, value in self.report.settings.items():
+            lines.append(_row([_code(name), _setting_text(value)]))
+        return lines
+
+
+def article_of(claim_id: str) -> str:
+    """Return the id of the article a claim id belongs to: the part before the last ":"."""
+    return claim_id.rpartition(":")[0]
+
+
+def _findings(article: Article) -> list[Passage | Duplicate]:
+    covered = {pair for passage in article.passages for pair in zip(passage.a, passage.b)}
+    passages = sorted(article.passages, key=lambda p: (p.lines_b, p.lines_a, p.b))
+    loose = [d for d in article.duplicates if (d.a, d.b) not in covered]
+    return [*passages, *loose]
+
+
+def _comparable(article: Article) -> int:
+    return sum(1 for claim in article.claims if claim.kind in COMPARABLE_KINDS)
+
+
+def _touches(pair: Pair, article_id: str) -> bool:
+    return article_of(pair.a) == article_id or article_of(pair.b) == article_id
+
+
+def _method_rank(method: str) -> tuple[int, str]:
+    return (METHOD_ORDER.index(method) if method in METHOD_ORDER else len(METHOD_ORDER), method)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _lines(span: tuple[int, int]) -> str:
+    first, last = span
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def _number(value: float) -> str:
+    """Return a rounded number as the JSON report spells it, so both reports read the same."""
+    return json.dumps(value)
+
+
+def _points(points: float) -> str:
+    rounded = round(points, 1)
+    return "0.0" if rounded == 0 else f"{rounded:+.1f}"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def _code(text: str) -> str:
+    """Return an id, path or rule name as a code span, or escaped when it cannot be one."""
+    if CODE_SAFE.fullmatch(text):
+        return f"`{text}`"
+    return escape_markdown(text) or DASH
+
+
+def _text_or_dash(text: str | None) -> str:
+    if text is None or not text.strip():
+        return DASH
+    return escape_markdown(text)
+
+
+def _claim_text(claim: Claim | None) -> str:
+    return escape_markdown(_shorten(claim.text, MAX_CLAIM_CHARS)) if claim else DASH
+
+
+def _values(pair: Pair, side: str) -> str:
+    if not pair.conflicts:
+        return DASH
+    values = [escape_markdown(getattr(c, side)) or DASH for c in pair.conflicts]
+    if len(values) == 1:
+        return values[0]
+    return "; ".join(f"{c.type}: {value}" for c, value in zip(pair.conflicts, values))
+
+
+def _attribution(claim: Claim | None) -> str:
+    return _text_or_dash(claim.attribution if claim else None)
+
+
+def _occasion(claim: Claim | None) -> str:
+    if claim is None or claim.occasion is None:
+        return DASH
+    if claim.occasion_source:
+        return escape_markdown(f"{claim.occasion} (from {claim.occasion_source})")
+    return escape_markdown(claim.occasion)
+
+
+def _hedged(claim: Claim | None) -> str:
+    if claim is None:
+        return DASH
+    if not claim.hedged:
+        return "no"
+    if claim.hedges:
+        return escape_markdown(f"yes ({', '.join(claim.hedges)})")
+    return "yes"
+
+
+def _setting_text(value: object) -> str:
+    value = _setting_value(value)
+    if isinstance(value, str):
+        return escape_markdown(value) or DASH
+    return escape_markdown(json.dumps(value, ensure_ascii=False))
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _trim(lines: list[str]) -> list[str]:
+    while lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def write_reports(
+    report: Report,
+    *,
+    out: Path | None = None,
+    json_path: str | Path | None = None,
+    markdown_path: str | Path | None = None,
+) -> list[Path]:
+    """Write the JSON and Markdown reports and return the files written.
+
+    Args:
+        out: folder for report.json and report.md, created if missing; used for each report
+            whose path is not given.
+        json_path, markdown_path: where to write that report; "-" means standard output.
+
+    Both reports are rendered before anything is written, and each file is replaced
+    atomically, so a failure leaves the previous reports whole.
+    """
+    targets: list[tuple[str | Path, Callable[[Report], str]]] = []
+    uses_out = out is not None and (json_path is None or markdown_path is None)
+    if json_path is None and out is not None:
+        json_path = Path(out) / "report.json"
+    if markdown_path is None and out is not None:
+        markdown_path = Path(out) / "report.md"
+    if json_path is not None:
+        targets.append((json_path, to_json))
+    if markdown_path is not None:
+        targets.append((markdown_path, to_markdown))
+    rendered = [(target, render(report)) for target, render in targets]
+    if uses_out:
+        try:
+            Path(out).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise CheckerError(f"cannot create folder {out}: {err.strerror or err}") from None
+    written: list[Path] = []
+    for target, text in rendered:
+        if str(target) == "-":
+            sys.stdout.write(text)
+            continue
+        path = Path(target)
+        _write_atomic(path, text)
+        written.append(path)
+    return written
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write text to path through a temporary file in the same folder and os.replace."""
+    folder = path.parent
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644  # NamedTemporaryFile makes 0o600; a report is meant to be shared
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", newline="", delete=False, dir=folder, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as err:
+        raise CheckerError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        with handle:
+            handle.write(text)
+            handle.flush()
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), mode)
+            os.fsync(handle.fileno())
+        os.replace(handle.name, path)
+    except BaseException as err:
+        try:
+            os.unlink(handle.name)
+        except FileNotFoundError:
+            pass
+        if isinstance(err, OSError):
+            raise CheckerError(f"cannot write {path}: {err.strerror or err}") from None
+        raise

@@ -1,0 +1,309 @@
+"""rules/ folder -> RuleSet: thresholds, lexicons, furniture patterns, signal rules, scorer weights."""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.errors import RulesError
+from checker.features import FEATURE_NAMES
+
+SIGNAL_KINDS = {
+    # kind -> the keys it needs besides the common ones
+    "lexicon-share": {"lexicon"},
+    "feature-share": {"feature"},
+    "missing-metadata": {"field"},
+}
+SIGNAL_FEATURES = {"hedged", "attributed", "specific", "duplicated", "corroborated", "conflicting"}
+METADATA_FIELDS = {"date", "author", "title", "outlet"}
+SIGNAL_COMMON_KEYS = {"code", "name", "kind", "weight", "message", "rationale"}
+SIGNAL_OPTIONAL_KEYS = {"flags", "passes", "saturation", "lexicon", "feature", "field"}
+CODE_PATTERN = re.compile(r"[A-Z][0-9]{3}")
+FURNITURE_KINDS = {"caption", "boilerplate", "heading", "markup", "metadata"}
+FURNITURE_SCOPES = {"match", "line", "rest"}
+
+# Every threshold the pipeline reads, with its type; thresholds.toml must set each and no other.
+THRESHOLD_TYPES: dict[str, type] = {
+    "duplicate_threshold": float,
+    "restatement_threshold": float,
+    "match_threshold": float,
+    "related_threshold": float,
+    "candidate_threshold": float,
+    "candidates_per_claim": int,
+    "min_words": int,
+    "base_score": float,
+    "max_claims": int,
+    "max_file_size": int,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SignalRule:
+    """One reliability rule read from rules/signals/*.toml."""
+
+    code: str
+    name: str
+    kind: str
+    weight: float
+    message: str
+    rationale: str
+    path: str
+    lexicon: str | None = None
+    feature: str | None = None
+    field: str | None = None
+    saturation: float = 1.0  # share of claims at which the whole weight applies
+    flags: tuple[str, ...] = ()
+    passes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureRule:
+    """A pattern that marks article furniture (captions, bios, image markup) by line or match."""
+
+    name: str
+    kind: str
+    scope: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Scorer:
+    """Logistic weights that turn pair features into a match probability."""
+
+    intercept: float
+    weights: dict[str, float]
+    threshold_source: str = ""
+
+    def probability(self, features: dict[str, float]) -> float:
+        """Return the match probability, 0..1, of a feature vector."""
+        z = self.intercept + sum(w * features[name] for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All rules and thresholds one run uses."""
+
+    folder: Path
+    thresholds: dict[str, float]
+    lexicons: dict[str, tuple[str, ...]]
+    signals: tuple[SignalRule, ...]
+    furniture: tuple[FurnitureRule, ...]
+    scorer: Scorer
+    lexicon_patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
+
+    def lexicon(self, name: str) -> tuple[str, ...]:
+        """Return the entries of lexicons/<name>.txt."""
+        return self.lexicons[name]
+
+    def lexicon_pattern(self, name: str) -> re.Pattern[str]:
+        """Return one compiled alternation matching any entry of a lexicon as whole words."""
+        if name not in self.lexicon_patterns:
+            self.lexicon_patterns[name] = compile_lexicon(self.lexicons[name])
+        return self.lexicon_patterns[name]
+
+    def with_thresholds(self, **overrides: float | None) -> RuleSet:
+        """Return a copy with some thresholds replaced; None leaves a threshold as it is."""
+        thresholds = dict(self.thresholds)
+        for name, value in overrides.items():
+            if value is None:
+                continue
+            if name not in THRESHOLD_TYPES:
+                raise RulesError(f"unknown threshold {name!r}")
+            thresholds[name] = value
+        return RuleSet(self.folder, thresholds, self.lexicons, self.signals, self.furniture, self.scorer)
+
+
+def compile_lexicon(entries: tuple[str, ...]) -> re.Pattern[str]:
+    """Compile lexicon entries into one whole-word pattern, longest entries first.
+
+    Entries written in lower case match any case except that a capitalised word in the text
+    must be the first of its sentence or the entry itself capitalised ("may" is a hedge, "May"
+    a month); the caller lowers the claim's first letter for that reason.
+    """
+    if not entries:
+        return re.compile(r"(?!x)x")
+    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
+    alternatives = "|".join(r"\s+".join(map(re.escape, entry.split())) for entry in ordered)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+
+def default_rules_folder() -> Path:
+    """Return the rules/ folder shipped with checker."""
+    packaged = Path(__file__).resolve().parent / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(folder: str | Path | None = None) -> RuleSet:
+    """Read and validate a rules folder; raise RulesError naming the file and key at fault."""
+    root = Path(folder) if folder is not None else default_rules_folder()
+    if not root.is_dir():
+        raise RulesError(f"{root}: rules folder not found")
+    thresholds = _read_thresholds(root / "thresholds.toml")
+    lexicons = _read_lexicons(root / "lexicons")
+    signals = _read_signals(root / "signals", lexicons)
+    furniture = _read_furniture(root / "furniture.toml")
+    scorer = _read_scorer(root / "scorer.toml")
+    return RuleSet(root, thresholds, lexicons, signals, furniture, scorer)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise RulesError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as err:
+        raise RulesError(f"{path}: invalid TOML: {err}") from None
+    except OSError as err:
+        raise RulesError(f"{path}: cannot read: {err.strerror}") from None
+
+
+def _expect(path: Path, key: str, value: Any, kind: type | tuple[type, ...]) -> Any:
+    if isinstance(value, bool) or not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise RulesError(f"{path}: key {key!r} must be {names}, not {type(value).__name__}")
+    return value
+
+
+def _read_thresholds(path: Path) -> dict[str, float]:
+    data = _read_toml(path)
+    unknown = sorted(set(data) - set(THRESHOLD_TYPES))
+    if unknown:
+        raise RulesError(f"{path}: unknown key {unknown[0]!r}")
+    thresholds: dict[str, float] = {}
+    for key, kind in THRESHOLD_TYPES.items():
+        if key not in data:
+            raise RulesError(f"{path}: missing key {key!r}")
+        value = _expect(path, key, data[key], (int, float) if kind is float else int)
+        if value < 0:
+            raise RulesError(f"{path}: key {key!r} must not be negative")
+        thresholds[key] = value
+    return thresholds
+
+
+def _read_lexicons(folder: Path) -> dict[str, tuple[str, ...]]:
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: lexicon folder not found")
+    lexicons: dict[str, tuple[str, ...]] = {}
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise RulesError(f"{path}: cannot read: {err}") from None
+        entries = tuple(
+            " ".join(line.split()) for line in lines if line.strip() and not line.lstrip().startswith("#")
+        )
+        lexicons[path.stem] = entries
+    return lexicons
+
+
+def _read_signals(folder: Path, lexicons: dict[str, tuple[str, ...]]) -> tuple[SignalRule, ...]:
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: signals folder not found")
+    rules: list[SignalRule] = []
+    codes: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.toml")):
+        data = _read_toml(path)
+        unknown = sorted(set(data) - SIGNAL_COMMON_KEYS - SIGNAL_OPTIONAL_KEYS)
+        if unknown:
+            raise RulesError(f"{path}: unknown key {unknown[0]!r}")
+        for key in sorted(SIGNAL_COMMON_KEYS):
+            if key not in data:
+                raise RulesError(f"{path}: missing key {key!r}")
+        code = _expect(path, "code", data["code"], str)
+        if not CODE_PATTERN.fullmatch(code):
+            raise RulesError(f"{path}: key 'code' must be a letter and three digits, not {code!r}")
+        if code in codes:
+            raise RulesError(f"{path}: key 'code' {code!r} is already used by {codes[code].name}")
+        codes[code] = path
+        kind = _expect(path, "kind", data["kind"], str)
+        if kind not in SIGNAL_KINDS:
+            raise RulesError(f"{path}: key 'kind' must be one of {', '.join(sorted(SIGNAL_KINDS))}")
+        for key in sorted(SIGNAL_KINDS[kind]):
+            if key not in data:
+                raise RulesError(f"{path}: missing key {key!r} for kind {kind!r}")
+        lexicon = data.get("lexicon")
+        if lexicon is not None:
+            lexicon = Path(_expect(path, "lexicon", lexicon, str)).stem
+            if lexicon not in lexicons:
+                raise RulesError(f"{path}: key 'lexicon' names a missing lexicon {data['lexicon']!r}")
+        feature = data.get("feature")
+        if feature is not None and _expect(path, "feature", feature, str) not in SIGNAL_FEATURES:
+            raise RulesError(f"{path}: key 'feature' must be one of {', '.join(sorted(SIGNAL_FEATURES))}")
+        field_name = data.get("field")
+        if field_name is not None and _expect(path, "field", field_name, str) not in METADATA_FIELDS:
+            raise RulesError(f"{path}: key 'field' must be one of {', '.join(sorted(METADATA_FIELDS))}")
+        saturation = float(_expect(path, "saturation", data.get("saturation", 1.0), (int, float)))
+        if not 0 < saturation <= 1:
+            raise RulesError(f"{path}: key 'saturation' must be in (0, 1]")
+        rules.append(
+            SignalRule(
+                code=code,
+                name=_expect(path, "name", data["name"], str),
+                kind=kind,
+                weight=float(_expect(path, "weight", data["weight"], (int, float))),
+                message=_expect(path, "message", data["message"], str),
+                rationale=" ".join(_expect(path, "rationale", data["rationale"], str).split()),
+                path=str(path),
+                lexicon=lexicon,
+                feature=feature,
+                field=field_name,
+                saturation=saturation,
+                flags=tuple(_expect(path, "flags", data.get("flags", []), list)),
+                passes=tuple(_expect(path, "passes", data.get("passes", []), list)),
+            )
+        )
+    return tuple(sorted(rules, key=lambda rule: rule.code))
+
+
+def _read_furniture(path: Path) -> tuple[FurnitureRule, ...]:
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {"furniture"})
+    if unknown:
+        raise RulesError(f"{path}: unknown key {unknown[0]!r}")
+    entries = _expect(path, "furniture", data.get("furniture", []), list)
+    rules = []
+    for index, entry in enumerate(entries):
+        where = f"furniture[{index}]"
+        entry = _expect(path, where, entry, dict)
+        unknown = sorted(set(entry) - {"name", "kind", "scope", "pattern"})
+        if unknown:
+            raise RulesError(f"{path}: unknown key '{where}.{unknown[0]}'")
+        for key in ("name", "kind", "scope", "pattern"):
+            if key not in entry:
+                raise RulesError(f"{path}: missing key '{where}.{key}'")
+            _expect(path, f"{where}.{key}", entry[key], str)
+        if entry["kind"] not in FURNITURE_KINDS:
+            raise RulesError(f"{path}: key '{where}.kind' must be one of {', '.join(sorted(FURNITURE_KINDS))}")
+        if entry["scope"] not in FURNITURE_SCOPES:
+            raise RulesError(f"{path}: key '{where}.scope' must be one of {', '.join(sorted(FURNITURE_SCOPES))}")
+        try:
+            pattern = re.compile(entry["pattern"])
+        except re.error as err:
+            raise RulesError(f"{path}: key '{where}.pattern' is not a valid regular expression: {err}") from None
+        rules.append(FurnitureRule(entry["name"], entry["kind"], entry["scope"], pattern))
+    return tuple(rules)
+
+
+def _read_scorer(path: Path) -> Scorer:
+    data = _read_toml(path)
+    unknown = sorted(set(data) - {"intercept", "weights", "source"})
+    if unknown:
+        raise RulesError(f"{path}: unknown key {unknown[0]!r}")
+    for key in ("intercept", "weights"):
+        if key not in data:
+            raise RulesError(f"{path}: missing key {key!r}")
+    intercept = float(_expect(path, "intercept", data["intercept"], (int, float)))
+    weights = _expect(path, "weights", data["weights"], dict)
+    for name, weight in weights.items():
+        if name not in FEATURE_NAMES:
+            raise RulesError(f"{path}: unknown key 'weights.{name}'")
+        _expect(path, f"weights.{name}", weight, (int, float))
+    return Scorer(intercept, {k: float(v) for k, v in weights.items()}, str(data.get("source", "")))

@@ -1,0 +1,90 @@
+"""Text -> comparable tokens: folding, aliases, light stemming; shared by every comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# "U.S." and "US" would fold to the stop word "us"; aliases rewrite them before folding.
+ALIAS_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.+)$")
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "also", "according"}
+QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def fold(text: str) -> str:
+    """Return text with Unicode compatibility forms, curly quotes and dashes folded."""
+    return unicodedata.normalize("NFKC", text).translate(QUOTE_FOLD)
+
+
+def compile_aliases(entries: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compile alias lexicon lines ("usa: U.S., US, United States") into case-sensitive rewrites."""
+    rewrites = []
+    for entry in entries:
+        match = ALIAS_LINE.match(entry)
+        if not match:
+            continue
+        canonical = match.group(1).strip()
+        variants = sorted((v.strip() for v in match.group(2).split(",") if v.strip()), key=len, reverse=True)
+        alternatives = "|".join(re.escape(v) for v in variants)
+        rewrites.append((re.compile(rf"(?<!\w)(?:{alternatives})(?![\w.]\w)"), f" {canonical} "))
+    return tuple(rewrites)
+
+
+def stem(word: str) -> str:
+    """Strip the commonest English inflections, enough to match "released" with "release"."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 5 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2] if not word.endswith("eed") else word[:-1]
+    if len(word) > 3 and word.endswith("es") and word[-3] in "sxz":
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    if len(word) > 4 and word.endswith("e"):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def _stem_cached(word: str) -> str:
+    return stem(word)
+
+
+def content_tokens(text: str, aliases: tuple[tuple[re.Pattern[str], str], ...] = ()) -> list[str]:
+    """Return the stemmed, lower-case content words of a text, stop words left out."""
+    folded = fold(text)
+    for pattern, canonical in aliases:
+        folded = pattern.sub(canonical, folded)
+    tokens = []
+    for word in WORD.findall(folded.lower()):
+        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        tokens.append(_stem_cached(word))
+    return tokens
+
+
+def normalise_for_exact(text: str) -> str:
+    """Return the text reduced to lower-case words, for spotting exact repeats."""
+    return " ".join(WORD.findall(fold(text).lower()))
+
+
+HEADING_END = re.compile(r"[.!?;:,…\"”'’)\]]\s*$")
+SENTENCE_INSIDE = re.compile(r"[a-z\d)\"”’]{2}[.!?][\"”’]?\s")
+BULLET = re.compile(r"^\s*(?:[-*•–—]|\d{1,3}[.)])\s*")
+MAX_HEADING_WORDS = 20
+
+
+def is_heading_line(line: str) -> bool:
+    """Tell whether a whole line reads as a heading: short, no final punctuation, one sentence at most."""
+    words = line.split()
+    if not 1 <= len(words) <= MAX_HEADING_WORDS or BULLET.match(line):
+        return False
+    return not HEADING_END.search(line) and not SENTENCE_INSIDE.search(line)

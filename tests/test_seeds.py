@@ -1,0 +1,103 @@
+"""Key findings on the sample articles in seeds/: what must appear and what must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import checker
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def report() -> checker.Report:
+    return checker.check([SEEDS])
+
+
+def _article(report: checker.Report, prefix: str) -> checker.Article:
+    return next(a for a in report.articles if a.id.startswith(prefix))
+
+
+def _line(report: checker.Report, claim_id: str) -> int:
+    return report.claim(claim_id).line
+
+
+def test_repeated_paragraphs_form_one_passage(report) -> None:
+    article = _article(report, "002_")
+    spans = {(p.lines_a, p.lines_b) for p in article.passages}
+    assert ((7, 9), (10, 12)) in spans
+
+
+def test_repeated_heading_is_a_duplicate(report) -> None:
+    article = _article(report, "002_")
+    headings = [(d, report.claim(d.a), report.claim(d.b)) for d in article.duplicates]
+    assert any(a.kind == "heading" and a.line == 2 and b.line == 4 and d.kind == "exact" for d, a, b in headings)
+
+
+def test_embedded_image_tag_is_not_a_claim(report) -> None:
+    article = _article(report, "002_")
+    assert not any("<" in c.text or "data:" in c.text for c in article.claims)
+    assert any(r.kind == "markup" for r in article.regions)
+
+
+def test_image_credit_lines_are_captions(report) -> None:
+    article = _article(report, "003_")
+    captions = {c.line for c in article.claims if c.kind == "caption"}
+    assert {3, 4, 18, 25} <= captions
+    assert not any("Image Credit" in c.text for c in article.claims if c.kind != "caption")
+
+
+def test_summary_points_restated_in_the_body_are_near_duplicates(report) -> None:
+    article = _article(report, "003_")
+    restated = [d for d in article.duplicates if _line(report, d.a) in (1, 2, 5) and _line(report, d.b) > 6]
+    assert len(restated) >= 2
+    assert all(d.kind == "near" for d in restated)
+
+
+def test_author_bio_is_boilerplate_and_names_the_author(report) -> None:
+    article = _article(report, "003_")
+    assert article.author == "Reuben F. Johnson"
+    assert all(c.kind == "boilerplate" for c in article.claims if c.line >= 35)
+
+
+def test_former_president_qualifier_conflicts_with_other_sources(report) -> None:
+    qualifier = [
+        (p, c) for p in report.pairs for c in p.conflicts
+        if c.type == "qualifier" and p.a.startswith("000_")
+    ]
+    assert {p.b.split("_")[0] for p, _ in qualifier} >= {"001", "002"}
+    assert all("former President" in c.a and "former" not in c.b for _, c in qualifier)
+
+
+def test_prisoner_counts_conflict_as_possibly_different_events(report) -> None:
+    found = [
+        (p, c) for p in report.pairs for c in p.conflicts
+        if c.type == "number" and p.a.startswith("001_") and p.b.startswith("002_")
+    ]
+    assert any("52" in c.a and "three" in c.b for _, c in found)
+    assert all(p.different_events for p, _ in found)
+
+
+def test_us_officers_observing_war_games_agree_across_sources(report) -> None:
+    agreeing = [p for p in report.pairs if p.relation == "agrees" and p.a.startswith("000_") and p.b.startswith("001_")]
+    assert any(_line(report, p.a) == 1 and "officers" in report.claim(p.b).text for p in agreeing)
+
+
+def test_undated_anonymous_hedged_article_scores_lowest(report) -> None:
+    scores = {a.id[:3]: a.reliability.score for a in report.articles}
+    assert scores["000"] < scores["001"]
+    assert scores["000"] < scores["003"]
+    signals = {s.rule for s in _article(report, "000_").reliability.signals}
+    assert {"M101", "M102", "H101", "A101"} <= signals
+
+
+def test_no_pair_joins_two_claims_of_one_article(report) -> None:
+    assert all(p.a.rsplit(":", 1)[0] != p.b.rsplit(":", 1)[0] for p in report.pairs)
+
+
+def test_two_runs_give_identical_reports() -> None:
+    first, second = checker.check([SEEDS]), checker.check([SEEDS])
+    assert checker.to_json(first) == checker.to_json(second)
+    assert checker.to_markdown(first) == checker.to_markdown(second)
