@@ -61,7 +61,7 @@ def main(
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error and return the exit to raise."""
-    err_console.print(f"error: {message}", markup=False)
+    typer.echo(f"error: {message}", err=True)
     return typer.Exit(ExitCode.USAGE)
 
 
@@ -106,10 +106,10 @@ def check_command(
     except CheckerError as err:
         raise fail(str(err)) from None
     for skipped in report.skipped:
-        err_console.print(f"warning: skipped {skipped.path}: {skipped.reason}", markup=False)
+        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
     for article in report.articles:
         for note in article.notes:
-            err_console.print(f"warning: {article.path}: {note}", markup=False)
+            typer.echo(f"warning: {article.path}: {note}", err=True)
     if not report.articles:
         raise fail("no checkable article among the inputs")
     separate = json_path is not None or markdown_path is not None

@@ -13,6 +13,10 @@ from checker.text import normalise_for_exact
 # Furniture repeats by design (every image has a credit line); headings and claims do not.
 DUPLICATE_KINDS = frozenset({"claim", "quote", "heading"})
 NEIGHBOURS = 20  # nearest claims examined per claim; repeats are far fewer in real copy
+CANDIDATE_FLOOR = 0.1  # TF-IDF cosine below which two claims share too little to be compared
+# A restated claim must carry some content: "It grew." is contained in anything.
+MIN_RESTATED_WEIGHT_WORDS = 6
+WINDOW_SHARE_OF_CLAIM = 0.5
 
 
 def find_duplicates(
@@ -42,24 +46,54 @@ def find_duplicates(
     duplicate_threshold = rules.thresholds["duplicate_threshold"]
     restatement_threshold = rules.thresholds["restatement_threshold"]
     row_ids = np.array(sorted(by_row), dtype=np.int64)
-    floor = min(restatement_threshold, 0.3)
-    for row, other, cosine in similar_rows(index.word, row_ids, row_ids, floor=floor, top_k=NEIGHBOURS):
+    tokens = {c.id: index.tokens[rows[c.id]] for c in claims}
+    for row, other, _cosine in similar_rows(index.word, row_ids, row_ids, floor=CANDIDATE_FLOOR, top_k=NEIGHBOURS):
         earlier, later = by_row[row], by_row[other]
         if position[earlier.id] > position[later.id]:
             continue
         ratio = fuzz.ratio(index.folded[row], index.folded[other]) / 100.0
         if ratio >= duplicate_threshold and _same_facts(earlier, later, names=True):
             found = Duplicate(earlier.id, later.id, round(ratio, 4), "near", "fuzzy")
-        elif cosine >= restatement_threshold and earlier.kind != "heading" and _same_facts(earlier, later, names=False):
-            found = Duplicate(earlier.id, later.id, round(cosine, 4), "near", "restatement")
         else:
-            continue
+            overlap = _restated_share(earlier, later, article.claims, position, tokens, index)
+            if overlap < restatement_threshold or earlier.kind == "heading" or not _same_facts(earlier, later, names=False):
+                continue
+            found = Duplicate(earlier.id, later.id, round(overlap, 4), "near", "restatement")
         current = best.get(later.id)
         candidate = (found.similarity, -position[earlier.id], found)
         if current is None or candidate[:2] > current[:2]:
             best[later.id] = candidate
     duplicates = sorted((entry[2] for entry in best.values()), key=lambda d: (position[d.b], position[d.a]))
     return tuple(duplicates), find_passages(article, duplicates)
+
+
+def _restated_share(
+    x: Claim, y: Claim, claims: tuple[Claim, ...], position: dict[str, int], tokens: dict[str, frozenset[str]], index: TextIndex
+) -> float:
+    """Return how much of one claim's content the other says, alone or with a neighbouring claim.
+
+    A summary bullet often condenses two consecutive sentences of the body, so the longer
+    side is read as a window of the claim and its neighbour. Words count by IDF weight:
+    sharing "Lukashenko" says more than sharing "country".
+    """
+    best = 0.0
+    for small, large in ((x, y), (y, x)):
+        small_tokens = tokens.get(small.id, frozenset())
+        if len(small_tokens) < MIN_RESTATED_WEIGHT_WORDS or abs(position[small.id] - position[large.id]) <= 1:
+            continue
+        total = index.weight(small_tokens)
+        n = position[large.id]
+        alone = index.weight(small_tokens & tokens[large.id]) / total
+        for window in ((n,), (n - 1, n), (n, n + 1)):
+            passage = frozenset().union(
+                *(tokens[claims[k].id] for k in window
+                  if 0 <= k < len(claims) and claims[k].id in tokens and abs(k - position[small.id]) > 1)
+            )
+            share = index.weight(small_tokens & passage) / total
+            # The pair is reported as (small, large): large itself must carry most of what is shared.
+            if alone >= WINDOW_SHARE_OF_CLAIM * share:
+                best = max(best, share)
+    return best
 
 
 def _same_facts(a: Claim, b: Claim, *, names: bool) -> bool:

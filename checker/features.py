@@ -47,6 +47,14 @@ class TextIndex:
     char: sparse.csr_matrix
     numbers: list[frozenset[str]]
     names: list[frozenset[str]]
+    idf: dict[str, float]  # inverse document frequency of each content word, for weighted overlaps
+    vectorisers: tuple[TfidfVectorizer, TfidfVectorizer] | None = None  # fitted word and char
+    aliases: tuple = ()
+
+    def weight(self, tokens: frozenset[str]) -> float:
+        """Return the summed IDF of tokens: how much content they carry."""
+        default = self.idf.get("", 1.0)
+        return sum(self.idf.get(t, default) for t in tokens)
 
 
 def _word_analyzer(aliases: tuple) -> callable:
@@ -72,6 +80,11 @@ def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
         char = _fit(char_vectoriser, folded)
     else:
         word = char = sparse.csr_matrix((len(texts), 1))
+    idf: dict[str, float] = {}
+    if hasattr(word_vectoriser, "idf_"):
+        weights = word_vectoriser.idf_
+        idf = {term: float(weights[column]) for term, column in word_vectoriser.vocabulary_.items() if " " not in term}
+        idf[""] = float(weights.max())  # an unseen word is as rare as the rarest seen
     return TextIndex(
         texts=texts,
         folded=folded,
@@ -80,7 +93,35 @@ def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
         char=char,
         numbers=[_numbers(t) for t in texts],
         names=[frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
+        idf=idf,
+        vectorisers=(word_vectoriser, char_vectoriser) if hasattr(word_vectoriser, "idf_") else None,
+        aliases=aliases,
     )
+
+
+def extend_index(index: TextIndex, texts: Sequence[str]) -> tuple[TextIndex, int]:
+    """Return an index holding the indexed texts and more, weighted as before; and the first new row."""
+    texts = list(texts)
+    folded = [fold(t).lower() for t in texts]
+    if index.vectorisers is None:
+        word = sparse.csr_matrix((len(texts), index.word.shape[1]))
+        char = sparse.csr_matrix((len(texts), index.char.shape[1]))
+    else:
+        word = index.vectorisers[0].transform(texts).tocsr()
+        char = index.vectorisers[1].transform(folded).tocsr()
+    extended = TextIndex(
+        texts=index.texts + texts,
+        folded=index.folded + folded,
+        tokens=index.tokens + [frozenset(content_tokens(t, index.aliases)) for t in texts],
+        word=sparse.vstack([index.word, word]).tocsr(),
+        char=sparse.vstack([index.char, char]).tocsr(),
+        numbers=index.numbers + [_numbers(t) for t in texts],
+        names=index.names + [frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
+        idf=index.idf,
+        vectorisers=index.vectorisers,
+        aliases=index.aliases,
+    )
+    return extended, len(index.texts)
 
 
 def _fit(vectoriser: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:

@@ -6,10 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.features import TextIndex, pair_features, similar_rows
+from checker.features import TextIndex, extend_index, pair_features, similar_rows
 from checker.model import COMPARABLE_KINDS, Article, Claim
 from checker.rules import RuleSet
-from checker.text import normalise_for_exact
+from checker.text import clauses, normalise_for_exact, stem
+
+# Clauses are compared only when the whole claims share this much of the shorter one's words:
+# below it, no clause of one can restate the other.
+CLAUSE_CONTAINMENT = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,15 +78,81 @@ def find_candidates(
     )
     for row, other, _cosine in neighbours:
         add(by_row[row], by_row[other])
+    for x, y in counted_pairs(claims, article_of):
+        add(x, y)
     ordered = sorted(pairs.values(), key=lambda p: (rows[p[0].id], rows[p[1].id]))
     return score_pairs(ordered, index, rows, rules)
+
+
+def counted_pairs(claims: list[Claim], article_of: dict[str, str]) -> list[tuple[Claim, Claim]]:
+    """Pair claims of different articles that count the same specific thing with different values.
+
+    "52 political prisoners" and "three political prisoners ... released" rarely look alike
+    as sentences, yet they are the pair a fact-checker needs. The counted phrase must have two
+    or more words and the claims must share another content word; each value is paired with
+    the first claim of every other value only.
+    """
+    first_by_value: dict[tuple[str, ...], dict[str, Claim]] = {}
+    for claim in claims:
+        for quantity in claim.numbers:
+            if quantity.unit and len(quantity.unit.split()) >= 2:
+                key = tuple(stem(w) for w in quantity.unit.split())
+                first_by_value.setdefault(key, {}).setdefault(quantity.value, claim)
+    pairs = []
+    for claim in claims:
+        for quantity in claim.numbers:
+            if not quantity.unit or len(quantity.unit.split()) < 2:
+                continue
+            key = tuple(stem(w) for w in quantity.unit.split())
+            for value, first in first_by_value[key].items():
+                if value != quantity.value and article_of[first.id] != article_of[claim.id]:
+                    pairs.append((first, claim))
+    return pairs
 
 
 def score_pairs(
     pairs: list[tuple[Claim, Claim]], index: TextIndex, rows: dict[str, int], rules: RuleSet
 ) -> list[Candidate]:
-    """Score claim pairs with the rules' scorer."""
+    """Score claim pairs with the rules' scorer, on whole claims and, where it helps, on their clauses.
+
+    "US officers observed the war games, a development signalling vigilance" states what
+    "US officers are observing the war games" states, and more: the best-scoring pair of
+    clauses stands for the pair when it scores higher than the whole claims.
+    """
     features = pair_features(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs])
-    return [
-        Candidate(a, b, rules.scorer.probability(f), f) for (a, b), f in zip(pairs, features)
-    ]
+    probabilities = [rules.scorer.probability(f) for f in features]
+    match_threshold = rules.thresholds["match_threshold"]
+    clause_texts: list[str] = []
+    clause_pairs: list[tuple[int, int, int]] = []  # (pair number, left row offset, right row offset)
+    for number, ((a, b), f) in enumerate(zip(pairs, features)):
+        if probabilities[number] >= match_threshold or f["containment"] < CLAUSE_CONTAINMENT:
+            continue
+        left = [(rows[a.id], None)] + [(None, c) for c in clauses(a.text)]
+        right = [(rows[b.id], None)] + [(None, c) for c in clauses(b.text)]
+        if len(left) == 1 and len(right) == 1:
+            continue
+        for x in left:
+            for y in right:
+                if x[1] is None and y[1] is None:
+                    continue
+                clause_pairs.append((number, _row(x, clause_texts), _row(y, clause_texts)))
+    if clause_pairs:
+        extended, first_new = extend_index(index, clause_texts)
+        resolve = lambda ref: ref if ref >= 0 else first_new + (-ref - 1)  # noqa: E731
+        clause_features = pair_features(
+            extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs]
+        )
+        for (number, _, _), f in zip(clause_pairs, clause_features):
+            p = rules.scorer.probability(f)
+            if p > probabilities[number]:
+                probabilities[number], features[number] = p, f
+    return [Candidate(a, b, p, f) for (a, b), p, f in zip(pairs, probabilities, features)]
+
+
+def _row(ref: tuple[int | None, str | None], clause_texts: list[str]) -> int:
+    """Return an indexed row (>= 0), or a clause to index as -(its position + 1)."""
+    row, text = ref
+    if row is not None:
+        return row
+    clause_texts.append(text)
+    return -len(clause_texts)

@@ -88,3 +88,16 @@ def is_heading_line(line: str) -> bool:
     if not 1 <= len(words) <= MAX_HEADING_WORDS or BULLET.match(line):
         return False
     return not HEADING_END.search(line) and not SENTENCE_INSIDE.search(line)
+
+
+# Where a long sentence joins clauses that can each be a statement of their own.
+CLAUSE_BREAK = re.compile(
+    r"\s*(?:[;:—–]|\s-\s|,\s+(?=(?:a|an|which|while|who|whose|as|after|before|amid|with|thereby|but|although|though)\b))\s*"
+)
+MAX_CLAUSES = 4
+
+
+def clauses(text: str, *, min_words: int = 4) -> list[str]:
+    """Return the clauses of a sentence that carry at least min_words content words (at most four)."""
+    parts = [p for p in CLAUSE_BREAK.split(text) if len(content_tokens(p)) >= min_words]
+    return parts[:MAX_CLAUSES] if len(parts) > 1 else []
