@@ -11,8 +11,9 @@ from functools import lru_cache
 from checker.model import COMPARABLE_KINDS, Article, Claim, DateMention, Entity, Quantity
 from checker.rules import RuleSet
 
-# Every pattern below is linear on any input: alternatives start with distinct literals or
-# classes, repeats are bounded or possessive, and nothing is anchored at the end of the text.
+# Every pattern here is linear on any input: no repeat holds an ambiguous repeat, and nothing
+# is anchored at the end of the text. Each starts with a one-character lookahead because a
+# search costs about 25 ns per character tried, and the lookahead rejects most characters early.
 _SP = r"[^\S\n]+"  # spaces inside one line
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -22,7 +23,7 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19\d\d|20\d\d|2100)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 DATE = re.compile(
-    rf"(?<![\w$€£.,/:-])(?:"
+    rf"(?=[\dJFMASONDWLlTtYyNn])(?<![\w$€£.,/:-])(?:"
     rf"(?P<iso_y>{_YEAR})[-/](?P<iso_m>1[0-2]|0?[1-9])[-/](?P<iso_d>3[01]|[12]\d|0?[1-9])(?![\d/-])"
     rf"|(?P<md_m>{_MONTH})\.?{_SP}(?P<md_d>{_DAY})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:,?{_SP}(?P<md_y>{_YEAR})(?![\w-]))?"
     rf"|(?P<dm_d>{_DAY})(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<dm_m>{_MONTH})\b\.?(?:,?{_SP}(?P<dm_y>{_YEAR})(?![\w-]))?"
@@ -34,6 +35,9 @@ DATE = re.compile(
     rf"|(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Ll]ast|[Tt]his|[Nn]ext){_SP}(?:week|month|year))\b"
     r")"
 )
+# Words a date needs besides digits; a claim with none of them and no digit has no date.
+DATE_WORDS = ("day", "week", "month", "year", "morrow")
+HAS_DIGIT = re.compile(r"\d")
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -48,25 +52,16 @@ MONTHS = {
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_SCALES = "hundred|thousand|million|billion|trillion|dozen"
-_SIMPLE = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS})\b"
-NUMBER = re.compile(
-    rf"(?P<cur>[$€£])?(?<![\w.,/:-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+DIGITS = re.compile(
+    rf"(?=[\d$€£])(?P<cur>[$€£])?(?<![\w.,/:-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     rf"(?:(?P<abbr>bn|tn)(?![\w-])|(?![\w-]|[.,:/]\d))"
-    rf"(?:(?P<pct>[^\S\n]?%)|{_SP}(?P<pctw>percent|per{_SP}cent)\b|{_SP}(?P<scale>{_SCALES})\b)?"
-    rf"|(?<![\w-])(?P<vague>(?:tens|hundreds){_SP}of{_SP}(?:thousands|millions|billions)"
-    rf"|dozens|hundreds|thousands|millions|billions)(?![\w-])"
-    rf"|(?<![\w-])(?P<words>(?:{_SIMPLE}|a(?={_SP}(?:{_SCALES})\b))"
-    rf"(?:{_SP}(?:{_SCALES})\b(?:(?:{_SP}and)?{_SP}{_SIMPLE})?)*+)(?![\w-])"
+    rf"(?:(?P<pct>[^\S\n]?%)|{_SP}(?P<pctw>percent|per{_SP}cent)\b"
+    rf"|{_SP}(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b)?"
 )
-NUMBER_WORDS = {
-    **{w: n for n, w in enumerate(_UNITS.split("|"), start=1)},
-    **{w: n for n, w in enumerate(_TEENS.split("|"), start=10)},
-    **{w: 10 * n for n, w in enumerate(_TENS.split("|"), start=2)},
-}
+UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+TEENS = {w: n for n, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), start=10)}
+TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+NUMBER_WORDS = {**UNITS, **TEENS, **TENS}
 SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
 # A vague amount is the range it can stand for: "dozens" is at least two dozen.
 VAGUE = {
@@ -82,6 +77,7 @@ VAGUE = {
     "hundreds of millions": "200000000-999999999",
     "hundreds of billions": "200000000000-999999999999",
 }
+NUMBER_STARTS = frozenset(NUMBER_WORDS) | {"a", "tens"} | {v.split()[0] for v in VAGUE}
 CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
 UNIT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'’.-]*)")
 # The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
@@ -100,12 +96,7 @@ IRREGULAR_PLURALS = frozenset(
 # "one" counts only before a noun and not after these: "no one", "the one that", "at one point".
 ONE_IS_PRONOUN_AFTER = frozenset({"no", "any", "every", "some", "each", "the", "this", "that", "which", "at"})
 
-TOKEN = re.compile(
-    r"[^\W_]+-(?=(?:[^\W\d_]\.){2})"  # "then-" before "U.S."
-    r"|(?:[^\W\d_]\.){2,}"  # "U.S.", "U.K."
-    r"|[^\W_]+(?:['’-][^\W_]+)*\.?"  # words; a full stop stays only on abbreviations
-    r"|\S"
-)
+TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|\S")  # words, "U.S.", "then-U.S.", "3.5"; marks
 FIRST_LETTER = re.compile(r"[^\w\n]{0,8}([^\W\d_])")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Capitalised words that never start or join a name.
@@ -150,7 +141,7 @@ BETWEEN_SUBJECT_AND_VERB = frozenset(
     "privately separately would will could may might can did does do not n't never".split()
 )
 OPENING_MARKS = frozenset({'"', "“", "‘", "(", ":", ".", "?", "!"})  # a capitalised word after these opens a sentence
-CLAUSE_MARKS = frozenset({",", ";", ":", '"', "“", "”", "‘", "'", "’", "(", ")", "—", "–", "-", "[", "]", "«", "»"})
+CLAUSE_MARKS = frozenset({",", ";", ":", ".", '"', "“", "”", "‘", "'", "’", "(", ")", "—", "–", "-", "[", "]", "«", "»"})
 SUBJECT_BOUNDARY = frozenset(
     "that which who whom whose and but because while as when where if after before although though since "
     "so than whereas unless until".split()
@@ -160,18 +151,19 @@ DETERMINERS = frozenset({"the", "a", "an", "this", "its", "his", "her", "their",
 # also have senses that are not speech ("the war continued", "prices reported").
 SPEECH_VERBS = frozenset(
     "say says said saying tell tells told write writes wrote reads add adds added note notes noted "
-    "report reports reported according to concluded concludes".split()
+    "report reports reported concluded concludes".split()
 )
 # "he continued" attributes only when speech follows or has just ended.
 SPEECH_ONLY_WITH_QUOTE = frozenset({"continued"})
 MAX_SUBJECT_WORDS = 6
+MAX_PHRASE_WORDS = 8  # words read after "according to" or an inverted "said"
 APPOSITIVE_TOKENS = 30  # "Vadim Prokopiev, an exiled ... politician based in the United States, told"
 INHERIT_WINDOW = 3  # claims back in which a pronoun's speaker is looked for
 
 
 @dataclass(frozen=True, slots=True)
 class _Vocabulary:
-    """The rule lexicons in the forms describing needs, built once per rule set."""
+    """The rule lexicons in the forms describing needs."""
 
     hedges: re.Pattern[str]
     negations: re.Pattern[str]
@@ -193,7 +185,7 @@ class _Tokens:
     ends: list[int]
 
     def joined(self, i: int) -> bool:
-        """Tell whether token i and i+1 are separated by nothing but spaces on one line."""
+        """Tell whether tokens i and i+1 are separated by nothing but spaces on one line."""
         gap = self.span[self.ends[i]:self.starts[i + 1]]
         return gap == " " or gap == "" or (gap.isspace() and "\n" not in gap)
 
@@ -212,68 +204,63 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
 
     Offsets in the numbers, dates and entities point into `article.text`. A pronoun source
     ("he said") takes the attribution of one of the previous claims; a claim without a date of
-    its own takes the occasion of the last dated claim before it, else the article's date.
+    its own takes the occasion of the last claim dated to the day, else the article's date.
     """
     vocabulary = _vocabulary(rules)
     reference = _reference_day(article.date)
     text = article.text
     titled: dict[str, str] = {}  # last word of a title, lower case -> the name it was last given to
+    sources: list[str | None] = []  # attributions of the comparable claims so far
+    dated: tuple[str, int] | None = None  # the last comparable claim's own day and line
     described: list[Claim] = []
-    pending: list[list[_Found]] = []
-    dated: Claim | None = None
+    pending: list[list[Entity]] = []
     for claim in claims:
         span = text[claim.start:claim.end]
+        shift = claim.start
         lexical = _lexicon_text(span)
         tokens = _tokenise(span, vocabulary)
         verb_matches = list(vocabulary.verbs.finditer(lexical))
         if claim.kind == "heading" and _is_title_case(tokens.words):
-            found, unsure = [], []  # "U.S. Engages with Belarusian Leadership": capitals mark no names
+            found: list[_Found] = []  # "U.S. Engages with Belarusian Leadership": capitals mark no names
+            unsure: list[_Found] = []
         else:
-            found, unsure = _entities(tokens, vocabulary, {m.start() for m in verb_matches})
-        source, inherits = _attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
+            found, unsure = _entities(tokens, vocabulary, {m.start() for m in verb_matches}, shift)
+        attribution, inherits = None, False
+        if verb_matches or "via" in lexical:
+            attribution, inherits = _attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
         if inherits:
-            earlier = [c for c in described if c.kind in COMPARABLE_KINDS][-INHERIT_WINDOW:]
-            source = next((c.attribution for c in reversed(earlier) if c.attribution), None)
-        dates, date_spans = _dates(span, reference)
-        shift = claim.start
+            attribution = next((s for s in reversed(sources[-INHERIT_WINDOW:]) if s), None)
+        dates, date_spans = _dates(span, reference, shift)
         hedges = _cues(vocabulary.hedges, lexical, lexical)
-        described_claim = replace(
-            claim,
-            hedged=bool(hedges),
-            hedges=hedges,
-            attribution=source,
-            numbers=tuple(_shift_quantity(q, shift) for q in _numbers(span, lexical, date_spans)),
-            dates=tuple(replace(d, start=d.start + shift, end=d.end + shift) for d in dates),
-            entities=tuple(_shift_entity(f.entity, shift) for f in found),
-            negations=_cues(vocabulary.negations, lexical, span),
+        occasion, occasion_source = _occasion(dates, dated, article.date)
+        described.append(
+            Claim(
+                id=claim.id,
+                text=claim.text,
+                start=claim.start,
+                end=claim.end,
+                line=claim.line,
+                kind=claim.kind,
+                hedged=bool(hedges),
+                hedges=hedges,
+                attribution=attribution,
+                numbers=tuple(_numbers(span, lexical, tokens, date_spans, shift)),
+                dates=dates,
+                entities=tuple(f.entity for f in found),
+                negations=_cues(vocabulary.negations, lexical, span),
+                occasion=occasion,
+                occasion_source=occasion_source,
+            )
         )
-        described_claim = _with_occasion(described_claim, dated, article.date)
+        pending.append([f.entity for f in unsure])
         if claim.kind in COMPARABLE_KINDS:
-            if described_claim.occasion_source == "the claim" and len(described_claim.occasion or "") == 10:
-                dated = described_claim
+            sources.append(attribution)
+            if occasion_source == "the claim" and occasion is not None and len(occasion) == 10:
+                dated = (occasion, claim.line)
             for f in found:
                 if f.entity.title:
                     titled[f.entity.title.split()[-1].lower()] = f.entity.name
-        described.append(described_claim)
-        pending.append([replace(f, entity=_shift_entity(f.entity, shift)) for f in unsure])
-    return tuple(_confirm_sentence_openers(described, pending))
-
-
-def _lexicon_text(text: str) -> str:
-    """Return text as lexicons match it: its first letter lowered and curly apostrophes straight.
-
-    The first letter stays when it opens a month before a number ("May 5" is a date, not a hedge).
-    The result has the same length as `text`, so offsets carry over.
-    """
-    folded = text.translate(APOSTROPHES)
-    first = FIRST_LETTER.match(folded)
-    if first is None or not first.group(1).isupper():
-        return folded
-    position = first.start(1)
-    opening = DATE.match(folded, position)
-    if opening and (opening.group("md_m") or opening.group("my_m")):
-        return folded
-    return folded[:position] + folded[position].lower() + folded[position + 1:]
+    return _confirm_sentence_openers(described, pending)
 
 
 def parse_date(text: str, reference: str | None = None) -> str | None:
@@ -288,7 +275,7 @@ def find_dates(text: str, reference: str | None = None) -> tuple[DateMention, ..
     A date without a year, a weekday or a word such as "yesterday" is resolved against
     `reference` ("YYYY-MM-DD") and left out when there is none.
     """
-    return _dates(text, _reference_day(reference))[0]
+    return _dates(text, _reference_day(reference), 0)[0]
 
 
 def find_numbers(text: str) -> tuple[Quantity, ...]:
@@ -297,7 +284,25 @@ def find_numbers(text: str) -> tuple[Quantity, ...]:
     Years, the days of dates, ordinals and digits inside names ("Su-34", "COVID-19") are not
     numbers; "one" counts only before a noun ("one prisoner", not "one of the").
     """
-    return tuple(_numbers(text, _lexicon_text(text), _dates(text, None)[1]))
+    tokens = _Tokens(text, *_split_tokens(text, frozenset(), frozenset()))
+    return tuple(_numbers(text, _lexicon_text(text), tokens, _dates(text, None, 0)[1], 0))
+
+
+def _lexicon_text(text: str) -> str:
+    """Return text as lexicons match it: its first letter lowered and curly apostrophes straight.
+
+    The first letter stays when it opens a month before a number ("May 5" is a date, not a
+    hedge). The result has the length of `text`, so offsets carry over.
+    """
+    folded = text.translate(APOSTROPHES)
+    first = FIRST_LETTER.match(folded)
+    if first is None or not first.group(1).isupper():
+        return folded
+    position = first.start(1)
+    opening = DATE.match(folded, position)
+    if opening and (opening.group("md_m") or opening.group("my_m")):
+        return folded
+    return folded[:position] + folded[position].lower() + folded[position + 1:]
 
 
 def _vocabulary(rules: RuleSet) -> _Vocabulary:
@@ -316,17 +321,17 @@ def _vocabulary(rules: RuleSet) -> _Vocabulary:
     )
 
 
-# Keyed by the lexicon contents, so one rule set's index is built once per process.
+# Keyed by the lexicon contents, so a rule set's index is built once per process, not per article.
 @lru_cache(maxsize=16)
 def _title_index(
     titles: tuple[str, ...], abbreviations: frozenset[str], hyphen_qualifiers: frozenset[str]
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
+    index: dict[str, set[tuple[str, ...]]] = {}
     for title in titles:
         words = tuple(_split_tokens(title, abbreviations, hyphen_qualifiers)[0])
         if words:
-            index.setdefault(words[0], []).append(words)
-    return {first: tuple(sorted(set(found), key=len, reverse=True)) for first, found in index.items()}
+            index.setdefault(words[0], set()).add(words)
+    return {first: tuple(sorted(found, key=lambda t: (-len(t), t))) for first, found in index.items()}
 
 
 def _cues(pattern: re.Pattern[str], lexical: str, shown: str) -> tuple[str, ...]:
@@ -338,37 +343,29 @@ def _cues(pattern: re.Pattern[str], lexical: str, shown: str) -> tuple[str, ...]
     return tuple(cues)
 
 
-def _with_occasion(claim: Claim, dated: Claim | None, article_date: str | None) -> Claim:
-    if claim.dates:
-        own = next((d.value for d in claim.dates if len(d.value) == 10), None)
-        if own is None:
-            own = max(claim.dates, key=lambda d: len(d.value)).value
-        return replace(claim, occasion=own, occasion_source="the claim")
+def _occasion(
+    dates: tuple[DateMention, ...], dated: tuple[str, int] | None, article_date: str | None
+) -> tuple[str | None, str | None]:
+    if dates:
+        own = next((d.value for d in dates if len(d.value) == 10), None)
+        return own or max(dates, key=lambda d: len(d.value)).value, "the claim"
     if dated is not None:
-        return replace(claim, occasion=dated.occasion, occasion_source=f"line {dated.line}")
+        return dated[0], f"line {dated[1]}"
     if article_date:
-        return replace(claim, occasion=article_date, occasion_source="the article's date")
-    return claim
+        return article_date, "the article's date"
+    return None, None
 
 
-def _confirm_sentence_openers(claims: list[Claim], pending: list[list[_Found]]) -> list[Claim]:
-    """Add a capitalised first word as an entity when the article names it elsewhere."""
+def _confirm_sentence_openers(claims: list[Claim], pending: list[list[Entity]]) -> tuple[Claim, ...]:
+    """Add a lone capitalised first word as an entity when the article names it elsewhere."""
     known = {e.key for c in claims for e in c.entities}
     confirmed = []
     for claim, unsure in zip(claims, pending):
-        extra = tuple(f.entity for f in unsure if f.entity.key in known)
+        extra = tuple(e for e in unsure if e.key in known)
         if extra:
             claim = replace(claim, entities=tuple(sorted(claim.entities + extra, key=lambda e: e.start)))
         confirmed.append(claim)
-    return confirmed
-
-
-def _shift_entity(entity: Entity, shift: int) -> Entity:
-    return replace(entity, start=entity.start + shift, end=entity.end + shift)
-
-
-def _shift_quantity(quantity: Quantity, shift: int) -> Quantity:
-    return replace(quantity, start=quantity.start + shift, end=quantity.end + shift)
+    return tuple(confirmed)
 
 
 # Dates
@@ -383,15 +380,18 @@ def _reference_day(reference: str | None) -> date | None:
         return None
 
 
-def _dates(text: str, reference: date | None) -> tuple[tuple[DateMention, ...], list[tuple[int, int]]]:
-    """Return the resolved dates and the spans of every date-like expression, resolved or not."""
+def _dates(text: str, reference: date | None, shift: int) -> tuple[tuple[DateMention, ...], list[tuple[int, int]]]:
+    """Return the resolved dates, offsets moved by `shift`, and the spans of every date-like expression."""
+    if not HAS_DIGIT.search(text) and not any(word in text for word in DATE_WORDS):
+        return (), []
     mentions = []
     spans = []
     for match in DATE.finditer(text):
-        spans.append(match.span())
+        start, end = match.span()
+        spans.append((start, end))
         value = _date_value(match, reference)
         if value is not None:
-            mentions.append(DateMention(value=value, text=match.group(), start=match.start(), end=match.end()))
+            mentions.append(DateMention(value=value, text=match.group(), start=start + shift, end=end + shift))
     return tuple(mentions), spans
 
 
@@ -456,35 +456,25 @@ def _relative(phrase: str, reference: date) -> str:
 # Numbers
 
 
-def _numbers(text: str, lexical: str, date_spans: list[tuple[int, int]]) -> list[Quantity]:
-    """Return the numbers of a text; `lexical` is its lexicon_text, `date_spans` the dates to skip."""
-    found = []
-    for match in NUMBER.finditer(lexical):
-        start, end = match.span()
-        if any(s < end and start < e for s, e in date_spans):
-            continue
-        quantity = _quantity(match, text, lexical)
-        if quantity is not None:
-            found.append(quantity)
+def _numbers(
+    text: str, lexical: str, tokens: _Tokens, date_spans: list[tuple[int, int]], shift: int
+) -> list[Quantity]:
+    """Return the numbers of a text, offsets moved by `shift`; `lexical` is its _lexicon_text."""
+    found = _word_numbers(text, lexical, tokens, shift)
+    if HAS_DIGIT.search(lexical):
+        for match in DIGITS.finditer(lexical):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in date_spans):
+                quantity = _digit_quantity(match, text, lexical, shift)
+                if quantity is not None:
+                    found.append(quantity)
+        found.sort(key=lambda q: q.start)
     return found
 
 
-def _quantity(match: re.Match[str], text: str, lexical: str) -> Quantity | None:
+def _digit_quantity(match: re.Match[str], text: str, lexical: str, shift: int) -> Quantity | None:
     start, end = match.span()
-    written = text[start:end]
-    if match.group("vague"):
-        value = VAGUE[" ".join(match.group("vague").split())]
-        return Quantity(value, written, _unit(lexical, end, after_amount=True), start, end)
-    if match.group("words"):
-        words = match.group("words")
-        previous = _previous_word(lexical, start).lower()
-        if words == "one" and previous in ONE_IS_PRONOUN_AFTER:
-            return None
-        unit = _unit(lexical, end, after_amount=words.split()[-1] in SCALES)
-        if words == "one" and unit is None:
-            return None
-        return Quantity(_format(_word_value(words)), written, unit, start, end)
-    previous = _previous_word(lexical, match.start())
+    previous = _previous_word(lexical, start)
     if previous[:1].isupper() and previous.rstrip(".").lower() not in MONTHS and previous.lower() not in WEEKDAYS:
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
     value = Decimal(match.group("digits").replace(",", ""))
@@ -498,18 +488,95 @@ def _quantity(match: re.Match[str], text: str, lexical: str) -> Quantity | None:
         unit = CURRENCIES[match.group("cur")]
     else:
         unit = _unit(lexical, end, after_amount=bool(match.group("scale")))
-    return Quantity(_format(value), written, unit, start, end)
+    return Quantity(_format(value), text[start:end], unit, start + shift, end + shift)
 
 
-def _word_value(words: str) -> Decimal:
+def _word_numbers(text: str, lexical: str, tokens: _Tokens, shift: int) -> list[Quantity]:
+    """Return the numbers written in words: "three", "twenty-three", "two hundred", "tens of thousands"."""
+    words = tokens.words
+    opening = _first_word(words)
+    found = []
+    resume = 0
+    for i, word in enumerate(words):
+        # Capitals mark names ("Formula One") except on the first word.
+        lowered = word.lower() if i == opening else word
+        if (lowered not in NUMBER_STARTS and "-" not in word) or i < resume:
+            continue
+        number = _word_number_at(tokens, i, lowered)
+        if number is None:
+            continue
+        last, value, counts_with_of = number
+        resume = last + 1
+        if lowered == "one" and last == i and i > 0 and words[i - 1].lower() in ONE_IS_PRONOUN_AFTER:
+            continue
+        start, end = tokens.starts[i], tokens.ends[last]
+        unit = _unit(lexical, end, after_amount=counts_with_of)
+        if lowered == "one" and last == i and unit is None:
+            continue  # "one" is a number only before what it counts
+        found.append(Quantity(value, text[start:end], unit, start + shift, end + shift))
+    return found
+
+
+def _word_number_at(tokens: _Tokens, i: int, word: str) -> tuple[int, str, bool] | None:
+    """Read a number in words from token i; return its last token, value and whether "of" may follow."""
+    words = tokens.words
+    count = len(words)
+    if word in ("tens", "hundreds") and i + 2 < count and words[i + 1] == "of" and tokens.joined(i) and tokens.joined(i + 1):
+        vague = f"{word} of {words[i + 2]}"
+        if vague in VAGUE:
+            return i + 2, VAGUE[vague], True
+    if word in VAGUE:
+        return i, VAGUE[word], True
+    if word == "a":
+        if i + 1 < count and words[i + 1] in SCALES and tokens.joined(i):
+            last = i + 1
+        else:
+            return None
+    elif _simple_value(word) is None:
+        return None
+    else:
+        last = _tens_and_unit(tokens, i)
+    if i > 0 and words[i - 1] == "-" and tokens.ends[i - 1] == tokens.starts[i]:
+        return None
+    while last + 1 < count and words[last + 1] in SCALES and tokens.joined(last):
+        last += 1
+        following = last + 1
+        if following + 1 < count and words[following] == "and" and tokens.joined(last) and tokens.joined(following):
+            following += 1
+        if following < count and tokens.joined(following - 1) and _simple_value(words[following]) is not None:
+            last = _tens_and_unit(tokens, following)
+    spoken = " ".join(words[i:last + 1]).lower()
+    return last, _format(_word_value(spoken)), spoken.split()[-1] in SCALES
+
+
+def _tens_and_unit(tokens: _Tokens, i: int) -> int:
+    """Return the last token of "twenty three" starting at token i (i itself otherwise)."""
+    words = tokens.words
+    if words[i] in TENS and i + 1 < len(words) and words[i + 1] in UNITS and tokens.joined(i):
+        return i + 1
+    return i
+
+
+def _simple_value(word: str) -> int | None:
+    """Return the value of "seven", "seventeen", "seventy" or "seventy-seven", else None."""
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    tens, _, unit = word.partition("-")
+    if tens in TENS and unit in UNITS:
+        return TENS[tens] + UNITS[unit]
+    return None
+
+
+def _word_value(spoken: str) -> Decimal:
     total = 0
     current = 0
-    for word in words.replace("-", " ").split():
-        if word in NUMBER_WORDS:
-            current += NUMBER_WORDS[word]
+    for word in spoken.split():
+        simple = _simple_value(word)
+        if simple is not None:
+            current += simple
         elif word == "a":
             current = 1
-        elif word == "hundred" or word == "dozen":
+        elif word in ("hundred", "dozen"):
             current = max(current, 1) * SCALES[word]
         elif word in SCALES:
             total += max(current, 1) * SCALES[word]
@@ -539,16 +606,16 @@ def _previous_word(text: str, position: int) -> str:
 def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
     """Return the counted noun phrase after a number: up to three words, ending at its head noun."""
     words: list[str] = []
-    skip_of = after_amount
+    skip_of = after_amount  # "thousands of people", "1.2 million of them"
     for _ in range(6):
         match = UNIT_WORD.match(text, position)
         if match is None:
             break
         word = match.group(1)
-        last = word.endswith(".") and "." not in word[:-1]
-        if last:
+        sentence_end = word.endswith(".") and "." not in word[:-1]
+        if sentence_end:
             word = word[:-1]
-        if word.endswith(POSSESSIVES[:2]):
+        if word.endswith(("'s", "’s")):
             break
         lower = word.lower()
         position = match.end()
@@ -560,12 +627,16 @@ def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
         if not words and lower in UNIT_SKIP:
             continue
         words.append(lower)
-        if last or len(words) == 3 or _is_head(lower):
+        if sentence_end or len(words) == 3 or _is_head(lower):
             break
     # A participle or adverb ends a counted phrase only as a verb: "40 people killed", "52 newly".
-    while words and ((len(words[-1]) > 4 and words[-1].endswith("ed") and not words[-1].endswith("eed")) or words[-1].endswith("ly")):
+    while words and (_is_participle(words[-1]) or words[-1].endswith("ly")):
         words.pop()
     return " ".join(words) or None
+
+
+def _is_participle(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
 
 
 def _is_head(word: str) -> bool:
@@ -578,36 +649,45 @@ def _is_head(word: str) -> bool:
 
 
 def _tokenise(span: str, vocabulary: _Vocabulary) -> _Tokens:
-    words, starts, ends = _split_tokens(span, vocabulary.abbreviations, vocabulary.hyphen_qualifiers)
-    return _Tokens(span, words, starts, ends)
+    return _Tokens(span, *_split_tokens(span, vocabulary.abbreviations, vocabulary.hyphen_qualifiers))
 
 
 def _split_tokens(
     text: str, abbreviations: frozenset[str], hyphen_qualifiers: frozenset[str]
 ) -> tuple[list[str], list[int], list[int]]:
+    """Cut text into words and marks; a full stop stays on initials, acronyms and abbreviations only."""
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for match in TOKEN.finditer(text):
-        word, start, end = match.group(), match.start(), match.end()
-        if len(word) > 1 and word[-1] == ".":
-            core = word[:-1]
-            if not ("." in core or (len(core) == 1 and core.isupper()) or core in abbreviations):
-                words += [core, "."]
-                starts += [start, end - 1]
-                ends += [end - 1, end]
-                continue
-        if "-" in word and hyphen_qualifiers:
-            head = word[: word.index("-") + 1]
-            if head.lower() in hyphen_qualifiers and len(word) > len(head):
-                words += [head, word[len(head):]]
-                starts += [start, start + len(head)]
-                ends += [start + len(head), end]
-                continue
+        start, end = match.span()
+        word = text[start:end]
+        if end - start > 2:
+            if "-" in word and hyphen_qualifiers:
+                cut = word.index("-") + 1
+                if cut < len(word) and word[:cut].lower() in hyphen_qualifiers:
+                    words.append(word[:cut])
+                    starts.append(start)
+                    ends.append(start + cut)
+                    word, start = word[cut:], start + cut
+            if word[-1] == "." and len(word) > 1:
+                core = word[:-1]
+                if not ("." in core or (len(core) == 1 and core.isupper()) or core in abbreviations):
+                    words.append(core)
+                    starts.append(start)
+                    ends.append(end - 1)
+                    word, start = ".", end - 1
         words.append(word)
         starts.append(start)
         ends.append(end)
     return words, starts, ends
+
+
+def _first_word(words: list[str]) -> int:
+    for i, word in enumerate(words):
+        if word[0].isalnum():
+            return i
+    return -1
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -619,7 +699,7 @@ def _is_name_word(word: str) -> bool:
     """Tell whether a token can be part of a name: capitalised, not a function word, month or weekday."""
     first = word[0]
     if first.isdigit():
-        return any(c.isupper() for c in word)  # "19FortyFive"
+        return not word.isdigit() and any(c.isupper() for c in word)  # "19FortyFive"
     if not first.isupper():
         return False
     if "-" in word and word.rsplit("-", 1)[1][:1].islower():
@@ -635,51 +715,38 @@ def _is_acronym(word: str) -> bool:
     return len(core) > 1 and (core.isupper() or core[-1].isupper() or "." in core)
 
 
-def _entities(tokens: _Tokens, vocabulary: _Vocabulary, verb_starts: set[int]) -> tuple[list[_Found], list[_Found]]:
-    """Return the entities of a claim and the unsure ones: a lone capitalised first word."""
-    words, starts, ends, span = tokens.words, tokens.starts, tokens.ends, tokens.span
+def _entities(
+    tokens: _Tokens, vocabulary: _Vocabulary, verb_starts: set[int], shift: int
+) -> tuple[list[_Found], list[_Found]]:
+    """Return the entities of a claim, and the unsure ones: a lone capitalised word opening a sentence."""
+    words = tokens.words
     count = len(words)
     consumed: set[int] = set()
     title_of: dict[int, str] = {}
-    k = 0
-    while k < count:
+    resume = 0
+    for k in [i for i, w in enumerate(words) if w in vocabulary.titles]:
+        if k < resume or k in consumed:
+            continue
         length, name_at = _title_at(tokens, k, vocabulary)
-        if length == 0:
-            k += 1
+        if not length:
             continue
         qualifier = _qualifier_before(tokens, k, vocabulary, consumed)
-        title = " ".join(span[starts[k]:ends[k + length - 1]].split())
+        title = " ".join(tokens.span[tokens.starts[k]:tokens.ends[k + length - 1]].split())
         if qualifier:
             title = f"{qualifier}{'' if qualifier.endswith('-') else ' '}{title}"
         title_of[name_at] = title
         consumed.update(range(k, k + length))
-        k = name_at
-    first_word = next((i for i, w in enumerate(words) if w[0].isalnum()), -1)
+        resume = name_at
+    first_word = _first_word(words)
     found: list[_Found] = []
     unsure: list[_Found] = []
-    k = 0
-    while k < count:
-        if k in consumed or not _is_name_word(words[k]):
-            k += 1
+    resume = 0
+    for k in [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit()]:
+        if k < resume or k in consumed or not _is_name_word(words[k]):
             continue
-        last = k
-        while last + 1 < count and tokens.joined(last) and not words[last].endswith(POSSESSIVES):
-            following = last + 1
-            if following in consumed or following in title_of:
-                break
-            if _is_name_word(words[following]):
-                last = following
-            elif (
-                (words[following] in PARTICLES or (words[following] == "of" and words[last] in NOT_PERSON_WORDS))
-                and following + 1 < count
-                and tokens.joined(following)
-                and _is_name_word(words[following + 1])
-            ):
-                last = following + 1
-            else:
-                break
-        entity = _entity(tokens, k, last, title_of.get(k))
-        k = last + 1
+        last = _run_end(tokens, k, consumed, title_of)
+        resume = last + 1
+        entity = _entity(tokens, k, last, title_of.get(k), shift)
         if entity is None or (entity.entity.title is None and _ends_with_title(words, entity.first, entity.last, vocabulary)):
             continue  # "the Defense Minister said": an office, not a name
         if entity.entity.title is None and entity.first == entity.last:
@@ -694,6 +761,29 @@ def _entities(tokens: _Tokens, vocabulary: _Vocabulary, verb_starts: set[int]) -
                 continue
         found.append(entity)
     return found, unsure
+
+
+def _run_end(tokens: _Tokens, k: int, consumed: set[int], title_of: dict[int, str]) -> int:
+    """Return the last token of the capitalised sequence starting at token k."""
+    words = tokens.words
+    count = len(words)
+    last = k
+    while last + 1 < count and tokens.joined(last) and not words[last].endswith(POSSESSIVES):
+        following = last + 1
+        if following in consumed or following in title_of:
+            break
+        if _is_name_word(words[following]):
+            last = following
+        elif (
+            (words[following] in PARTICLES or (words[following] == "of" and words[last] in NOT_PERSON_WORDS))
+            and following + 1 < count
+            and tokens.joined(following)
+            and _is_name_word(words[following + 1])
+        ):
+            last = following + 1  # "Ursula von der Leyen", "Department of Defense"
+        else:
+            break
+    return last
 
 
 def _title_at(tokens: _Tokens, k: int, vocabulary: _Vocabulary) -> tuple[int, int]:
@@ -734,9 +824,11 @@ def _qualifier_before(tokens: _Tokens, k: int, vocabulary: _Vocabulary, consumed
     while position >= 0 and tokens.joined(position):
         word = words[position]
         lower = word.lower()
-        if position > 0 and tokens.joined(position - 1) and f"{words[position - 1].lower()} {lower}" in vocabulary.qualifiers:
-            consumed.update((position - 1, position))
-            return f"{words[position - 1].lower()} {lower}"
+        if position > 0 and tokens.joined(position - 1):
+            pair = f"{words[position - 1].lower()} {lower}"
+            if pair in vocabulary.qualifiers:
+                consumed.update((position - 1, position))
+                return pair
         if lower in vocabulary.qualifiers:
             consumed.add(position)
             return lower
@@ -756,7 +848,7 @@ def _verb_follows(tokens: _Tokens, last: int, verb_starts: set[int]) -> bool:
     return position < len(tokens.words) and tokens.starts[position] in verb_starts
 
 
-def _entity(tokens: _Tokens, first: int, last: int, title: str | None) -> _Found | None:
+def _entity(tokens: _Tokens, first: int, last: int, title: str | None, shift: int) -> _Found | None:
     words = tokens.words
     person = title is not None
     while first <= last and words[first] in HONORIFICS:
@@ -766,20 +858,19 @@ def _entity(tokens: _Tokens, first: int, last: int, title: str | None) -> _Found
         return None
     name_words = words[first:last + 1]
     end = tokens.ends[last]
-    tail = name_words[-1]
     for ending in POSSESSIVES:
-        if tail.endswith(ending) and len(tail) > len(ending):
-            name_words[-1] = tail[: -len(ending)]
+        if name_words[-1].endswith(ending) and len(name_words[-1]) > len(ending):
+            name_words[-1] = name_words[-1][: -len(ending)]
             end -= len(ending)
             break
-    name = " ".join(tokens.span[tokens.starts[first]:end].split())
+    start = tokens.starts[first]
+    name = " ".join(tokens.span[start:end].split())
     if not any(c.isalpha() for c in name):
         return None
     if len(name_words) > 1 and not any(_is_acronym(w) or w in NOT_PERSON_WORDS or w[0].isdigit() for w in name_words):
         person = True
     key = _person_key(name_words) if person else " ".join(w.lower() for w in name_words)
-    entity = Entity(name=name, key=key, title=title, start=tokens.starts[first], end=end)
-    return _Found(entity, first, last)
+    return _Found(Entity(name=name, key=key, title=title, start=start + shift, end=end + shift), first, last)
 
 
 def _person_key(name_words: list[str]) -> str:
@@ -808,9 +899,9 @@ def _attribution(
     vocabulary: _Vocabulary,
     titled: dict[str, str],
 ) -> tuple[str | None, bool]:
-    """Return who the claim comes from and whether it is a pronoun to resolve from earlier claims."""
+    """Return who the claim comes from, and whether it is a pronoun to resolve from earlier claims."""
     words = tokens.words
-    cues: list[tuple[int, int, str]] = []  # token where the cue starts, token after it, cue
+    cues: list[tuple[int, int, str]] = []  # first token of the cue, token after it, the cue
     index_of = {start: i for i, start in enumerate(tokens.starts)}
     end_index = {end: i for i, end in enumerate(tokens.ends)}
     for match in verb_matches:
@@ -818,10 +909,8 @@ def _attribution(
         if first is not None and last is not None:
             cues.append((first, last + 1, " ".join(match.group().split())))
     for i, word in enumerate(words):
-        if word.lower() == "via" and (i == 0 or words[i - 1] in CLAUSE_MARKS or words[i - 1] == "."):
-            cues.append((i, i + 1, "via"))
-    if not cues:
-        return None, False
+        if word.lower() == "via" and (i == 0 or words[i - 1] in CLAUSE_MARKS):
+            cues.append((i, i + 1, "via"))  # "... involving Russia. via Reuters"; not "moved via Poland"
     cues.sort()
     context = _Context(tokens, lexical, found, vocabulary, titled)
     for first, after, cue in cues:
@@ -829,15 +918,14 @@ def _attribution(
             entity = context.entity_starting(after)
             if entity is not None:
                 return entity.name, False
-            continue
-        if cue == "according to":
+        elif cue == "according to":
             source = context.phrase_source(after, allow_generic=True, cue_start=tokens.starts[first])
             if source is not None:
                 return source, False
-            continue
-        source, inherits = context.verb_source(first, after, cue)
-        if source is not None or inherits:
-            return source, inherits
+        else:
+            source, inherits = context.verb_source(first, after, cue)
+            if source is not None or inherits:
+                return source, inherits
     return None, False
 
 
@@ -849,7 +937,7 @@ class _Context:
     ) -> None:
         self.tokens = tokens
         self.lexical = lexical
-        self.vocabulary = vocabulary
+        self.anonymous = vocabulary.anonymous
         self.titled = titled
         self.found = found
         self.by_last = {f.last: f.entity for f in found}
@@ -872,7 +960,7 @@ class _Context:
             position -= 1
         if position >= 0 and (words[position].lower() in PASSIVE or words[position] == "to"):
             return None, False  # "it can be said", "is said to", "declined to say"
-        if position < 0 or words[position] in CLAUSE_MARKS or words[position] == ".":
+        if position < 0 or words[position] in CLAUSE_MARKS:
             if position >= 0 and words[position] == ",":
                 source = self._appositive_subject(position)
                 if source is not None:
@@ -880,14 +968,14 @@ class _Context:
             if position >= 0 and words[position] == "]":
                 return self._bracketed(position), False
             return self.phrase_source(after, allow_generic=cue in SPEECH_VERBS, inverted=True), False
-        word = words[position]
-        if word.lower() in PRONOUNS:
+        if words[position].lower() in PRONOUNS:
             return None, True
         if position in self.by_last:
             return self.by_last[position].name, False
         return self._subject_phrase(position, first, cue), False
 
     def _subject_phrase(self, last: int, verb: int, cue: str) -> str | None:
+        """Return an unnamed source ("officials", "sources close to the talks") or a common noun one."""
         words = self.tokens.words
         first = last
         while (
@@ -898,7 +986,7 @@ class _Context:
         ):
             first -= 1
         starts, ends = self.tokens.starts, self.tokens.ends
-        anonymous = self.vocabulary.anonymous.search(self.lexical, starts[first], ends[verb] if verb < len(ends) else ends[-1])
+        anonymous = self.anonymous.search(self.lexical, starts[first], ends[verb])
         if anonymous is not None and anonymous.start() < ends[last]:
             return " ".join(self.lexical[anonymous.start():ends[last]].split())
         if cue in SPEECH_VERBS:
@@ -913,7 +1001,7 @@ class _Context:
             if words[position] == ",":
                 entity = self.by_last.get(position - 1)
                 return entity.name if entity is not None and words[position + 1][0].islower() else None
-            if words[position] in CLAUSE_MARKS or words[position] == ".":
+            if words[position] in CLAUSE_MARKS:
                 return None
             position -= 1
         return None
@@ -922,11 +1010,11 @@ class _Context:
         """Return the editor's gloss in "it [the defense ministry] said"."""
         words = self.tokens.words
         opening = closing - 1
-        while opening >= 0 and closing - opening < 12 and words[opening] != "[":
+        while opening > 0 and closing - opening < 12 and words[opening] != "[":
             opening -= 1
-        if opening < 0 or words[opening] != "[" or opening + 1 >= closing:
+        if words[opening] != "[" or opening + 1 >= closing:
             return None
-        entity = self.by_first.get(opening + 1) or self.entity_starting(opening + 1)
+        entity = self.entity_starting(opening + 1)
         if entity is not None:
             return entity.name
         return self._generic(opening + 1, closing - 1)
@@ -937,23 +1025,27 @@ class _Context:
         """Return the source named after a cue: "according to X", "said X", "reads the X report"."""
         words = self.tokens.words
         end = start
-        while end < len(words) and end - start < 8 and words[end][0].isalnum():
+        while end < len(words) and end - start < MAX_PHRASE_WORDS and words[end][0].isalnum():
             if end > start and words[end].lower() in SUBJECT_BOUNDARY:
                 break
             end += 1
         if end == start:
             return None
         starts, ends = self.tokens.starts, self.tokens.ends
-        search_from = starts[start] if cue_start is None else cue_start
-        anonymous = self.vocabulary.anonymous.search(self.lexical, search_from, ends[end - 1])
+        anonymous = self.anonymous.search(self.lexical, starts[start] if cue_start is None else cue_start, ends[end - 1])
         inside = [f for f in self.found if start <= f.first < end]
-        if anonymous is not None and (not inside or inside[-1].entity.end <= anonymous.start()):
+        if anonymous is not None and (not inside or ends[inside[-1].last] <= anonymous.start()):
             return " ".join(self.lexical[max(anonymous.start(), starts[start]):ends[end - 1]].split())
         if inside:
             chosen = inside[0] if inverted else inside[-1]
             tail = chosen.last + 1
-            if chosen.entity.title is None and not inverted and 0 < end - tail <= 2 and all(w.islower() for w in words[tail:end]):
-                return " ".join(self.tokens.span[chosen.entity.start:ends[end - 1]].split())  # "US agencies"
+            if (
+                chosen.entity.title is None
+                and not inverted
+                and 0 < end - tail <= 2
+                and all(w.islower() for w in words[tail:end])
+            ):
+                return " ".join(self.tokens.span[starts[chosen.first]:ends[end - 1]].split())  # "US agencies"
             return chosen.entity.name
         if not allow_generic:
             return None

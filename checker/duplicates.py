@@ -15,7 +15,7 @@ DUPLICATE_KINDS = frozenset({"claim", "quote", "heading"})
 NEIGHBOURS = 20  # nearest claims examined per claim; repeats are far fewer in real copy
 CANDIDATE_FLOOR = 0.1  # TF-IDF cosine below which two claims share too little to be compared
 # A restated claim must carry some content: "It grew." is contained in anything.
-MIN_RESTATED_WEIGHT_WORDS = 6
+MIN_RESTATED_WEIGHT_WORDS = 8
 WINDOW_SHARE_OF_CLAIM = 0.5
 
 
