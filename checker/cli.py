@@ -88,6 +88,10 @@ def check_command(
     match_threshold: Annotated[
         Optional[float], typer.Option(help="Match probability (0-1) at which claims of two sources make the same statement.", show_default=False)
     ] = None,
+    max_file_size: Annotated[
+        Optional[int],
+        typer.Option(min=1, help="Skip, with a warning, files larger than this many bytes (default from thresholds.toml: 5,000,000).", show_default=False),
+    ] = None,
     fail_on: Annotated[
         Optional[FailOn], typer.Option(help="Exit with 1 when the report has findings of this kind.", show_default=False)
     ] = None,
@@ -101,7 +105,7 @@ def check_command(
         with _progress() as progress:
             report = checker.check(
                 paths, rules=ruleset, duplicate_threshold=duplicate_threshold,
-                match_threshold=match_threshold, progress=progress,
+                match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
             )
     except CheckerError as err:
         raise fail(str(err)) from None
@@ -235,3 +239,154 @@ def rules_command(
         typer.echo(f"thresholds ({ruleset.folder / 'thresholds.toml'}):")
         for name, value in ruleset.thresholds.items():
             typer.echo(f"    {name} = {value}")
+
+
+class Target(str, enum.Enum):
+    match = "match"
+    duplicate = "duplicate"
+
+
+PairsArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="Labelled pairs: .csv, .tsv (.txt is read as TSV) or .jsonl, one pair per row.", show_default=False
+    ),
+]
+TargetOption = Annotated[
+    Target,
+    typer.Option(
+        "--target",
+        help="match: the match probability against match_threshold; duplicate: the rapidfuzz ratio of "
+        "the normalised texts against duplicate_threshold.",
+    ),
+]
+AColumnOption = Annotated[
+    Optional[str], typer.Option("--a-column", help="Column of the first text (default: text_a, sentence1 or '#1 String').", show_default=False)
+]
+BColumnOption = Annotated[
+    Optional[str], typer.Option("--b-column", help="Column of the second text (default: text_b, sentence2 or '#2 String').", show_default=False)
+]
+LabelColumnOption = Annotated[
+    Optional[str], typer.Option("--label-column", help="Column of the label (default: label, Quality or score).", show_default=False)
+]
+PositiveAboveOption = Annotated[
+    Optional[float],
+    typer.Option("--positive-above", help="Labels are graded scores; a pair matches when its score is above this.", show_default=False),
+]
+
+
+def _pair_progress():
+    """Return a context manager yielding a (done, total) callback: a progress bar on a terminal, silence elsewhere."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar():
+        if not err_console.is_terminal:
+            yield None
+            return
+        from rich.progress import Progress
+
+        with Progress(console=err_console, transient=True) as progress:
+            task = progress.add_task("scoring pairs", total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
+
+
+@app.command("tune")
+def tune_command(
+    pairs: PairsArgument,
+    target: TargetOption = Target.match,
+    min_precision: Annotated[
+        Optional[float],
+        typer.Option("--min-precision", help="Choose the lowest threshold with at least this precision (0-1) instead of the best F1.", show_default=False),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Store the threshold (and fitted weights) in the rules folder.")] = False,
+    keep_weights: Annotated[
+        bool, typer.Option("--keep-weights", help="With --target match, keep scorer.toml's weights instead of fitting them.")
+    ] = False,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Markdown summary and the precision-recall PNG.")] = REPORTS / "tune",
+    rules: RulesOption = None,
+    a_column: AColumnOption = None,
+    b_column: BColumnOption = None,
+    label_column: LabelColumnOption = None,
+    positive_above: PositiveAboveOption = None,
+) -> None:
+    """Tune a threshold on labelled pairs: precision, recall and F1 per threshold, and the best.
+
+    \b
+    Columns: text_a, text_b, label by default; sentence1/sentence2 are recognised, and so is
+    the original MRPC layout (msr_paraphrase_*.txt: 'Quality', '#1 ID', '#2 ID', '#1 String',
+    '#2 String'). Labels are 0/1, or graded scores with --positive-above. TSV is read with
+    quoting off, CSV with standard quoting.
+
+    With --target match the scorer's weights are first fitted by logistic regression (unless
+    --keep-weights). With --write the threshold, and the weights, go to the rules folder,
+    which later checks use. Writes <out>/tune-<target>.md and tune-<target>.png.
+    """
+    from checker.tune import plot_precision_recall, read_pairs, render_summary, table_rows, tune, write_tuning
+
+    try:
+        ruleset = _load_rules(rules)
+        labelled = read_pairs(pairs, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
+        with _pair_progress() as progress:
+            tuning = tune(labelled, ruleset, target.value, min_precision=min_precision, fit=not keep_weights, progress=progress)
+        out.mkdir(parents=True, exist_ok=True)
+        image = plot_precision_recall(tuning, out / f"tune-{target.value}.png")
+        written = write_tuning(ruleset.folder, tuning) if write else []
+        summary = out / f"tune-{target.value}.md"
+        summary.write_text(render_summary(tuning, image=image.name, written=written), encoding="utf-8")
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    except OSError as err:
+        raise fail(f"cannot write to {err.filename or out}: {err.strerror or err}") from None
+    table = Table(show_edge=False)
+    for heading in ("threshold", "precision", "recall", "F1", "accuracy", "predicted"):
+        table.add_column(heading, justify="right")
+    for row in table_rows(tuning):
+        chosen = row.threshold == tuning.best.threshold
+        table.add_row(
+            f"{row.threshold:.4g}" + (" *" if chosen else ""), f"{row.precision:.3f}", f"{row.recall:.3f}",
+            f"{row.f1:.3f}", f"{row.accuracy:.3f}", str(row.true_positives + row.false_positives),
+            style="bold" if chosen else None,
+        )
+    console = Console(highlight=False)
+    console.print(table)
+    best = tuning.best
+    console.print(f"best {tuning.threshold_name} = {best.threshold:.4g}: {best.line()}", markup=False, soft_wrap=True)
+    for path in written:
+        console.print(f"written: {path}", markup=False, soft_wrap=True)
+    console.print(f"summary: {summary}", markup=False, soft_wrap=True)
+
+
+@app.command("evaluate")
+def evaluate_command(
+    pairs: PairsArgument,
+    target: TargetOption = Target.match,
+    rules: RulesOption = None,
+    a_column: AColumnOption = None,
+    b_column: BColumnOption = None,
+    label_column: LabelColumnOption = None,
+    positive_above: PositiveAboveOption = None,
+) -> None:
+    """Score held-out labelled pairs with the current rules and print precision, recall, F1 and accuracy.
+
+    The last line is always: precision=… recall=… f1=… accuracy=… threshold=… n=N.
+    Columns and labels are read as by 'checker tune'.
+    """
+    from checker.tune import evaluate, read_pairs
+
+    try:
+        ruleset = _load_rules(rules)
+        labelled = read_pairs(pairs, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
+        with _pair_progress() as progress:
+            metrics = evaluate(labelled, ruleset, target.value, progress=progress)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    name = "match_threshold" if target is Target.match else "duplicate_threshold"
+    typer.echo(f"{labelled.path}: {metrics.n} pairs, {sum(labelled.labels)} matching; {name} = {metrics.threshold:g}")
+    typer.echo(
+        f"true positives {metrics.true_positives}, false positives {metrics.false_positives}, "
+        f"false negatives {metrics.false_negatives}, true negatives {metrics.true_negatives}"
+    )
+    typer.echo(metrics.line())

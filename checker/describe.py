@@ -12,8 +12,9 @@ from checker.model import COMPARABLE_KINDS, Article, Claim, DateMention, Entity,
 from checker.rules import RuleSet
 
 # Every pattern here is linear on any input: no repeat holds an ambiguous repeat, and nothing
-# is anchored at the end of the text. Each starts with a one-character lookahead because a
-# search costs about 25 ns per character tried, and the lookahead rejects most characters early.
+# is anchored at the end of the text. DATE and DIGITS, searched in every claim, open with a
+# one-character lookahead: a search costs about 25 ns per character tried, and the lookahead
+# turns most characters away before the alternatives are tried (DATE: 11 -> 6 us a claim).
 _SP = r"[^\S\n]+"  # spaces inside one line
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -53,16 +54,22 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 DIGITS = re.compile(
-    rf"(?=[\d$€£])(?P<cur>[$€£])?(?<![\w.,/:-])(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    # A longer run of digits is an identifier, not an amount.
+    rf"(?=[\d$€£])(?P<cur>[$€£])?(?<![\w.,/:-])"
+    rf"(?P<digits>\d{{1,3}}(?:,\d{{3}}){{1,5}}(?:\.\d{{1,10}})?|\d{{1,18}}(?:\.\d{{1,10}})?)"
     rf"(?:(?P<abbr>bn|tn)(?![\w-])|(?![\w-]|[.,:/]\d))"
-    rf"(?:(?P<pct>[^\S\n]?%)|{_SP}(?P<pctw>percent|per{_SP}cent)\b"
-    rf"|{_SP}(?P<scale>hundred|thousand|million|billion|trillion|dozen)\b)?"
+    rf"(?:(?P<pct>[^\S\n]?%)|{_SP}(?P<pctw>percent|per{_SP}cent|pct)\b"
+    rf"|{_SP}(?P<scale>hundred|thousand|million|billion|trillion|dozen|mln|bln)\b)?"
 )
 UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
-TEENS = {w: n for n, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), start=10)}
+TEENS = {
+    w: n
+    for n, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), start=10)
+}
 TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 NUMBER_WORDS = {**UNITS, **TEENS, **TENS}
 SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
+WIRE_SCALES = {"mln": 10**6, "bln": 10**9}  # newswire abbreviations: "1.2 mln dlrs"
 # A vague amount is the range it can stand for: "dozens" is at least two dozen.
 VAGUE = {
     "dozens": "24-99",
@@ -77,9 +84,16 @@ VAGUE = {
     "hundreds of millions": "200000000-999999999",
     "hundreds of billions": "200000000000-999999999999",
 }
-NUMBER_STARTS = frozenset(NUMBER_WORDS) | {"a", "tens"} | {v.split()[0] for v in VAGUE}
+# Tokens that may start or end a number in words; "a hundred" is found from "hundred".
+NUMBER_TOKENS = (
+    frozenset(NUMBER_WORDS)
+    | frozenset(SCALES)
+    | {v.split()[0] for v in VAGUE}
+    | {f"{tens}-{unit}" for tens in TENS for unit in UNITS}
+)
 CURRENCIES = {"$": "dollars", "€": "euros", "£": "pounds"}
-UNIT_WORD = re.compile(r"[^\S\n]+([^\W\d_][\w'’.-]*)")
+# Starts only at the first space of a run, so that a search over a long run stays linear.
+UNIT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+([^\W\d_][\w'’.-]*)")
 # The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
 UNIT_STOP = frozenset(
     "of in on at to from by with for into onto during over under across after before since than as per "
@@ -87,7 +101,8 @@ UNIT_STOP = frozenset(
     "until amid despite and or but nor the a an that which who whom whose while when where if because so "
     "is are was were be been being has have had will would could should may might can must do does did "
     "shall said say says told another each this these those its their his her our it they he she we "
-    "more less most least also still only even just then there here now ago later earlier".split()
+    "more less most least also still only even just then there here now ago later earlier vs versus prior "
+    "higher lower up down apiece respectively last next".split()
 )
 UNIT_SKIP = frozenset({"other", "more", "additional", "further", "extra", "fewer"})  # "two other NATO member states"
 IRREGULAR_PLURALS = frozenset(
@@ -96,7 +111,7 @@ IRREGULAR_PLURALS = frozenset(
 # "one" counts only before a noun and not after these: "no one", "the one that", "at one point".
 ONE_IS_PRONOUN_AFTER = frozenset({"no", "any", "every", "some", "each", "the", "this", "that", "which", "at"})
 
-TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*\.?|\S")  # words, "U.S.", "then-U.S.", "3.5"; marks
+TOKEN = re.compile(r"\w[\w'’.-]*|\S")  # words ("U.S.", "then-U.S.", "3.5", "Americans’") and marks
 FIRST_LETTER = re.compile(r"[^\w\n]{0,8}([^\W\d_])")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 # Capitalised words that never start or join a name.
@@ -111,7 +126,7 @@ FUNCTION_WORDS = frozenset(
     "has have had will would can could shall should may might must do does did yes".split()
 )
 HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Mx.", "Dr.", "Mr", "Mrs", "Ms", "Dr"})
-PARTICLES = frozenset({"de", "da", "di", "du", "van", "von", "der", "den", "del", "la", "le", "bin", "ibn", "ter", "dos", "das"})
+PARTICLES = frozenset("de da di du van von der den del la le bin ibn ter dos das".split())
 # Nationality adjectives are not names: "Russian troops". A single word with these endings
 # followed by a lower-case word is dropped ("Brian said" survives: "said" is a source verb).
 DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern")
@@ -128,8 +143,17 @@ NOT_PERSON_WORDS = frozenset(
     "Island Islands Mountains Gulf Bay Strait Peninsula Valley Coast Region Oblast Province City County District "
     "Square Airport Bridge Canal Lake Desert Forest Park Station Base Exchange Market Stock Index Treaty Accord "
     "North South East West Northern Southern Eastern Western Central New Upper Lower Greater Great Middle Saint "
-    "San Santa Los Las Saudi Sri Hong Costa Puerto".split()
+    "San Santa Los Las Saudi Sri Hong Costa Puerto Co Cos Plc PLC LLC NV AG SA Bancorp Industries "
+    "Securities Partners Capital Trust Motors Energy Oil Petroleum Resources Technologies Systems International "
+    "Communications Insurance Financial".split()
 )
+# Last words that make "X and Y ..." one organisation rather than two names.
+ORGANISATION_HEADS = frozenset(
+    "Co Cos Corp Inc Ltd Plc PLC LLC NV AG SA Company Corporation Commission Committee Agency Authority Bank "
+    "Council Department Ministry Board Bureau Association Institute Group Partners".split()
+)
+# Company suffixes standing alone are the tail of a name cut by a bracket: "Nikko Securities Co (Europe) Ltd".
+COMPANY_SUFFIXES = frozenset({"Co", "Cos", "Corp", "Inc", "Ltd", "Plc", "PLC", "LLC", "NV", "AG", "SA"})
 NAME_SUFFIXES = frozenset({"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"})
 POSSESSIVES = ("'s", "’s", "'", "’")
 
@@ -140,8 +164,8 @@ BETWEEN_SUBJECT_AND_VERB = frozenset(
     "also has have had later previously then again once further recently earlier repeatedly publicly "
     "privately separately would will could may might can did does do not n't never".split()
 )
-OPENING_MARKS = frozenset({'"', "“", "‘", "(", ":", ".", "?", "!"})  # a capitalised word after these opens a sentence
-CLAUSE_MARKS = frozenset({",", ";", ":", ".", '"', "“", "”", "‘", "'", "’", "(", ")", "—", "–", "-", "[", "]", "«", "»"})
+OPENING_MARKS = frozenset('"“‘(:.?!')  # a capitalised word after these opens a sentence
+CLAUSE_MARKS = frozenset(",;:.\"“”‘'’()—–-[]«»")
 SUBJECT_BOUNDARY = frozenset(
     "that which who whom whose and but because while as when where if after before although though since "
     "so than whereas unless until".split()
@@ -153,6 +177,7 @@ SPEECH_VERBS = frozenset(
     "say says said saying tell tells told write writes wrote reads add adds added note notes noted "
     "report reports reported concluded concludes".split()
 )
+PRIMARY_CUES = SPEECH_VERBS | {"according to", "via"}
 # "he continued" attributes only when speech follows or has just ended.
 SPEECH_ONLY_WITH_QUOTE = frozenset({"continued"})
 MAX_SUBJECT_WORDS = 6
@@ -294,7 +319,7 @@ def _lexicon_text(text: str) -> str:
     The first letter stays when it opens a month before a number ("May 5" is a date, not a
     hedge). The result has the length of `text`, so offsets carry over.
     """
-    folded = text.translate(APOSTROPHES)
+    folded = text.translate(APOSTROPHES) if "’" in text or "‘" in text else text
     first = FIRST_LETTER.match(folded)
     if first is None or not first.group(1).isupper():
         return folded
@@ -306,32 +331,37 @@ def _lexicon_text(text: str) -> str:
 
 
 def _vocabulary(rules: RuleSet) -> _Vocabulary:
-    qualifiers = frozenset(q.lower() for q in rules.lexicon("title_qualifiers"))
-    abbreviations = frozenset(rules.lexicon("abbreviations"))
-    hyphen_qualifiers = frozenset(q for q in qualifiers if q.endswith("-"))
+    titles, qualifiers, hyphen_qualifiers, abbreviations = _word_lists(
+        rules.lexicon("titles"), rules.lexicon("title_qualifiers"), rules.lexicon("abbreviations")
+    )
     return _Vocabulary(
         hedges=rules.lexicon_pattern("hedges"),
         negations=rules.lexicon_pattern("negations"),
         verbs=rules.lexicon_pattern("attribution_verbs"),
         anonymous=rules.lexicon_pattern("anonymous_sources"),
-        titles=_title_index(rules.lexicon("titles"), abbreviations, hyphen_qualifiers),
+        titles=titles,
         qualifiers=qualifiers,
         hyphen_qualifiers=hyphen_qualifiers,
         abbreviations=abbreviations,
     )
 
 
-# Keyed by the lexicon contents, so a rule set's index is built once per process, not per article.
+# Keyed by the lexicon contents, so a rule set's word lists are built once, not once per article.
 @lru_cache(maxsize=16)
-def _title_index(
-    titles: tuple[str, ...], abbreviations: frozenset[str], hyphen_qualifiers: frozenset[str]
-) -> dict[str, tuple[tuple[str, ...], ...]]:
+def _word_lists(
+    titles: tuple[str, ...], qualifiers: tuple[str, ...], abbreviations: tuple[str, ...]
+) -> tuple[dict[str, tuple[tuple[str, ...], ...]], frozenset[str], frozenset[str], frozenset[str]]:
+    """Return the titles indexed by first token, the qualifiers, those written with "-", the abbreviations."""
+    lowered = frozenset(q.lower() for q in qualifiers)
+    hyphened = frozenset(q for q in lowered if q.endswith("-"))
+    known = frozenset(abbreviations)
     index: dict[str, set[tuple[str, ...]]] = {}
     for title in titles:
-        words = tuple(_split_tokens(title, abbreviations, hyphen_qualifiers)[0])
+        words = tuple(_split_tokens(title, known, hyphened)[0])
         if words:
             index.setdefault(words[0], set()).add(words)
-    return {first: tuple(sorted(found, key=lambda t: (-len(t), t))) for first, found in index.items()}
+    by_first = {first: tuple(sorted(found, key=lambda t: (-len(t), t))) for first, found in index.items()}
+    return by_first, lowered, hyphened, known
 
 
 def _cues(pattern: re.Pattern[str], lexical: str, shown: str) -> tuple[str, ...]:
@@ -462,12 +492,16 @@ def _numbers(
     """Return the numbers of a text, offsets moved by `shift`; `lexical` is its _lexicon_text."""
     found = _word_numbers(text, lexical, tokens, shift)
     if HAS_DIGIT.search(lexical):
+        next_date = 0  # both run in text order: one pass finds the date, if any, around a number
         for match in DIGITS.finditer(lexical):
             start, end = match.span()
-            if not any(s < end and start < e for s, e in date_spans):
-                quantity = _digit_quantity(match, text, lexical, shift)
-                if quantity is not None:
-                    found.append(quantity)
+            while next_date < len(date_spans) and date_spans[next_date][1] <= start:
+                next_date += 1
+            if next_date < len(date_spans) and date_spans[next_date][0] < end:
+                continue
+            quantity = _digit_quantity(match, text, lexical, shift)
+            if quantity is not None:
+                found.append(quantity)
         found.sort(key=lambda q: q.start)
     return found
 
@@ -477,31 +511,47 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, shift: int) -
     previous = _previous_word(lexical, start)
     if previous[:1].isupper() and previous.rstrip(".").lower() not in MONTHS and previous.lower() not in WEEKDAYS:
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
-    value = Decimal(match.group("digits").replace(",", ""))
-    if match.group("scale"):
-        value *= SCALES[match.group("scale")]
-    elif match.group("abbr"):
-        value *= 10**9 if match.group("abbr") == "bn" else 10**12
+    digits = match.group("digits").replace(",", "")
+    scale = match.group("scale")
+    if scale is None and match.group("abbr") is None and "." not in digits:
+        value = str(int(digits))
+    else:
+        amount = Decimal(digits)
+        if scale:
+            amount *= SCALES.get(scale) or WIRE_SCALES[scale]
+        elif match.group("abbr"):
+            amount *= 10**9 if match.group("abbr") == "bn" else 10**12
+        value = _format(amount)
     if match.group("pct") or match.group("pctw"):
         unit: str | None = "percent"
     elif match.group("cur"):
         unit = CURRENCIES[match.group("cur")]
     else:
-        unit = _unit(lexical, end, after_amount=bool(match.group("scale")))
-    return Quantity(_format(value), text[start:end], unit, start + shift, end + shift)
+        unit = _unit(lexical, end, after_amount=scale is not None)
+    return Quantity(value, text[start:end], unit, start + shift, end + shift)
 
 
 def _word_numbers(text: str, lexical: str, tokens: _Tokens, shift: int) -> list[Quantity]:
     """Return the numbers written in words: "three", "twenty-three", "two hundred", "tens of thousands"."""
     words = tokens.words
     opening = _first_word(words)
+    # Capitals mark names ("Formula One") except on the first word.
+    first = words[opening].lower() if opening >= 0 and words[opening][0].isupper() else ""
+    if NUMBER_TOKENS.isdisjoint(words) and first not in NUMBER_TOKENS:
+        return []
+    candidates = [i for i, word in enumerate(words) if word in NUMBER_TOKENS]
+    if first in NUMBER_TOKENS:
+        candidates.insert(0, opening)
     found = []
     resume = 0
-    for i, word in enumerate(words):
-        # Capitals mark names ("Formula One") except on the first word.
-        lowered = word.lower() if i == opening else word
-        if (lowered not in NUMBER_STARTS and "-" not in word) or i < resume:
+    for i in candidates:
+        if i < resume:
             continue
+        lowered = first if i == opening and first else words[i]
+        if lowered in SCALES:
+            if i == 0 or words[i - 1].lower() != "a" or i - 1 < resume or not tokens.joined(i - 1):
+                continue
+            i, lowered = i - 1, "a"
         number = _word_number_at(tokens, i, lowered)
         if number is None:
             continue
@@ -521,9 +571,9 @@ def _word_number_at(tokens: _Tokens, i: int, word: str) -> tuple[int, str, bool]
     """Read a number in words from token i; return its last token, value and whether "of" may follow."""
     words = tokens.words
     count = len(words)
-    if word in ("tens", "hundreds") and i + 2 < count and words[i + 1] == "of" and tokens.joined(i) and tokens.joined(i + 1):
+    if word in ("tens", "hundreds") and i + 2 < count and words[i + 1] == "of":
         vague = f"{word} of {words[i + 2]}"
-        if vague in VAGUE:
+        if vague in VAGUE and tokens.joined(i) and tokens.joined(i + 1):
             return i + 2, VAGUE[vague], True
     if word in VAGUE:
         return i, VAGUE[word], True
@@ -538,7 +588,20 @@ def _word_number_at(tokens: _Tokens, i: int, word: str) -> tuple[int, str, bool]
         last = _tens_and_unit(tokens, i)
     if i > 0 and words[i - 1] == "-" and tokens.ends[i - 1] == tokens.starts[i]:
         return None
+    # Each "thousand" or "million" is smaller than the one before it, with at most one "hundred"
+    # between them: "two million three hundred thousand", not "one hundred one hundred".
+    largest = 0
+    hundred = False
     while last + 1 < count and words[last + 1] in SCALES and tokens.joined(last):
+        scale = SCALES[words[last + 1]]
+        if scale <= 100:
+            if hundred or words[last] in SCALES:
+                break
+            hundred = True
+        else:
+            if largest and scale >= largest:
+                break
+            largest, hundred = scale, False
         last += 1
         following = last + 1
         if following + 1 < count and words[following] == "and" and tokens.joined(last) and tokens.joined(following):
@@ -591,16 +654,10 @@ def _format(value: Decimal) -> str:
 
 
 def _previous_word(text: str, position: int) -> str:
-    """Return the word just before `position` across spaces on its line, or "" when a mark is there."""
-    end = position
-    while end > 0 and text[end - 1] in " \t":
-        end -= 1
-    if end == position:
+    """Return the word just before `position` and one space, or "" when anything else is there."""
+    if position < 2 or text[position - 1] != " ":
         return ""
-    start = end
-    while start > 0 and end - start < 40 and (text[start - 1].isalnum() or text[start - 1] in ".-'’"):
-        start -= 1
-    return text[start:end]
+    return text[text.rfind(" ", 0, position - 1) + 1:position - 1]
 
 
 def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
@@ -618,6 +675,8 @@ def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
         if word.endswith(("'s", "’s")):
             break
         lower = word.lower()
+        if not words and (lower in ("percent", "pct") or (lower == "per" and text.startswith(" cent", match.end()))):
+            return "percent"  # "eight pct", "ten per cent"
         position = match.end()
         if skip_of and not words and lower == "of":
             skip_of = False
@@ -656,30 +715,41 @@ def _split_tokens(
     text: str, abbreviations: frozenset[str], hyphen_qualifiers: frozenset[str]
 ) -> tuple[list[str], list[int], list[int]]:
     """Cut text into words and marks; a full stop stays on initials, acronyms and abbreviations only."""
-    words: list[str] = []
+    words = TOKEN.findall(text)
     starts: list[int] = []
     ends: list[int] = []
-    for match in TOKEN.finditer(text):
-        start, end = match.span()
-        word = text[start:end]
-        if end - start > 2:
-            if "-" in word and hyphen_qualifiers:
-                cut = word.index("-") + 1
-                if cut < len(word) and word[:cut].lower() in hyphen_qualifiers:
-                    words.append(word[:cut])
-                    starts.append(start)
-                    ends.append(start + cut)
-                    word, start = word[cut:], start + cut
-            if word[-1] == "." and len(word) > 1:
-                core = word[:-1]
-                if not ("." in core or (len(core) == 1 and core.isupper()) or core in abbreviations):
-                    words.append(core)
-                    starts.append(start)
-                    ends.append(end - 1)
-                    word, start = ".", end - 1
-        words.append(word)
-        starts.append(start)
-        ends.append(end)
+    position = 0
+    for word in words:
+        # Tokens cover every character but spaces, so the next occurrence is the token itself.
+        position = text.find(word, position)
+        starts.append(position)
+        position += len(word)
+        ends.append(position)
+    # Rarely needed, so done afterwards, from the end so that indices stay valid.
+    for i in reversed([i for i, word in enumerate(words) if word[-1] in ".-" or "-" in word]):
+        word = words[i]
+        core = word
+        if len(word) < 2:
+            continue  # a mark
+        if word[-1] == "-":
+            core = word.rstrip("-")  # "two-" in "two- and three-year"
+        elif word[-1] == ".":
+            core = word[:-1]
+            if "." in core or (len(core) == 1 and core.isupper()) or core in abbreviations:
+                core = word  # "U.S.", "G.", "Gen.": the full stop is part of the word
+        if core != word:
+            cut = starts[i] + len(core)
+            words[i:i + 1] = [core, word[len(core):]]
+            starts.insert(i + 1, cut)
+            ends.insert(i, cut)
+            word = core
+        if "-" in word and hyphen_qualifiers:
+            head = word[: word.index("-") + 1]
+            if len(head) < len(word) and head.lower() in hyphen_qualifiers:
+                cut = starts[i] + len(head)
+                words[i:i + 1] = [head, word[len(head):]]
+                starts.insert(i + 1, cut)
+                ends.insert(i, cut)
     return words, starts, ends
 
 
@@ -723,9 +793,11 @@ def _entities(
     count = len(words)
     consumed: set[int] = set()
     title_of: dict[int, str] = {}
+    titles = vocabulary.titles
+    marked = [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit() or w in titles]
     resume = 0
-    for k in [i for i, w in enumerate(words) if w in vocabulary.titles]:
-        if k < resume or k in consumed:
+    for k in marked:
+        if k < resume or k in consumed or words[k] not in titles:
             continue
         length, name_at = _title_at(tokens, k, vocabulary)
         if not length:
@@ -741,29 +813,34 @@ def _entities(
     found: list[_Found] = []
     unsure: list[_Found] = []
     resume = 0
-    for k in [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit()]:
+    for k in marked:
         if k < resume or k in consumed or not _is_name_word(words[k]):
             continue
         last = _run_end(tokens, k, consumed, title_of)
         resume = last + 1
+        if k == last and words[k] in COMPANY_SUFFIXES:
+            continue
         entity = _entity(tokens, k, last, title_of.get(k), shift)
-        if entity is None or (entity.entity.title is None and _ends_with_title(words, entity.first, entity.last, vocabulary)):
+        if entity is None:
+            continue
+        if entity.entity.title is None and _ends_with_title(words, entity.first, entity.last, vocabulary):
             continue  # "the Defense Minister said": an office, not a name
         if entity.entity.title is None and entity.first == entity.last:
             word = words[entity.first]
             opener = entity.first == first_word or (entity.first > 0 and words[entity.first - 1] in OPENING_MARKS)
-            follows_lower = entity.last + 1 < count and words[entity.last + 1][0].islower()
+            demonym = word.endswith(DEMONYM_ENDINGS) and entity.last + 1 < count and words[entity.last + 1][0].islower()
+            # "Smith said" names a speaker; "Officials said" does not.
             speaks = _verb_follows(tokens, entity.last, verb_starts)
-            if word.endswith(DEMONYM_ENDINGS) and follows_lower and not speaks:
-                continue
-            if opener and not _is_acronym(word) and not speaks:
-                unsure.append(entity)
+            speaks = speaks and not vocabulary.anonymous.fullmatch(word.lower())
+            if (demonym or (opener and not _is_acronym(word))) and not speaks:
+                if not demonym:
+                    unsure.append(entity)
                 continue
         found.append(entity)
     return found, unsure
 
 
-def _run_end(tokens: _Tokens, k: int, consumed: set[int], title_of: dict[int, str]) -> int:
+def _run_end(tokens: _Tokens, k: int, consumed: set[int], title_of: dict[int, str], *, join_and: bool = True) -> int:
     """Return the last token of the capitalised sequence starting at token k."""
     words = tokens.words
     count = len(words)
@@ -774,13 +851,17 @@ def _run_end(tokens: _Tokens, k: int, consumed: set[int], title_of: dict[int, st
             break
         if _is_name_word(words[following]):
             last = following
-        elif (
-            (words[following] in PARTICLES or (words[following] == "of" and words[last] in NOT_PERSON_WORDS))
-            and following + 1 < count
-            and tokens.joined(following)
-            and _is_name_word(words[following + 1])
-        ):
+            continue
+        if following + 1 >= count or not tokens.joined(following) or not _is_name_word(words[following + 1]):
+            break
+        if words[following] in PARTICLES or (words[following] == "of" and words[last] in NOT_PERSON_WORDS):
             last = following + 1  # "Ursula von der Leyen", "Department of Defense"
+        elif words[following] == "and" and join_and and following + 1 not in consumed:
+            # "Securities and Exchange Commission", "Jones and Vining Inc"; not "Russia and Belarus".
+            tail = _run_end(tokens, following + 1, consumed, title_of, join_and=False)
+            if words[tail].rstrip(".") not in ORGANISATION_HEADS:
+                break
+            last = tail
         else:
             break
     return last
@@ -811,7 +892,8 @@ def _title_at(tokens: _Tokens, k: int, vocabulary: _Vocabulary) -> tuple[int, in
 
 def _ends_with_title(words: list[str], first: int, last: int, vocabulary: _Vocabulary) -> bool:
     for start in range(first, last + 1):
-        if tuple(words[start:last + 1]) in vocabulary.titles.get(words[start], ()):
+        titles = vocabulary.titles.get(words[start])
+        if titles and tuple(words[start:last + 1]) in titles:
             return True
     return False
 
@@ -865,10 +947,8 @@ def _entity(tokens: _Tokens, first: int, last: int, title: str | None, shift: in
             break
     start = tokens.starts[first]
     name = " ".join(tokens.span[start:end].split())
-    if not any(c.isalpha() for c in name):
-        return None
-    if len(name_words) > 1 and not any(_is_acronym(w) or w in NOT_PERSON_WORDS or w[0].isdigit() for w in name_words):
-        person = True
+    if len(name_words) > 1 and not any(_is_acronym(w) or w.rstrip(".") in NOT_PERSON_WORDS or w[0].isdigit() for w in name_words):
+        person = True  # two or more plain capitalised words: "Jake Sullivan"
     key = _person_key(name_words) if person else " ".join(w.lower() for w in name_words)
     return _Found(Entity(name=name, key=key, title=title, start=start + shift, end=end + shift), first, last)
 
@@ -878,9 +958,9 @@ def _person_key(name_words: list[str]) -> str:
     words = [w for w in name_words if w not in NAME_SUFFIXES] or name_words
     surname = [words[-1]]
     for word in reversed(words[:-1]):
-        if word not in PARTICLES:
+        if word.lower() not in PARTICLES:
             break
-        surname.insert(0, word)
+        surname.insert(0, word)  # "Van Haecke", "von der Leyen"
     key = " ".join(surname).lower()
     for prefix in ("al-", "el-"):
         if key.startswith(prefix) and len(key) > len(prefix):
@@ -911,7 +991,8 @@ def _attribution(
     for i, word in enumerate(words):
         if word.lower() == "via" and (i == 0 or words[i - 1] in CLAUSE_MARKS):
             cues.append((i, i + 1, "via"))  # "... involving Russia. via Reuters"; not "moved via Poland"
-    cues.sort()
+    # "Japan warned ..., a senior official said": the saying names the source, so it goes first.
+    cues.sort(key=lambda cue: (cue[2] not in PRIMARY_CUES, cue[0]))
     context = _Context(tokens, lexical, found, vocabulary, titled)
     for first, after, cue in cues:
         if cue == "via":
@@ -958,8 +1039,12 @@ class _Context:
         position = first - 1
         while position >= 0 and words[position].lower() in BETWEEN_SUBJECT_AND_VERB:
             position -= 1
+        if cue == "saying" and position > 0 and words[position] == "as":
+            position -= 1  # "quoted industry sources as saying"
         if position >= 0 and (words[position].lower() in PASSIVE or words[position] == "to"):
             return None, False  # "it can be said", "is said to", "declined to say"
+        if position >= 0 and words[position].lower() in SUBJECT_BOUNDARY:
+            return None, False  # "..., which said", "as said": no subject to read
         if position < 0 or words[position] in CLAUSE_MARKS:
             if position >= 0 and words[position] == ",":
                 source = self._appositive_subject(position)
@@ -988,8 +1073,9 @@ class _Context:
         starts, ends = self.tokens.starts, self.tokens.ends
         anonymous = self.anonymous.search(self.lexical, starts[first], ends[verb])
         if anonymous is not None and anonymous.start() < ends[last]:
-            return " ".join(self.lexical[anonymous.start():ends[last]].split())
-        if cue in SPEECH_VERBS:
+            return " ".join(self.lexical[anonymous.start():ends[last]].lower().split())
+        opens_clause = first == 0 or words[first - 1] in CLAUSE_MARKS or words[first].lower() in DETERMINERS
+        if cue in SPEECH_VERBS and opens_clause:  # not "... banking and portfolio investment said"
             return self._generic(first, last)
         return None
 
@@ -1032,10 +1118,11 @@ class _Context:
         if end == start:
             return None
         starts, ends = self.tokens.starts, self.tokens.ends
-        anonymous = self.anonymous.search(self.lexical, starts[start] if cue_start is None else cue_start, ends[end - 1])
+        search_from = starts[start] if cue_start is None else cue_start  # "according to reports" includes the cue
+        anonymous = self.anonymous.search(self.lexical, search_from, ends[end - 1])
         inside = [f for f in self.found if start <= f.first < end]
         if anonymous is not None and (not inside or ends[inside[-1].last] <= anonymous.start()):
-            return " ".join(self.lexical[max(anonymous.start(), starts[start]):ends[end - 1]].split())
+            return " ".join(self.lexical[max(anonymous.start(), starts[start]):ends[end - 1]].lower().split())
         if inside:
             chosen = inside[0] if inverted else inside[-1]
             tail = chosen.last + 1

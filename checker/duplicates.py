@@ -52,11 +52,13 @@ def find_duplicates(
         if position[earlier.id] > position[later.id]:
             continue
         ratio = fuzz.ratio(index.folded[row], index.folded[other]) / 100.0
-        if ratio >= duplicate_threshold and _same_facts(earlier, later, names=True):
+        if ratio >= duplicate_threshold and _same_facts(earlier, later, strict_names=True):
             found = Duplicate(earlier.id, later.id, round(ratio, 4), "near", "fuzzy")
         else:
             overlap = _restated_share(earlier, later, article.claims, position, tokens, index)
-            if overlap < restatement_threshold or earlier.kind == "heading" or not _same_facts(earlier, later, names=False):
+            if overlap < restatement_threshold or earlier.kind == "heading" or not _same_facts(
+                earlier, later, strict_names=False, context=_neighbourhood(article.claims, position, earlier, later)
+            ):
                 continue
             found = Duplicate(earlier.id, later.id, round(overlap, 4), "near", "restatement")
         current = best.get(later.id)
@@ -96,18 +98,38 @@ def _restated_share(
     return best
 
 
-def _same_facts(a: Claim, b: Claim, *, names: bool) -> bool:
-    """Tell whether two similar claims state the same facts: a template filled in twice is no repeat."""
+def _same_facts(
+    a: Claim, b: Claim, *, strict_names: bool, context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+) -> bool:
+    """Tell whether two similar claims state the same facts: a template filled in twice is no repeat.
+
+    A restatement may name someone in other words, or in the sentence next to it, so there
+    (strict_names=False) a name only counts against the pair when the words around the other
+    claim (context) do not mention it at all, on both sides.
+    """
     numbers_a = {q.value for q in a.numbers} | {d.value for d in a.dates}
     numbers_b = {q.value for q in b.numbers} | {d.value for d in b.dates}
     if numbers_a and numbers_b and numbers_a != numbers_b:
         return False
-    if names:
-        keys_a = {e.key for e in a.entities}
-        keys_b = {e.key for e in b.entities}
-        if keys_a - keys_b and keys_b - keys_a:
-            return False
-    return True
+    keys_a = {e.key for e in a.entities}
+    keys_b = {e.key for e in b.entities}
+    if not strict_names:
+        words_a, words_b = context
+        keys_a = {k for k in keys_a if not set(k.split()) <= words_b}
+        keys_b = {k for k in keys_b if not set(k.split()) <= words_a}
+    return not (keys_a - keys_b and keys_b - keys_a)
+
+
+def _neighbourhood(
+    claims: tuple[Claim, ...], position: dict[str, int], *pair: Claim
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the words of each claim of the pair together with those of the claims either side."""
+    found = []
+    for claim in pair:
+        n = position[claim.id]
+        text = " ".join(claims[k].text for k in range(max(0, n - 1), min(len(claims), n + 2)))
+        found.append(frozenset(normalise_for_exact(text).split()))
+    return found[0], found[1]
 
 
 def find_passages(article: Article, duplicates: list[Duplicate]) -> tuple[Passage, ...]:

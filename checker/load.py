@@ -22,8 +22,9 @@ HEADER = re.compile(
 )
 INLINE_DATE_HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(?P<body>(?:[^\n]{0,500}\n){0,40}?)---[ \t]*(?:\r?\n|$)")
-BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5})[ \t]*(?:\r?\n|$)")
-BIO = re.compile(r"^[ \t]*About the Authors?[ \t]*:?[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,4})?", re.IGNORECASE | re.MULTILINE)
+BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5})[ \t]*(?:\r?\n|$)", re.MULTILINE)
+# Only the heading is case-blind: the name must keep its capitals to end before "is a reporter".
+BIO = re.compile(r"^[ \t]*(?i:About the Authors?)[ \t]*:?[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,4})?", re.MULTILINE)
 DATELINE = re.compile(
     r"^[ \t]*[A-Z][A-Za-z .'-]{1,40},[ \t]+(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)"
     r"[ \t]+\((?P<outlet>[A-Z][\w .&-]{1,30})\)[ \t]*[-–—]",
@@ -58,12 +59,19 @@ def decode(data: bytes) -> tuple[str, str]:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(encoding), encoding
+    if b"\x00" in data[:4096]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return data.decode(utf16, errors="replace"), utf16
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        western = _western_single_byte(data)
+        if western is not None:
+            return western, "cp1252"
         best = from_bytes(data).best()
         if best is None:
-            raise ValueError("not text in any known encoding") from None
+            raise ValueError("binary data: not text in any known encoding") from None
         text, encoding = str(best), best.encoding
     else:
         encoding = "utf-8"
@@ -72,6 +80,45 @@ def decode(data: bytes) -> tuple[str, str]:
     if text and sum(ch.isprintable() or ch.isspace() for ch in text[:4096]) < 0.9 * len(text[:4096]):
         raise ValueError("binary data (mostly control characters)")
     return text, encoding
+
+
+# Western text has few letters outside ASCII; Cyrillic or Greek text read as cp1252 has many.
+MAX_NON_ASCII_LETTER_SHARE = 0.3
+
+
+def _western_single_byte(data: bytes) -> str | None:
+    """Decode cp1252 (a superset of printable latin-1) when the result reads as Western text.
+
+    Detectors guess poorly on short single-byte texts ("Zürich" came back as cp775); cp1252 is
+    what non-UTF-8 news text in Western languages is in practice.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    non_ascii = sum(not ch.isascii() for ch in letters)
+    return text if non_ascii / len(letters) <= MAX_NON_ASCII_LETTER_SHARE else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Name the UTF-16 byte order of text written without a BOM, told by where its NUL bytes fall.
+
+    Latin-script text in UTF-16 has a NUL in every other byte: odd positions for little-endian,
+    even for big-endian. Binary data has NULs scattered over both.
+    """
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / len(sample[0::2])
+    odd = sample[1::2].count(0) / len(sample[1::2])
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def load_article(path: Path, article_id: str, *, max_file_size: int) -> Article:
@@ -126,7 +173,7 @@ def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | 
         found.setdefault(field, value)
         regions.append(Region(position, header.end(), "metadata", f"{field}-header"))
         position = header.end()
-    head = text[position:position + 2000]
+    head = "\n".join(text[position:position + 2000].split("\n")[:HEADER_LINES])
     byline = BYLINE.search(head)
     if byline and "author" not in found:
         found["author"] = byline.group("name")
@@ -138,7 +185,11 @@ def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | 
             found["date"] = dateline.group("date")
     if "title" not in found:
         lines = [line for line in text[position:position + 4000].splitlines() if line.strip()]
-        found_title = next((line.strip() for line in lines[:TITLE_LINES] if len(line.split()) > 1 and is_heading_line(line)), None)
+        found_title = next(
+            (line.strip() for line in lines[:TITLE_LINES]
+             if len(line.split()) > 1 and is_heading_line(line) and not BYLINE.match(line)),
+            None,
+        )
         if found_title:
             found["title"] = found_title
     bio = BIO.search(text)

@@ -31,6 +31,7 @@ def check(
     rules: RuleSet | None = None,
     duplicate_threshold: float | None = None,
     match_threshold: float | None = None,
+    max_file_size: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Check articles and return the Report; raise CheckerError for unusable paths or rules.
@@ -38,11 +39,11 @@ def check(
     Args:
         paths: article files and folders (searched recursively for .txt and .md).
         rules: a RuleSet from load_rules(); the rules shipped with checker when None.
-        duplicate_threshold, match_threshold: override the rules' thresholds for this run.
+        duplicate_threshold, match_threshold, max_file_size: override the rules' settings for this run.
         progress: called with the name of each stage as it starts.
     """
     rules = (rules or load_rules()).with_thresholds(
-        duplicate_threshold=duplicate_threshold, match_threshold=match_threshold
+        duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
     )
     _validate(rules)
     say = progress or (lambda stage: None)

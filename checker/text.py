@@ -10,7 +10,6 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # "U.S." and "US" would fold to the stop word "us"; aliases rewrite them before folding.
-ALIAS_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.+)$")
 STOP_WORDS = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "say", "told", "also", "according"}
 QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
 
@@ -24,11 +23,10 @@ def compile_aliases(entries: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], st
     """Compile alias lexicon lines ("usa: U.S., US, United States") into case-sensitive rewrites."""
     rewrites = []
     for entry in entries:
-        match = ALIAS_LINE.match(entry)
-        if not match:
+        canonical, colon, listed = (part.strip() for part in entry.partition(":"))
+        if not (canonical and colon and listed):
             continue
-        canonical = match.group(1).strip()
-        variants = sorted((v.strip() for v in match.group(2).split(",") if v.strip()), key=len, reverse=True)
+        variants = sorted((v.strip() for v in listed.split(",") if v.strip()), key=len, reverse=True)
         alternatives = "|".join(re.escape(v) for v in variants)
         rewrites.append((re.compile(rf"(?<!\w)(?:{alternatives})(?![\w.]\w)"), f" {canonical} "))
     return tuple(rewrites)
@@ -76,7 +74,7 @@ def normalise_for_exact(text: str) -> str:
     return " ".join(WORD.findall(fold(text).lower()))
 
 
-HEADING_END = re.compile(r"[.!?;:,…\"”'’)\]]\s*$")
+HEADING_END = frozenset(".!?;:,…\"”'’)]")
 SENTENCE_INSIDE = re.compile(r"[a-z\d)\"”’]{2}[.!?][\"”’]?\s")
 BULLET = re.compile(r"^\s*(?:[-*•–—]|\d{1,3}[.)])\s*")
 MAX_HEADING_WORDS = 20
@@ -87,17 +85,17 @@ def is_heading_line(line: str) -> bool:
     words = line.split()
     if not 1 <= len(words) <= MAX_HEADING_WORDS or BULLET.match(line):
         return False
-    return not HEADING_END.search(line) and not SENTENCE_INSIDE.search(line)
+    return line.rstrip()[-1] not in HEADING_END and not SENTENCE_INSIDE.search(line)
 
 
 # Where a long sentence joins clauses that can each be a statement of their own.
 CLAUSE_BREAK = re.compile(
-    r"\s*(?:[;:—–]|\s-\s|,\s+(?=(?:a|an|which|while|who|whose|as|after|before|amid|with|thereby|but|although|though)\b))\s*"
+    r"[;:—–]|\s-\s|,\s+(?=(?:a|an|which|while|who|whose|as|after|before|amid|with|thereby|but|although|though)\b)"
 )
 MAX_CLAUSES = 4
 
 
 def clauses(text: str, *, min_words: int = 4) -> list[str]:
     """Return the clauses of a sentence that carry at least min_words content words (at most four)."""
-    parts = [p for p in CLAUSE_BREAK.split(text) if len(content_tokens(p)) >= min_words]
+    parts = [p.strip() for p in CLAUSE_BREAK.split(text) if len(content_tokens(p)) >= min_words]
     return parts[:MAX_CLAUSES] if len(parts) > 1 else []

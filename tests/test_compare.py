@@ -1,0 +1,205 @@
+"""checker.match and checker.classify: claims of different articles paired and related."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import checker
+
+DATED = "date 2025-09-15\n\n"
+BUDGET = "The city council approved the new budget for public libraries on Monday evening."
+BUDGET_REWORDED = "On Monday evening the city council voted to approve the new public library budget."
+SNOW = "Heavy snow closed the mountain passes across the northern province for three days."
+
+
+def _check(tmp_path: Path, *texts: str, names: tuple[str, ...] = ()) -> checker.Report:
+    names = names or tuple(f"art{n}" for n in range(len(texts)))
+    paths = []
+    for name, text in zip(names, texts):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return checker.check(paths)
+
+
+def _only_pair(report: checker.Report) -> checker.Pair:
+    assert len(report.pairs) == 1, report.pairs
+    return report.pairs[0]
+
+
+def _article_of(claim_id: str) -> str:
+    return claim_id.rsplit(":", 1)[0]
+
+
+def test_same_fact_in_other_words_agrees(tmp_path: Path) -> None:
+    pair = _only_pair(_check(tmp_path, DATED + BUDGET, DATED + BUDGET_REWORDED))
+    assert pair.relation == "agrees"
+    assert pair.conflicts == ()
+    assert pair.a == "art0:1" and pair.b == "art1:1"
+
+
+def test_different_counts_of_the_same_thing_conflict_with_both_values(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The government released 52 political prisoners from the Minsk jail on Monday.",
+            DATED + "The government released 14 political prisoners from the Minsk jail on Monday.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("number", "52 political prisoners", "14 political prisoners")]
+
+
+def test_number_words_and_digits_of_one_count_do_not_conflict(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The government released 14 political prisoners from the Minsk jail on Monday.",
+            DATED + "The government released fourteen political prisoners from the Minsk jail on Monday.",
+        )
+    )
+    assert pair.relation == "agrees"
+
+
+def test_signed_against_did_not_sign_is_a_negation_conflict(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The two countries signed the trade agreement in Geneva on Monday.",
+            DATED + "The two countries did not sign the trade agreement in Geneva on Monday.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert [c.type for c in pair.conflicts] == ["negation"]
+    assert "sign" in pair.conflicts[0].a and "not" not in pair.conflicts[0].a
+    assert "not sign" in pair.conflicts[0].b
+
+
+def test_former_president_against_president_is_a_qualifier_conflict_in_otherwise_different_claims(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        DATED + "Former President Viktor Lomakin visited the flooded villages near the border on Monday.",
+        DATED + "President Viktor Lomakin will attend a football match in the capital next week, his office said.",
+    )
+    pair = _only_pair(report)
+    assert pair.relation == "conflicts"
+    assert pair.similarity < report.settings["match_threshold"]
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [
+        ("qualifier", "former President Viktor Lomakin", "President Viktor Lomakin")
+    ]
+
+
+def test_same_title_twice_is_no_qualifier_conflict(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        DATED + "President Viktor Lomakin visited the flooded villages near the border on Monday.",
+        DATED + "President Viktor Lomakin will attend a football match in the capital next week, his office said.",
+    )
+    assert all(p.conflicts == () for p in report.pairs)
+
+
+def test_same_statement_with_another_actor_is_an_entity_conflict(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Foreign Minister Anna Berg announced the new visa rules at a press conference in Vienna.",
+            DATED + "Foreign Minister Karl Holm announced the new visa rules at a press conference in Vienna.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Anna Berg", "Karl Holm")]
+
+
+def test_conflicting_claims_with_different_dates_may_be_different_events(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            "The government released 52 political prisoners from the Minsk jail on 14 February 2025.",
+            "The government released 14 political prisoners from the Minsk jail on 11 September 2025.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert "number" in {c.type for c in pair.conflicts}
+    assert pair.different_events is not None
+    assert "2025-02-14" in pair.different_events and "2025-09-11" in pair.different_events
+
+
+def test_conflict_on_the_same_day_is_not_explained_as_different_events(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            "The government released 52 political prisoners from the Minsk jail on 11 September 2025.",
+            "The government released 14 political prisoners from the Minsk jail on 11 September 2025.",
+        )
+    )
+    assert pair.relation == "conflicts" and pair.different_events is None
+
+
+def test_unrelated_claims_make_no_pair(tmp_path: Path) -> None:
+    assert _check(tmp_path, BUDGET, SNOW).pairs == ()
+
+
+def test_no_pair_joins_two_claims_of_one_article(tmp_path: Path) -> None:
+    report = _check(tmp_path, f"{BUDGET}\n{BUDGET_REWORDED}\n{SNOW}\n", f"{BUDGET_REWORDED}\n{SNOW}\n")
+    assert report.pairs
+    assert all(_article_of(p.a) != _article_of(p.b) for p in report.pairs)
+
+
+def test_single_article_makes_no_pairs(tmp_path: Path) -> None:
+    assert _check(tmp_path, f"{BUDGET}\n{BUDGET_REWORDED}\n").pairs == ()
+
+
+def test_pair_a_comes_from_the_article_given_first(tmp_path: Path) -> None:
+    forward = _check(tmp_path, BUDGET, BUDGET_REWORDED, names=("x", "y"))
+    backward = _check(tmp_path, BUDGET_REWORDED, BUDGET, names=("y", "x"))
+    assert [(p.a, p.b) for p in forward.pairs] == [("x:1", "y:1")]
+    assert [(p.a, p.b) for p in backward.pairs] == [("y:1", "x:1")]
+
+
+def test_chain_of_matches_is_not_closed_transitively(tmp_path: Path) -> None:
+    report = _check(tmp_path, BUDGET, f"{BUDGET[:-1]}; {SNOW[0].lower()}{SNOW[1:]}", SNOW)
+    linked = {frozenset((_article_of(p.a), _article_of(p.b))) for p in report.pairs}
+    assert linked == {frozenset(("art0", "art1")), frozenset(("art1", "art2"))}
+
+
+def test_copies_of_one_claim_are_paired_with_its_first_occurrence_only(tmp_path: Path) -> None:
+    report = _check(tmp_path, BUDGET, BUDGET_REWORDED, BUDGET)
+    assert [(p.a, p.b, p.relation) for p in report.pairs] == [("art0:1", "art1:1", "agrees"), ("art0:1", "art2:1", "agrees")]
+
+
+def _signature(report: checker.Report) -> set[tuple]:
+    return {
+        (frozenset((p.a, p.b)), p.relation, p.similarity, frozenset((c.type, frozenset((c.a, c.b))) for c in p.conflicts))
+        for p in report.pairs
+    }
+
+
+def test_reversing_the_input_order_gives_the_same_pairs(tmp_path: Path) -> None:
+    texts = {
+        "budget": DATED + BUDGET,
+        "budget-reworded": DATED + BUDGET_REWORDED,
+        "prisoners-52": DATED + "The government released 52 political prisoners from the Minsk jail on Monday.",
+        "prisoners-14": DATED + "The government released 14 political prisoners from the Minsk jail on Monday.",
+        "former": DATED + "Former President Viktor Lomakin visited the flooded villages near the border on Monday.",
+        "president": DATED + "President Viktor Lomakin will attend a football match in the capital next week.",
+        "snow": DATED + SNOW,
+    }
+    names = tuple(texts)
+    forward = _check(tmp_path, *texts.values(), names=names)
+    backward = _check(tmp_path, *reversed(texts.values()), names=tuple(reversed(names)))
+    assert len(forward.pairs) >= 3
+    assert _signature(forward) == _signature(backward)
+
+
+def test_pairs_are_sorted_by_article_then_claim_position(tmp_path: Path) -> None:
+    report = _check(tmp_path, f"{SNOW}\n{BUDGET}\n", f"{BUDGET_REWORDED}\n{SNOW}\n")
+    order = [report.claim(p.a).start for p in report.pairs]
+    assert order == sorted(order)
+    assert all(0.0 <= p.similarity <= 1.0 for p in report.pairs)
+
+
+def test_match_threshold_of_one_turns_agreement_into_no_pair(tmp_path: Path) -> None:
+    for name, text in (("x", BUDGET), ("y", BUDGET_REWORDED)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    report = checker.check([tmp_path / "x.txt", tmp_path / "y.txt"], match_threshold=1.0)
+    assert all(p.relation != "agrees" for p in report.pairs)

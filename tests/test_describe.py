@@ -1,0 +1,403 @@
+"""Describing claims: hedges, attribution, numbers, dates, entities, negations and occasion."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.describe import describe_claims, find_dates, find_numbers, parse_date
+from checker.model import Article, Claim
+from checker.rules import RuleSet, load_rules
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleSet:
+    return load_rules(RULES)
+
+
+def describe_all(rules: RuleSet, sentences: list[str], *, date: str | None = None) -> tuple[Claim, ...]:
+    """Describe sentences as the claims of one article, one sentence a line."""
+    text = "\n".join(sentences)
+    claims = []
+    position = 0
+    for line, sentence in enumerate(sentences, start=1):
+        start = text.index(sentence, position)
+        position = start + len(sentence)
+        claims.append(Claim(id=f"a:{line}", text=" ".join(sentence.split()), start=start, end=position, line=line, kind="claim"))
+    return describe_claims(Article(id="a", path="a.txt", text=text, date=date), tuple(claims), rules)
+
+
+def describe(rules: RuleSet, sentence: str, *, date: str | None = None) -> Claim:
+    return describe_all(rules, [sentence], date=date)[0]
+
+
+def values_of(text: str) -> list[tuple[str, str | None]]:
+    return [(q.value, q.unit) for q in find_numbers(text)]
+
+
+# Numbers
+
+
+def test_thousands_separators_and_decimals_are_normalised() -> None:
+    assert [(q.value, q.unit) for q in find_numbers("Police counted 1,200 protesters and 3.5 tonnes of food.")] == [
+        ("1200", "protesters"),
+        ("3.5", "tonnes"),
+    ]
+
+
+def test_number_words_are_normalised() -> None:
+    found = find_numbers("Three ships, twenty-three planes, two hundred trucks and a dozen boats left.")
+    assert [(q.value, q.text) for q in found] == [
+        ("3", "Three"),
+        ("23", "twenty-three"),
+        ("200", "two hundred"),
+        ("12", "a dozen"),
+    ]
+
+
+def test_scale_words_multiply_the_number() -> None:
+    assert [q.value for q in find_numbers("The fund holds 1.2 million dollars and $3 billion in bonds.")] == ["1200000", "3000000000"]
+
+
+def test_percentages_count_percent() -> None:
+    found = find_numbers("Turnout rose 15% while support fell 4.5 percent.")
+    assert [(q.value, q.unit, q.text) for q in found] == [("15", "percent", "15%"), ("4.5", "percent", "4.5 percent")]
+
+
+def test_vague_amounts_are_ranges() -> None:
+    found = find_numbers("Dozens were hurt, hundreds fled and tens of thousands of residents lost power.")
+    assert [(q.value, q.text) for q in found] == [
+        ("24-99", "Dozens"),
+        ("200-999", "hundreds"),
+        ("10000-99999", "tens of thousands"),
+    ]
+
+
+def test_unit_is_the_counted_noun_phrase() -> None:
+    assert values_of("The court freed 52 political prisoners on Friday.") == [("52", "political prisoners")]
+    assert values_of("Three political prisoners — including a doctor — were freed.") == [("3", "political prisoners")]
+    assert values_of("Envoys from 23 countries including Chile attended.") == [("23", "countries")]
+    assert values_of("It sent tens of thousands of Russian troops north.") == [("10000-99999", "russian troops")]
+    assert values_of("Two other NATO member states objected.") == [("2", "nato member states")]
+
+
+def test_unit_is_none_when_nothing_countable_follows() -> None:
+    assert values_of("The bill passed by 52 to 3.") == [("52", None), ("3", None)]
+
+
+def test_years_in_dates_are_not_numbers(rules: RuleSet) -> None:
+    claim = describe(rules, "On February 14, 2025, the court ruled, as it had in 2022.")
+    assert claim.numbers == ()
+    assert [d.value for d in claim.dates] == ["2025-02-14", "2022"]
+
+
+def test_digits_inside_names_are_not_numbers() -> None:
+    text = "A Su-34 and a T-72 joined Zapad-2025, 19FortyFive said, citing COVID-19 rules and Resolution 2231."
+    assert find_numbers(text) == ()
+
+
+def test_ordinals_are_not_numbers() -> None:
+    assert find_numbers("It was the first visit in the 21st century.") == ()
+
+
+def test_one_counts_only_before_a_noun() -> None:
+    assert find_numbers("One of the guards said no one was hurt at the one-time base.") == ()
+    assert values_of("Only one prisoner was freed.") == [("1", "prisoner")]
+
+
+def test_number_offsets_point_into_the_article_text(rules: RuleSet) -> None:
+    text = "Headline here.\nThe army  sent\n  52 tanks."
+    start = text.index("The")
+    claim = Claim(id="a:1", text=" ".join(text[start:].split()), start=start, end=len(text), line=2, kind="claim")
+    (described,) = describe_claims(Article(id="a", path="a.txt", text=text), (claim,), rules)
+    (number,) = described.numbers
+    assert text[number.start:number.end] == "52"
+    assert number.unit == "tanks"
+
+
+# Dates
+
+
+@pytest.mark.parametrize("written", ["February 14, 2025", "14 February 2025", "Feb. 14, 2025", "2025-02-14", "14th of February, 2025"])
+def test_day_dates_in_any_common_format_are_iso(written: str) -> None:
+    (mention,) = find_dates(f"The envoy arrived on {written} in Minsk.")
+    assert mention.value == "2025-02-14"
+    assert mention.text == written
+
+
+def test_month_and_year_give_month_precision() -> None:
+    assert [d.value for d in find_dates("Troops crossed in February 2022 and again in Sept. 2023.")] == ["2022-02", "2023-09"]
+
+
+def test_a_year_alone_is_a_date() -> None:
+    assert [d.value for d in find_dates("Since 2014 the uprising of 2020 has shaped policy.")] == ["2014", "2020"]
+
+
+def test_day_without_year_takes_the_article_year() -> None:
+    assert [d.value for d in find_dates("The briefing published on January 28 said so.", "2025-03-02")] == ["2025-01-28"]
+    assert find_dates("The briefing published on January 28 said so.") == ()
+
+
+def test_weekday_is_the_last_such_day_on_or_before_the_article_date() -> None:
+    # 2025-09-15 is a Monday.
+    assert [d.value for d in find_dates("Talks began Monday after a raid on Friday.", "2025-09-15")] == ["2025-09-15", "2025-09-12"]
+    assert [d.value for d in find_dates("They met last Monday.", "2025-09-15")] == ["2025-09-08"]
+    assert find_dates("Talks began Monday.") == ()
+
+
+def test_relative_days_are_resolved_against_the_article_date() -> None:
+    found = find_dates("Yesterday the vote was held; today it is counted, and last week polls closed.", "2025-09-15")
+    assert [d.value for d in found] == ["2025-09-14", "2025-09-15", "2025-09"]
+    assert find_dates("Yesterday the vote was held.") == ()
+
+
+def test_impossible_dates_are_dropped() -> None:
+    assert find_dates("It happened on February 30, 2025.") == ()
+
+
+def test_parse_date_reads_one_expression() -> None:
+    assert parse_date("2025-09-15") == "2025-09-15"
+    assert parse_date("Monday, Sept. 15, 2025") == "2025-09-15"
+    assert parse_date("26-FEB-1987 15:01:01.79") == "1987-02-26"
+    assert parse_date("Monday", "2025-09-17") == "2025-09-15"
+    assert parse_date("no date here") is None
+
+
+# Hedges and negations
+
+
+def test_hedging_cues_are_found(rules: RuleSet) -> None:
+    claim = describe(rules, "Officers have reportedly observed drills that could signal a shift.")
+    assert claim.hedged
+    assert claim.hedges == ("reportedly", "could")
+
+
+def test_first_word_is_matched_in_lower_case(rules: RuleSet) -> None:
+    assert describe(rules, "Reportedly, the drills ended.").hedges == ("reportedly",)
+
+
+def test_may_as_month_is_not_a_hedge(rules: RuleSet) -> None:
+    assert not describe(rules, "The talks ended in May after the ceasefire.").hedged
+    assert not describe(rules, "May 5 was the last day of talks.").hedged
+    assert describe(rules, "The deal may collapse.").hedges == ("may",)
+
+
+def test_plain_statement_is_not_hedged(rules: RuleSet) -> None:
+    assert not describe(rules, "Officers observed the drills on Monday.").hedged
+
+
+def test_negation_cues_are_kept_as_written(rules: RuleSet) -> None:
+    claim = describe(rules, "The ministry denied the report and didn’t comment; it has never confirmed it.")
+    assert claim.negations == ("denied", "didn’t", "never")
+    assert describe(rules, "The ministry confirmed the report.").negations == ()
+
+
+# Attribution
+
+
+def test_via_names_the_outlet(rules: RuleSet) -> None:
+    assert describe(rules, "Officers inspected the drills. via Reuters").attribution == "Reuters"
+    assert describe(rules, "Troops moved via Poland.").attribution is None
+
+
+def test_according_to_gives_the_name_in_the_phrase(rules: RuleSet) -> None:
+    assert describe(rules, "According to a description in Reuters, the visit was a surprise.").attribution == "Reuters"
+    assert describe(rules, "According to Foreign Minister Maxim Ryzhenkov, talks failed.").attribution == "Maxim Ryzhenkov"
+    assert describe(rules, "Talks failed, according to the Belarus MoD.").attribution == "Belarus MoD"
+
+
+def test_named_speaker_loses_the_title(rules: RuleSet) -> None:
+    assert describe(rules, "Kremlin spokesman Dmitry Peskov said talks would resume.").attribution == "Dmitry Peskov"
+    assert describe(rules, "Army Recognition reported that the briefing was published.").attribution == "Army Recognition"
+
+
+def test_speaker_after_the_verb_is_found(rules: RuleSet) -> None:
+    assert describe(rules, "“We will win,” said Peskov.").attribution == "Peskov"
+    assert describe(rules, "“The risk is high,” reads the Army Recognition report.").attribution == "Army Recognition"
+
+
+def test_single_name_opening_the_sentence_can_speak(rules: RuleSet) -> None:
+    claim = describe(rules, "Smith told reporters the deal was off.")
+    assert claim.attribution == "Smith"
+    assert [e.key for e in claim.entities] == ["smith"]
+
+
+def test_speaker_before_a_description_is_found(rules: RuleSet) -> None:
+    claim = describe(rules, "Vadim Prokopiev, an exiled politician based in Vilnius, told the paper the vote was rigged.")
+    assert claim.attribution == "Vadim Prokopiev"
+
+
+def test_unnamed_sources_are_given_in_lower_case(rules: RuleSet) -> None:
+    assert describe(rules, "Officials said the bridge was closed.").attribution == "officials"
+    assert describe(rules, "Sources close to the talks say the deal is off.").attribution == "sources close to the talks"
+    assert describe(rules, "Reports indicate a potential shift in policy.").attribution == "reports"
+    assert describe(rules, "The deal is off, according to officials.").attribution == "officials"
+
+
+def test_pronoun_attribution_inherits_previous_speaker(rules: RuleSet) -> None:
+    claims = describe_all(
+        rules,
+        ["Foreign Minister Maxim Ryzhenkov said the talks failed.", "The room was cold.", "“We tried,” he added."],
+    )
+    assert [c.attribution for c in claims] == ["Maxim Ryzhenkov", None, "Maxim Ryzhenkov"]
+
+
+def test_pronoun_without_a_recent_speaker_has_no_attribution(rules: RuleSet) -> None:
+    claims = describe_all(
+        rules,
+        ["Peskov said talks failed.", "Rain fell.", "Snow fell.", "Wind rose.", "He continued."],
+    )
+    assert claims[-1].attribution is None
+
+
+def test_bracketed_gloss_names_the_speaker(rules: RuleSet) -> None:
+    claim = describe(rules, "“Who would have thought?” it [the defense ministry] said in a statement.")
+    assert claim.attribution == "defense ministry"
+
+
+def test_title_alone_refers_to_the_last_person_given_it(rules: RuleSet) -> None:
+    claims = describe_all(rules, ["Defense Minister Viktor Khrenin met the guests.", "“Welcome,” the minister told them."])
+    assert claims[1].attribution == "Viktor Khrenin"
+
+
+def test_passive_and_infinitive_verbs_attribute_nothing(rules: RuleSet) -> None:
+    assert describe(rules, "It can be said that the war is over.").attribution is None
+    assert describe(rules, "The officers declined to say more.").attribution is None
+
+
+# Entities
+
+
+def test_title_is_split_from_the_name(rules: RuleSet) -> None:
+    (entity,) = describe(rules, "It followed a call with Russian President Vladimir Putin.").entities
+    assert (entity.name, entity.title, entity.key) == ("Vladimir Putin", "President", "putin")
+
+
+def test_former_president_title_is_kept(rules: RuleSet) -> None:
+    claim = describe(rules, "Reports mention former President Trump and ex-President Biden.")
+    assert [(e.name, e.title, e.key) for e in claim.entities] == [
+        ("Trump", "former President", "trump"),
+        ("Biden", "ex-President", "biden"),
+    ]
+
+
+def test_qualifier_before_a_nationality_is_kept(rules: RuleSet) -> None:
+    claim = describe(rules, "It was nixed by [then-U.S. National Security Advisor] Jake Sullivan in 2022.")
+    (entity,) = claim.entities
+    assert (entity.name, entity.title, entity.key) == ("Jake Sullivan", "then-National Security Advisor", "sullivan")
+
+
+def test_initials_stay_in_the_name(rules: RuleSet) -> None:
+    claim = describe(rules, "The envoy met President Aleksandr G. Lukashenko and Christopher W. Smith.")
+    assert [(e.name, e.key, e.title) for e in claim.entities] == [
+        ("Aleksandr G. Lukashenko", "lukashenko", "President"),
+        ("Christopher W. Smith", "smith", None),
+    ]
+
+
+def test_lower_case_title_after_an_organisation(rules: RuleSet) -> None:
+    (entity,) = describe(rules, "On Monday, Kremlin spokesman Dmitry Peskov spoke.").entities
+    assert (entity.name, entity.title, entity.key) == ("Dmitry Peskov", "spokesman", "peskov")
+
+
+def test_organisations_are_keyed_by_full_name(rules: RuleSet) -> None:
+    claim = describe(rules, "The Pentagon, NATO and the White House cited Army Recognition.")
+    assert [(e.name, e.key) for e in claim.entities] == [
+        ("Pentagon", "pentagon"),
+        ("NATO", "nato"),
+        ("White House", "white house"),
+        ("Army Recognition", "army recognition"),
+    ]
+
+
+def test_sentence_openers_months_and_weekdays_are_not_entities(rules: RuleSet) -> None:
+    assert describe(rules, "This week, on Monday in May, nothing moved.").entities == ()
+    assert describe(rules, "Officials met on Friday.").entities == ()
+    assert describe(rules, "Russian troops massed near the border.").entities == ()
+
+
+def test_acronym_opening_a_sentence_is_an_entity(rules: RuleSet) -> None:
+    assert [e.key for e in describe(rules, "NATO is at war with Russia.").entities] == ["nato", "russia"]
+
+
+def test_capitalised_opener_named_elsewhere_is_an_entity(rules: RuleSet) -> None:
+    claims = describe_all(rules, ["Lukashenko, who has ruled for decades, agreed.", "President Aleksandr Lukashenko signed."])
+    assert [e.key for e in claims[0].entities] == ["lukashenko"]
+
+
+def test_entity_offsets_point_into_the_article_text(rules: RuleSet) -> None:
+    claims = describe_all(rules, ["Rain fell.", "Belarusian Defense Minister Viktor Khrenin’s guests arrived."])
+    text = "\n".join(["Rain fell.", "Belarusian Defense Minister Viktor Khrenin’s guests arrived."])
+    (entity,) = claims[1].entities
+    assert text[entity.start:entity.end] == "Viktor Khrenin"
+    assert entity.title == "Defense Minister"
+
+
+# Occasion
+
+
+def test_occasion_is_the_claims_own_date(rules: RuleSet) -> None:
+    claim = describe(rules, "In 2022 and on March 3, 2024, talks were held.", date="2025-01-01")
+    assert (claim.occasion, claim.occasion_source) == ("2024-03-03", "the claim")
+
+
+def test_occasion_comes_from_earlier_dated_claim(rules: RuleSet) -> None:
+    claims = describe_all(rules, ["On February 14, 2025, an envoy arrived.", "Three prisoners were released."], date="2025-09-15")
+    assert (claims[1].occasion, claims[1].occasion_source) == ("2025-02-14", "line 1")
+
+
+def test_occasion_falls_back_to_the_article_date(rules: RuleSet) -> None:
+    claim = describe(rules, "Three prisoners were released.", date="2025-09-15")
+    assert (claim.occasion, claim.occasion_source) == ("2025-09-15", "the article's date")
+    undated = describe(rules, "Three prisoners were released.")
+    assert (undated.occasion, undated.occasion_source) == (None, None)
+
+
+# Robustness
+
+
+def test_marks_and_markup_are_described_without_error(rules: RuleSet) -> None:
+    claim = describe(rules, "<script>alert(1)</script> -- | ![x](javascript:y) - [a] — “b” …")
+    assert claim.entities == () and claim.attribution is None
+
+
+PIECES = list("aA1 .,-'’\"“”:;()[]$%\n") + [
+    "May ", "5 ", "2025", "President ", "former ", "then-", "ex-", "U.S.", "Smith ", "said ", "he ", "via ",
+    "according to ", "one ", "twenty-", "hundred ", "tens of ", "of ", "thousands ", "Mr. ", "G. ", "officials ",
+    "Monday ", "reportedly ", "not ", "the ", "]", "’s ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_any_text_is_described_with_offsets_into_it(rules: RuleSet, text: str) -> None:
+    prefix = "Intro.\n"
+    article_text = prefix + text
+    claim = Claim(id="a:1", text=" ".join(text.split()), start=len(prefix), end=len(article_text), line=2, kind="claim")
+    (described,) = describe_claims(Article(id="a", path="a.txt", text=article_text, date="2025-09-15"), (claim,), rules)
+    for item in described.numbers + described.dates:
+        assert article_text[item.start:item.end] == item.text
+    for entity in described.entities:
+        assert " ".join(article_text[entity.start:entity.end].split()) == entity.name
+        assert entity.key and entity.name
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["a", "1", "1,", "May 1 ", "twenty ", "one hundred ", "A. ", "a-", "tens of ", "$1", "2025-", "he said ", "U.S.", "Aa "],
+)
+def test_long_repetitive_input_is_described_in_linear_time(rules: RuleSet, piece: str) -> None:
+    text = piece * (200_000 // len(piece))
+    started = time.perf_counter()
+    claim = Claim(id="a:1", text=text, start=0, end=len(text), line=1, kind="claim")
+    describe_claims(Article(id="a", path="a.txt", text=text, date="2025-01-01"), (claim,), rules)
+    find_numbers(text)
+    find_dates(text, "2025-01-01")
+    # About 1 s on an idle machine; a quadratic step takes minutes at this size.
+    assert time.perf_counter() - started < 20

@@ -1,0 +1,197 @@
+"""checker.duplicates: exact, fuzzy and restated repeats inside one article, and the passages they form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import checker
+
+FILLER = [
+    "Weather in the capital was cold and grey all week.",
+    "Farmers in the south reported a good harvest of wheat.",
+    "A new metro line opened in the eastern districts.",
+]
+
+
+def _article(tmp_path: Path, *lines: str) -> checker.Article:
+    path = tmp_path / "a.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return checker.check([path]).articles[0]
+
+
+def _by_line(article: checker.Article) -> dict[str, int]:
+    return {c.id: c.line for c in article.claims}
+
+
+def _found(article: checker.Article) -> set[tuple[int, int, str, str]]:
+    line = _by_line(article)
+    return {(line[d.a], line[d.b], d.kind, d.method) for d in article.duplicates}
+
+
+def test_exact_repeat_ignores_case_punctuation_and_white_space(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "The council approved the new budget for the city library on Monday.",
+        *FILLER,
+        "THE COUNCIL   approved the new budget, for the city library on Monday!",
+    )
+    assert _found(article) == {(1, 5, "exact", "exact")}
+    assert article.duplicates[0].similarity == 1.0
+
+
+def test_repeat_with_one_word_changed_is_a_fuzzy_near_duplicate(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "The council approved the new budget for the city library on Monday.",
+        *FILLER,
+        "The council approved the new budget for the city museum on Monday.",
+    )
+    assert _found(article) == {(1, 5, "near", "fuzzy")}
+    assert 0.9 <= article.duplicates[0].similarity < 1.0
+
+
+def test_summary_restated_in_other_words_is_a_restatement(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "Belarus released fourteen political prisoners from Minsk prison after talks with American envoys.",
+        *FILLER,
+        "After lengthy talks with American envoys, authorities in Belarus freed fourteen political prisoners "
+        "held in a Minsk prison, officials confirmed.",
+    )
+    assert _found(article) == {(1, 5, "near", "restatement")}
+
+
+def test_unrelated_sentences_are_not_duplicates(tmp_path: Path) -> None:
+    article = _article(tmp_path, "The council approved the new budget for the city library on Monday.", *FILLER)
+    assert article.duplicates == ()
+
+
+def test_template_with_different_numbers_is_not_a_duplicate(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "Prices rose by 5 percent in March across the region, the agency said.",
+        *FILLER,
+        "Prices rose by 7 percent in March across the region, the agency said.",
+    )
+    assert article.duplicates == ()
+
+
+def test_template_with_different_names_on_consecutive_lines_is_not_a_duplicate(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "Minister Anna Berg opened the new bridge over the river on Friday.",
+        "Minister Karl Holm opened the new bridge over the river on Friday.",
+    )
+    assert article.duplicates == ()
+
+
+def test_template_with_different_names_is_not_a_duplicate(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "Minister Anna Berg opened the new bridge over the river on Friday.",
+        FILLER[0],
+        "Minister Karl Holm opened the new bridge over the river on Friday.",
+    )
+    assert article.duplicates == ()
+
+
+def test_template_with_different_dates_is_not_a_duplicate(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "The council approved the new budget for the city library on 3 March 2025.",
+        *FILLER,
+        "The council approved the new budget for the city library on 9 March 2025.",
+    )
+    assert article.duplicates == ()
+
+
+def test_consecutive_repeats_form_one_passage_with_their_line_spans(tmp_path: Path) -> None:
+    repeated = [
+        "The council approved the new budget for the city library on Monday.",
+        "The mayor praised the decision in a short statement to reporters.",
+        "Opposition members walked out of the chamber before the final vote.",
+    ]
+    article = _article(tmp_path, *repeated, *FILLER, *repeated)
+    ids = [c.id for c in article.claims]
+    assert len(article.duplicates) == 3
+    assert article.passages == (
+        checker.Passage(a=tuple(ids[0:3]), b=tuple(ids[6:9]), lines_a=(1, 3), lines_b=(7, 9)),
+    )
+
+
+def test_single_repeat_forms_no_passage(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "The council approved the new budget for the city library on Monday.",
+        *FILLER,
+        "The council approved the new budget for the city library on Monday.",
+    )
+    assert len(article.duplicates) == 1 and article.passages == ()
+
+
+def test_two_hundred_copies_give_one_duplicate_each_pointing_at_the_first(tmp_path: Path) -> None:
+    sentence = "The council approved the new budget for the city library on Monday."
+    article = _article(tmp_path, *[sentence] * 200)
+    first = article.claims[0].id
+    assert len(article.duplicates) == 199
+    assert {d.a for d in article.duplicates} == {first}
+    assert [d.b for d in article.duplicates] == [c.id for c in article.claims[1:]]
+
+
+def test_duplicate_a_is_always_the_earlier_claim(tmp_path: Path) -> None:
+    lines = [
+        "The council approved the new budget for the city library on Monday.",
+        *FILLER,
+        "The council approved the new budget for the city museum on Monday.",
+        "The council approved the new budget for the city library on Monday.",
+        "Weather in the capital was cold and grey all week!",
+        "The council approved the new budget for the city museum on Monday.",
+    ]
+    article = _article(tmp_path, *lines)
+    position = {c.id: n for n, c in enumerate(article.claims)}
+    assert len(article.duplicates) == 4
+    assert all(position[d.a] < position[d.b] for d in article.duplicates)
+
+
+def test_each_later_claim_is_reported_once(tmp_path: Path) -> None:
+    sentence = "The council approved the new budget for the city library on Monday."
+    article = _article(tmp_path, sentence, sentence.replace("library", "museum"), *FILLER, sentence)
+    later = [d.b for d in article.duplicates]
+    assert len(later) == len(set(later))
+
+
+def test_repeated_heading_is_a_duplicate_but_caption_lines_are_not(tmp_path: Path) -> None:
+    article = _article(
+        tmp_path,
+        "Storm Hits The Coast",
+        "Photo: Reuters",
+        "The storm hit the coast on Monday, the mayor said.",
+        "Photo: Reuters",
+        "Storm Hits The Coast",
+        "Heavy rain flooded the lower town overnight.",
+    )
+    line = _by_line(article)
+    assert [(line[d.a], line[d.b]) for d in article.duplicates] == [(1, 5)]
+
+
+def test_duplicates_of_one_article_never_reach_into_another(tmp_path: Path) -> None:
+    sentence = "The council approved the new budget for the city library on Monday."
+    (tmp_path / "a.txt").write_text(f"{sentence}\n{FILLER[0]}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{FILLER[1]}\n{sentence}\n", encoding="utf-8")
+    report = checker.check([tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert all(a.duplicates == () for a in report.articles)
+
+
+def test_duplicate_threshold_option_decides_fuzzy_repeats(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "\n".join(
+            ["The council approved the new budget for the city library on Monday.", *FILLER,
+             "The council approved the new budget for the city museum on Monday."]
+        ),
+        encoding="utf-8",
+    )
+    assert len(checker.check([path]).articles[0].duplicates) == 1
+    assert checker.check([path], duplicate_threshold=0.99).articles[0].duplicates == ()
