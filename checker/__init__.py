@@ -1,7 +1,23 @@
 """checker: claims, near-duplicates, cross-source agreement and conflicts, and reliability of news articles."""
 
-from checker.errors import CheckerError, InputError, RulesError
-from checker.model import Article, Claim, Conflict, Duplicate, Pair, Passage, Reliability, Report, Signal
+from checker.corpus import Corpus
+from checker.errors import CheckerError, CorpusError, InputError, RulesError
+from checker.model import (
+    Article,
+    Claim,
+    ClaimTrust,
+    Conflict,
+    Copy,
+    Duplicate,
+    Pair,
+    Passage,
+    Reliability,
+    Report,
+    Signal,
+    Trust,
+    TrustRun,
+    Update,
+)
 from checker.pipeline import check
 from checker.report import to_json, to_markdown, write_reports
 from checker.rules import RuleSet, load_rules
@@ -12,7 +28,11 @@ __all__ = [
     "Article",
     "CheckerError",
     "Claim",
+    "ClaimTrust",
     "Conflict",
+    "Copy",
+    "Corpus",
+    "CorpusError",
     "Duplicate",
     "InputError",
     "Pair",
@@ -22,6 +42,9 @@ __all__ = [
     "RuleSet",
     "RulesError",
     "Signal",
+    "Trust",
+    "TrustRun",
+    "Update",
     "check",
     "load_rules",
     "to_json",

@@ -7,13 +7,16 @@ import re
 from rapidfuzz import fuzz
 
 from checker.match import Candidate
-from checker.model import Claim, Conflict, Entity, Pair
+from checker.model import Claim, Conflict, Entity, Pair, Update
+from checker.reliability import lexicon_text
 from checker.rules import RuleSet
-from checker.text import stem
+from checker.text import content_tokens, stem
 
 # Template check for `entity` conflicts: with the names blanked, the two claims must read alike.
 SAME_FRAME = 0.8
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
+# Content words after a negation cue taken to be what it negates.
+NEGATION_SCOPE = 3
 
 
 def classify(candidate: Candidate, rules: RuleSet) -> Pair | None:
@@ -41,10 +44,12 @@ def classify(candidate: Candidate, rules: RuleSet) -> Pair | None:
         relation=relation,
         conflicts=tuple(conflicts),
         different_events=different_occasions(a, b) if conflicts else None,
+        update=possible_update(a, b, conflicts, rules.lexicon_pattern(rules.trust.update_cues)),
     )
 
 
-def _bounds(value: str) -> tuple[float, float] | None:
+def value_bounds(value: str) -> tuple[float, float] | None:
+    """Return the low and high ends of a normalised number ("52" or a range "10000-99999")."""
     try:
         number = float(value)
         return number, number
@@ -66,7 +71,7 @@ def number_conflicts(a: Claim, b: Claim, *, same_statement: bool) -> list[Confli
                 continue
             if not same_statement and max(len(x.unit.split()), len(y.unit.split())) < 2:
                 continue
-            bx, by = _bounds(x.value), _bounds(y.value)
+            bx, by = value_bounds(x.value), value_bounds(y.value)
             if bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1]):
                 continue
             return [Conflict("number", f"{x.text} {x.unit}", f"{y.text} {y.unit}")]
@@ -104,11 +109,28 @@ def negation_conflicts(a: Claim, b: Claim) -> list[Conflict]:
     if bool(a.negations) == bool(b.negations):
         return []
     negated, plain = (a, b) if a.negations else (b, a)
-    cue = negated.negations[0]
+    plain_words = set(content_tokens(plain.text))
+    cue = next((c for c in negated.negations if _negates_shared_word(negated.text, c, plain_words)), None)
+    if cue is None:
+        return []
     phrase = _phrase_after(negated.text, cue)
     shown_plain = _matching_word(plain.text, phrase) or "(no negation)"
     values = (phrase, shown_plain) if negated is a else (shown_plain, phrase)
     return [Conflict("negation", values[0], values[1])]
+
+
+def _negates_shared_word(text: str, cue: str, other_words: set[str]) -> bool:
+    """Tell whether the words a negation cue governs include one the other claim states.
+
+    "The mayor, who never gave interviews, opened the bridge" does not deny "The mayor opened
+    the bridge": a cue reverses only the first few content words after it, inside its clause.
+    A cue with nothing after it ("they did not.") is taken to negate the whole statement.
+    """
+    match = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)([^,;:.!?()\u2014]*)", text)
+    if match is None:
+        return True
+    governed = content_tokens(match.group(1))[:NEGATION_SCOPE]
+    return not governed or any(word in other_words for word in governed)
 
 
 def _phrase_after(text: str, cue: str) -> str:
@@ -188,6 +210,33 @@ def different_occasions(a: Claim, b: Claim) -> str | None:
         f"the claims are dated differently: {a.occasion} (from {a.occasion_source}) "
         f"against {b.occasion} (from {b.occasion_source})"
     )
+
+
+def possible_update(a: Claim, b: Claim, conflicts: list[Conflict], cues: re.Pattern[str]) -> Update | None:
+    """Read different counts of one thing as an earlier and a later figure, when something gives the order.
+
+    The order comes from the claims' dates when they differ, else from an update cue ("rose
+    to", "revised") in exactly one of them. A pair that also conflicts on negation, a title or
+    the actor is a contradiction whatever the dates say.
+    """
+    number = next((c for c in conflicts if c.type == "number"), None)
+    if number is None or any(c.type not in ("number", "date") for c in conflicts):
+        return None
+    values = {a.id: number.a, b.id: number.b}
+    if different_occasions(a, b) is not None:
+        precision = min(len(a.occasion or ""), len(b.occasion or ""))
+        earlier, later = (a, b) if (a.occasion or "")[:precision] < (b.occasion or "")[:precision] else (b, a)
+        reason = f"the claims are dated {earlier.occasion} and {later.occasion}"
+    else:
+        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
+        if cue_a is not None and cue_b is None:
+            earlier, later, cue = b, a, cue_a
+        elif cue_b is not None and cue_a is None:
+            earlier, later, cue = a, b, cue_b
+        else:
+            return None
+        reason = f"the later claim says \"{' '.join(cue.group().split())}\""
+    return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
 
 
 def title_pairs(claims: list[Claim], article_of: dict[str, str], qualifiers: frozenset[str]) -> list[tuple[Claim, Claim]]:

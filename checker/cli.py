@@ -14,7 +14,7 @@ from rich.table import Table
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.model import Report
+from checker.model import Article, Report
 
 REPORTS = Path("reports")
 
@@ -95,26 +95,41 @@ def check_command(
     fail_on: Annotated[
         Optional[FailOn], typer.Option(help="Exit with 1 when the report has findings of this kind.", show_default=False)
     ] = None,
+    corpus: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--corpus",
+            help="Also compare with the articles stored in this corpus file (see 'checker corpus'); "
+            "the report marks the stored ones.",
+            show_default=False,
+        ),
+    ] = None,
+    add: Annotated[
+        bool, typer.Option("--add", help="With --corpus: store the new articles after the check (the corpus is made if missing).")
+    ] = False,
 ) -> None:
     """Check articles and write report.md and report.json."""
     import checker
     from checker.report import write_reports
 
+    if add and corpus is None:
+        raise fail("--add needs --corpus FILE")
     try:
         ruleset = _load_rules(rules)
         with _progress() as progress:
-            report = checker.check(
-                paths, rules=ruleset, duplicate_threshold=duplicate_threshold,
+            options = dict(
+                rules=ruleset, duplicate_threshold=duplicate_threshold,
                 match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
             )
+            report = checker.check(paths, **options) if corpus is None else _check_against(corpus, add, paths, options)
     except CheckerError as err:
         raise fail(str(err)) from None
     for skipped in report.skipped:
         typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
     for article in report.articles:
-        for note in article.notes:
+        for note in article.notes if not article.stored else ():
             typer.echo(f"warning: {article.path}: {note}", err=True)
-    if not report.articles:
+    if not any(not article.stored for article in report.articles):
         raise fail("no checkable article among the inputs")
     separate = json_path is not None or markdown_path is not None
     try:
@@ -131,6 +146,8 @@ def check_command(
     console.print(summary_table(report))
     for path in written:
         console.print(f"report: {path}", markup=False, soft_wrap=True)
+    if add:
+        _store_checked(corpus, report, ruleset, console)
     if fail_on is FailOn.conflicts and any(p.relation == "conflicts" for p in report.pairs):
         raise typer.Exit(ExitCode.FINDINGS)
     if fail_on is FailOn.duplicates and any(a.duplicates for a in report.articles):
@@ -163,16 +180,17 @@ def summary_table(report: Report) -> Table:
                 article_id = claim_id.rsplit(":", 1)[0]
                 counter[article_id] = counter.get(article_id, 0) + 1
     table = Table(title=None, show_edge=False)
-    for heading in ("article", "claims", "duplicates", "agrees", "conflicts", "reliability"):
+    for heading in ("article", "claims", "duplicates", "agrees", "conflicts", "reliability", "trust"):
         table.add_column(heading, justify="left" if heading == "article" else "right")
     for article in report.articles:
         table.add_row(
-            article.id,
+            article.id + (" (stored)" if article.stored else ""),
             str(sum(c.kind in ("claim", "quote") for c in article.claims)),
             str(len(article.duplicates)),
             str(agrees.get(article.id, 0)),
             str(conflicts.get(article.id, 0)),
             str(article.reliability.score if article.reliability else "—"),
+            _trust_cell(article),
         )
     counts = {relation: sum(p.relation == relation for p in report.pairs) for relation in ("agrees", "conflicts", "related")}
     table.caption = (
@@ -239,6 +257,16 @@ def rules_command(
         typer.echo(f"thresholds ({ruleset.folder / 'thresholds.toml'}):")
         for name, value in ruleset.thresholds.items():
             typer.echo(f"    {name} = {value}")
+        typer.echo(f"trust ({ruleset.folder / 'trust.toml'}):")
+        for name, value in ruleset.trust.settings().items():
+            typer.echo(f"    {name.removeprefix('trust.')} = {value}")
+
+
+def _trust_cell(article: Article) -> str:
+    # "—" also for "not corroborated": the reports spell it out, the terminal table has no room.
+    if article.trust is None or article.trust.score is None:
+        return "—"
+    return str(article.trust.score)
 
 
 class Target(str, enum.Enum):
@@ -390,3 +418,148 @@ def evaluate_command(
         f"false negatives {metrics.false_negatives}, true negatives {metrics.true_negatives}"
     )
     typer.echo(metrics.line())
+
+
+corpus_app = typer.Typer(
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Keep checked articles between runs in a corpus file, to check new articles against them.",
+)
+app.add_typer(corpus_app, name="corpus")
+
+# In the working folder, like reports/; CHECKER_CORPUS points every corpus command elsewhere.
+DEFAULT_CORPUS = Path(".checker") / "corpus.sqlite"
+CorpusOption = Annotated[
+    Path,
+    typer.Option("--corpus", envvar="CHECKER_CORPUS", help="The corpus file; the CHECKER_CORPUS environment variable sets another default."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _check_against(corpus: Path, create: bool, paths: list[Path], options: dict) -> Report:
+    from checker.corpus import Corpus
+
+    with Corpus(corpus, create=create) as store:
+        return store.check(paths, **options)
+
+
+def _store_checked(corpus: Path, report: Report, ruleset, console: Console) -> None:
+    from checker.corpus import Corpus
+
+    try:
+        with Corpus(corpus, create=True) as store:
+            result = store.add_checked(report, ruleset)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    for path, name in result.existing:
+        console.print(f"already stored: {path} as {name}", markup=False, soft_wrap=True)
+    console.print(f"corpus {corpus}: stored {_plural(len(result.added), 'new article')}", markup=False, soft_wrap=True)
+
+
+@corpus_app.command("add")
+def corpus_add_command(
+    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders searched recursively.", show_default=False)],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+    batch: Annotated[
+        int, typer.Option("--batch", min=1, help="Articles stored per transaction: an interrupted add keeps every finished batch.")
+    ] = 100,
+    rules: RulesOption = None,
+) -> None:
+    """Store articles in the corpus (made if missing); a text already stored is left as it is."""
+    from checker.corpus import Corpus
+
+    try:
+        ruleset = _load_rules(rules)
+        with Corpus(corpus, create=True) as store, _add_progress() as progress:
+            result = store.add(paths, ruleset, batch=batch, progress=progress)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    for skipped in result.skipped:
+        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    for path, name in result.existing:
+        typer.echo(f"already stored: {path} as {name}")
+    typer.echo(
+        f"corpus {corpus}: added {_plural(len(result.added), 'article')}, {len(result.existing):,} already stored, "
+        f"{len(result.skipped):,} skipped"
+    )
+
+
+def _add_progress():
+    """Return a context manager yielding a (done, total) callback: a progress bar on a terminal, silence elsewhere."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def bar():
+        if not err_console.is_terminal:
+            yield None
+            return
+        from rich.progress import Progress
+
+        with Progress(console=err_console, transient=True) as progress:
+            task = progress.add_task("storing articles", total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+
+    return bar()
+
+
+@corpus_app.command("list")
+def corpus_list_command(corpus: CorpusOption = DEFAULT_CORPUS, as_json: JsonFlag = False) -> None:
+    """List the stored articles in the order they were added."""
+    from dataclasses import asdict
+
+    from checker.corpus import Corpus
+
+    try:
+        with Corpus(corpus) as store:
+            stored = store.articles()
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    if as_json:
+        sys.stdout.write(json.dumps([asdict(a) for a in stored], ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(show_edge=False, caption=f"{_plural(len(stored), 'article')} in {corpus}; --json adds paths and hashes")
+    table.add_column("id", overflow="fold")
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("added", no_wrap=True)
+    table.add_column("title", max_width=40, overflow="fold")
+    for article in stored:
+        table.add_row(article.id, str(article.claims), article.date or "—", article.added[:10], article.title or "—")
+    Console(highlight=False).print(table)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}" + ("" if count == 1 else "s")
+
+
+@corpus_app.command("stats")
+def corpus_stats_command(corpus: CorpusOption = DEFAULT_CORPUS, as_json: JsonFlag = False) -> None:
+    """Print how many articles, claims and terms the corpus holds, its size and schema version."""
+    from checker.corpus import Corpus
+
+    try:
+        with Corpus(corpus) as store:
+            stats = store.stats()
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    if as_json:
+        sys.stdout.write(json.dumps(stats, indent=2) + "\n")
+        return
+    for name, value in stats.items():
+        typer.echo(f"{name.replace('_', ' ')}: {value:,}" if isinstance(value, int) else f"{name.replace('_', ' ')}: {value}")
+
+
+@corpus_app.command("remove")
+def corpus_remove_command(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Id of a stored article, as 'checker corpus list' shows it.", show_default=False)],
+    corpus: CorpusOption = DEFAULT_CORPUS,
+) -> None:
+    """Remove one stored article and its claims from the corpus."""
+    from checker.corpus import Corpus
+
+    try:
+        with Corpus(corpus) as store:
+            removed = store.remove(article_id)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    typer.echo(f"removed {removed.id} ({removed.claims} claims) from {corpus}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from rapidfuzz import fuzz
+from scipy import sparse
 
 from checker.features import TextIndex, similar_rows
 from checker.model import Article, Claim, Duplicate, Passage
@@ -20,7 +21,11 @@ WINDOW_SHARE_OF_CLAIM = 0.5
 
 
 def find_duplicates(
-    article: Article, index: TextIndex, rows: dict[str, int], rules: RuleSet
+    article: Article,
+    index: TextIndex,
+    rows: dict[str, int],
+    rules: RuleSet,
+    neighbours: list[tuple[int, int, float]] | None = None,
 ) -> tuple[tuple[Duplicate, ...], tuple[Passage, ...]]:
     """Find claims that repeat or restate an earlier claim of the same article.
 
@@ -29,6 +34,8 @@ def find_duplicates(
 
     Args:
         index: the run's TextIndex; `rows` maps a claim id to its row in it.
+        neighbours: the article's similar claims as duplicate_neighbours found them; searched
+            here when None.
     """
     claims = [c for c in article.claims if c.kind in DUPLICATE_KINDS and c.id in rows]
     position = {c.id: n for n, c in enumerate(article.claims)}
@@ -47,7 +54,9 @@ def find_duplicates(
     restatement_threshold = rules.thresholds["restatement_threshold"]
     row_ids = np.array(sorted(by_row), dtype=np.int64)
     tokens = {c.id: index.tokens[rows[c.id]] for c in claims}
-    for row, other, _cosine in similar_rows(index.word, row_ids, row_ids, floor=CANDIDATE_FLOOR, top_k=NEIGHBOURS):
+    if neighbours is None:
+        neighbours = similar_rows(index.word, row_ids, row_ids, floor=CANDIDATE_FLOOR, top_k=NEIGHBOURS)
+    for row, other, _cosine in neighbours:
         earlier, later = by_row[row], by_row[other]
         if position[earlier.id] > position[later.id]:
             continue
@@ -67,6 +76,42 @@ def find_duplicates(
             best[later.id] = candidate
     duplicates = sorted((entry[2] for entry in best.values()), key=lambda d: (position[d.b], position[d.a]))
     return tuple(duplicates), find_passages(article, duplicates)
+
+
+def duplicate_neighbours(articles: list[Article], index: TextIndex, rows: dict[str, int]) -> list[list[tuple[int, int, float]]]:
+    """Return, per article, the similar claims find_duplicates examines: the same search, all articles at once.
+
+    Each article's terms become columns of their own, so one sparse product over every
+    article yields the products inside each article and none across: a search per article
+    would spend more on setting up twenty thousand small products than on the products.
+    """
+    searched = [_searched_rows(article, rows) for article in articles]
+    stacked = np.concatenate([np.asarray(r, dtype=np.int64) for r in searched] + [np.zeros(0, dtype=np.int64)])
+    found: list[list[tuple[int, int, float]]] = [[] for _ in articles]
+    if len(stacked) == 0:
+        return found
+    owner = np.repeat(np.arange(len(articles), dtype=np.int64), [len(r) for r in searched])
+    matrix = index.word[stacked]
+    terms = matrix.shape[1]
+    # Article-major keys keep each row's terms in their order, so the products are the same floats.
+    keys = np.repeat(owner, np.diff(matrix.indptr)) * terms + matrix.indices
+    columns, compact = np.unique(keys, return_inverse=True)
+    separate = sparse.csr_matrix((matrix.data, compact.ravel(), matrix.indptr), shape=(len(stacked), len(columns)))
+    local = np.arange(len(stacked), dtype=np.int64)
+    for row, other, cosine in similar_rows(separate, local, local, floor=CANDIDATE_FLOOR, top_k=NEIGHBOURS):
+        found[owner[row]].append((int(stacked[row]), int(stacked[other]), cosine))
+    return found
+
+
+def _searched_rows(article: Article, rows: dict[str, int]) -> list[int]:
+    """Return the sorted rows of the claims find_duplicates compares: the first of each text."""
+    first_seen: dict[str, int] = {}
+    for claim in article.claims:
+        if claim.kind in DUPLICATE_KINDS and claim.id in rows:
+            key = normalise_for_exact(claim.text)
+            if key:
+                first_seen.setdefault(key, rows[claim.id])
+    return sorted(first_seen.values())
 
 
 def _restated_share(

@@ -11,3 +11,7 @@ class InputError(CheckerError):
 
 class RulesError(CheckerError):
     """A rules folder with a mistake; the message names the file and key."""
+
+
+class CorpusError(CheckerError):
+    """A corpus file that cannot be used: not a corpus, another program's database, or a newer schema."""

@@ -8,13 +8,15 @@ the same thing in a check.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain, repeat
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from checker.text import content_tokens, fold
 
@@ -74,34 +76,41 @@ def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
     """Index texts for pair scoring; IDF weights come from these texts alone."""
     texts = list(texts)
     folded = [fold(t).lower() for t in texts]
-    word_vectoriser = TfidfVectorizer(analyzer=_word_analyzer(aliases), sublinear_tf=True, lowercase=False)
-    char_vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=False)
-    if any(t.strip() for t in texts):
-        word = _fit(word_vectoriser, texts)
-        char = _fit(char_vectoriser, folded)
-    else:
+    token_lists = [content_tokens(t, aliases) for t in texts]
+    word_weights = TermWeights.fit("word", [_word_terms(tokens) for tokens in token_lists], aliases)
+    char_weights = TermWeights.fit("char", folded, aliases)
+    vectorisers = None
+    if word_weights is None or char_weights is None:
+        # Only stop words or punctuation in every text: nothing to weigh.
         word = char = sparse.csr_matrix((len(texts), 1))
+    else:
+        word, char = word_weights.matrix, char_weights.matrix
+        vectorisers = (word_weights, char_weights)
     idf: dict[str, float] = {}
-    if hasattr(word_vectoriser, "idf_"):
-        weights = word_vectoriser.idf_
-        idf = {term: float(weights[column]) for term, column in word_vectoriser.vocabulary_.items() if " " not in term}
+    if word_weights is not None:
+        weights = word_weights.idf_
+        idf = {term: float(weights[column]) for term, column in word_weights.vocabulary_.items() if " " not in term}
         idf[""] = float(weights.max())  # an unseen word is as rare as the rarest seen
     return TextIndex(
         texts=texts,
         folded=folded,
-        tokens=[frozenset(content_tokens(t, aliases)) for t in texts],
+        tokens=[frozenset(tokens) for tokens in token_lists],
         word=word,
         char=char,
         numbers=[_numbers(t) for t in texts],
         names=[frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
         idf=idf,
-        vectorisers=(word_vectoriser, char_vectoriser) if hasattr(word_vectoriser, "idf_") else None,
+        vectorisers=vectorisers,
         aliases=aliases,
     )
 
 
-def extend_index(index: TextIndex, texts: Sequence[str]) -> tuple[TextIndex, int]:
-    """Return an index holding the indexed texts and more, weighted as before; and the first new row."""
+def extend_index(index: TextIndex, texts: Sequence[str], *, keep: Sequence[int] | None = None) -> tuple[TextIndex, int]:
+    """Return an index holding the indexed texts and more, weighted as before; and the first new row.
+
+    With `keep`, the new index holds only those rows of the old one, in that order, before the
+    new texts: copying a few rows of a large index costs less than copying it whole.
+    """
     texts = list(texts)
     folded = [fold(t).lower() for t in texts]
     if index.vectorisers is None:
@@ -110,27 +119,208 @@ def extend_index(index: TextIndex, texts: Sequence[str]) -> tuple[TextIndex, int
     else:
         word = index.vectorisers[0].transform(texts).tocsr()
         char = index.vectorisers[1].transform(folded).tocsr()
+    old = list(range(len(index.texts))) if keep is None else list(keep)
     extended = TextIndex(
-        texts=index.texts + texts,
-        folded=index.folded + folded,
-        tokens=index.tokens + [frozenset(content_tokens(t, index.aliases)) for t in texts],
-        word=sparse.vstack([index.word, word]).tocsr(),
-        char=sparse.vstack([index.char, char]).tocsr(),
-        numbers=index.numbers + [_numbers(t) for t in texts],
-        names=index.names + [frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
+        texts=[index.texts[i] for i in old] + texts,
+        folded=[index.folded[i] for i in old] + folded,
+        tokens=[index.tokens[i] for i in old] + [frozenset(content_tokens(t, index.aliases)) for t in texts],
+        word=sparse.vstack([index.word if keep is None else index.word[old], word]).tocsr(),
+        char=sparse.vstack([index.char if keep is None else index.char[old], char]).tocsr(),
+        numbers=[index.numbers[i] for i in old] + [_numbers(t) for t in texts],
+        names=[index.names[i] for i in old] + [frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
         idf=index.idf,
         vectorisers=index.vectorisers,
         aliases=index.aliases,
     )
-    return extended, len(index.texts)
+    return extended, len(old)
 
 
-def _fit(vectoriser: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
-    try:
-        return vectoriser.fit_transform(texts).tocsr()
-    except ValueError:
-        # Only stop words or punctuation in every text: nothing to weigh.
-        return sparse.csr_matrix((len(texts), 1))
+def _vectorisers(aliases: tuple) -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    """Return unfitted word and character vectorisers: the one definition of what an index counts."""
+    return (
+        TfidfVectorizer(analyzer=_word_analyzer(aliases), sublinear_tf=True, lowercase=False),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=False),
+    )
+
+
+def term_analysers(aliases: tuple = ()) -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]:
+    """Return the word terms and the character n-grams build_index counts in a text, as two functions."""
+    word, char = _vectorisers(aliases)
+    char_terms = char.build_analyzer()
+    return word.build_analyzer(), lambda text: char_terms(fold(text).lower())
+
+
+@dataclass(frozen=True, slots=True)
+class CollectionFrequencies:
+    """Document frequencies counted over a collection of texts larger than the ones being indexed."""
+
+    documents: int  # texts in the collection
+    word: Mapping[str, int]  # texts of the collection holding each word term, for the terms indexed
+    char: Mapping[str, int]  # the same for each character n-gram
+    rarest_word: int  # the smallest document frequency of any word term in the collection
+
+
+def weighted_index(texts: Sequence[str], aliases: tuple, frequencies: CollectionFrequencies) -> TextIndex:
+    """Index texts as build_index would inside the whole collection: same terms, same IDF weights.
+
+    The terms of `frequencies` (those counted above 0) are the vocabulary, so they must cover
+    every term of the texts, and of their clauses when score_pairs will index those; the
+    character n-grams may be left out when only the word vectors are used. Terms are columns
+    in sorted order, as a fitted vectoriser has them.
+    """
+    texts = list(texts)
+    folded = [fold(t).lower() for t in texts]
+    word_vectoriser, char_vectoriser = _vectorisers(aliases)
+    fitted = []
+    for vectoriser, counts in ((word_vectoriser, frequencies.word), (char_vectoriser, frequencies.char)):
+        vocabulary = sorted(term for term, n in counts.items() if n > 0)
+        if not vocabulary:
+            fitted.append(None)
+            continue
+        vectoriser.set_params(vocabulary=vocabulary)
+        vectoriser.idf_ = smoothed_idf([counts[term] for term in vocabulary], frequencies.documents)
+        fitted.append(vectoriser)
+    word_fitted, char_fitted = fitted
+    word = word_fitted.transform(texts).tocsr() if word_fitted else sparse.csr_matrix((len(texts), 1))
+    char = char_fitted.transform(folded).tocsr() if char_fitted else sparse.csr_matrix((len(texts), 1))
+    idf_by_term: dict[str, float] = {}
+    if word_fitted is not None:
+        weights = word_fitted.idf_
+        idf_by_term = {term: float(weights[column]) for term, column in word_fitted.vocabulary_.items() if " " not in term}
+    if frequencies.documents:
+        idf_by_term[""] = float(smoothed_idf([frequencies.rarest_word], frequencies.documents)[0])
+    return TextIndex(
+        texts=texts,
+        folded=folded,
+        tokens=[frozenset(content_tokens(t, aliases)) for t in texts],
+        word=word,
+        char=char,
+        numbers=[_numbers(t) for t in texts],
+        names=[frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
+        idf=idf_by_term,
+        # extend_index needs both; a collection without word terms indexes clauses as empty rows.
+        vectorisers=(word_fitted, char_fitted) if word_fitted is not None and char_fitted is not None else None,
+        aliases=aliases,
+    )
+
+
+def smoothed_idf(document_frequencies: Sequence[int], documents: int) -> np.ndarray:
+    """Return sklearn's smoothed IDF, ln((1 + n) / (1 + df)) + 1, in its order of operations: the same floats."""
+    df = np.asarray(document_frequencies, dtype=np.float64) + 1.0
+    idf = np.full_like(df, fill_value=documents + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+class TermWeights:
+    """TF-IDF weights fitted by build_index: the arithmetic of scikit-learn's TfidfVectorizer
+    (sublinear tf, smoothed IDF, L2-normalised rows, columns in sorted term order), on counts
+    made without its per-document Python analyser.
+
+    Character n-grams never cross a word, so each distinct word is cut into n-grams once and
+    a text's counts are its word counts times the words' n-gram counts: one sparse product.
+    The counts are laid out as TfidfVectorizer lays them out (each row ordered by where its
+    terms first occur in the collection), so the floats come out the same.
+    """
+
+    def __init__(self, kind: str, vocabulary: dict[str, int], transformer: TfidfTransformer, matrix: sparse.csr_matrix, aliases: tuple) -> None:
+        self.kind = kind  # "word": raw texts in, their word terms counted; "char": folded texts in
+        self.vocabulary_ = vocabulary
+        self.transformer = transformer
+        self.matrix = matrix  # the fitted texts' rows
+        self.aliases = aliases
+
+    @property
+    def idf_(self) -> np.ndarray:
+        return self.transformer.idf_
+
+    @classmethod
+    def fit(cls, kind: str, documents: list, aliases: tuple) -> TermWeights | None:
+        """Fit on word term lists (kind "word") or folded texts ("char"); None when there is no term."""
+        counts, provisional = _char_counts(documents, None) if kind == "char" else _term_counts(documents, None)
+        if not provisional:
+            return None
+        # Columns in sorted term order, each row keeping the order in which its terms first occurred.
+        ordered = sorted(provisional)
+        column_of = np.empty(len(ordered), dtype=counts.indices.dtype)
+        vocabulary = {}
+        for column, term in enumerate(ordered):
+            vocabulary[term] = column
+            column_of[provisional[term]] = column
+        counts.indices = column_of.take(counts.indices)
+        transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
+        return cls(kind, vocabulary, transformer, transformer.transform(counts, copy=False).tocsr(), aliases)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """Return the weighted rows of more texts (raw for "word", folded for "char"); unseen terms count for nothing."""
+        if self.kind == "char":
+            counts, _ = _char_counts(list(texts), self.vocabulary_)
+        else:
+            counts, _ = _term_counts([_word_terms(content_tokens(t, self.aliases)) for t in texts], self.vocabulary_)
+        return self.transformer.transform(counts, copy=False).tocsr()
+
+
+def _word_terms(tokens: list[str]) -> list[str]:
+    """Return the terms of the word vectors: the content words and their bigrams."""
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+# scikit-learn's char_wb analyser folds runs of white space before splitting into words.
+WHITE_SPACES = re.compile(r"\s\s+")
+CHAR_NGRAMS = (3, 5)
+
+
+def _word_ngrams(word: str) -> list[str]:
+    """Return the character n-grams of one word padded with spaces, as the char_wb analyser cuts them."""
+    padded = f" {word} "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(CHAR_NGRAMS[0], CHAR_NGRAMS[1] + 1):
+        if size <= n:
+            grams.append(padded)  # a short word counts once, whole
+            break
+        grams += [padded[i : i + n] for i in range(size - n + 1)]
+    return grams
+
+
+def _term_counts(documents: Iterable[list[str]], vocabulary: dict[str, int] | None) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Count terms per document; return the counts (rows sorted by column) and the columns.
+
+    With a vocabulary, columns are its own and other terms are left out; without, each term's
+    column is the order in which it first occurs.
+    """
+    documents = list(documents)
+    terms = chain.from_iterable(documents)
+    if vocabulary is None:
+        every = list(terms)
+        columns = {term: n for n, term in enumerate(dict.fromkeys(every))}
+        found = np.fromiter(map(columns.__getitem__, every), dtype=np.int64, count=len(every))
+    else:
+        columns = vocabulary
+        found = np.fromiter(map(columns.get, terms, repeat(-1)), dtype=np.int64)
+    rows = np.repeat(np.arange(len(documents)), [len(d) for d in documents])
+    known = found >= 0
+    # Repeated (row, column) entries are summed into counts.
+    matrix = sparse.csr_matrix(
+        (np.ones(int(known.sum()), dtype=np.float64), (rows[known], found[known])),
+        shape=(len(documents), max(len(columns), 1)),
+    )
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    return matrix, columns
+
+
+def _char_counts(folded: list[str], vocabulary: dict[str, int] | None) -> tuple[sparse.csr_matrix, dict[str, int]]:
+    """Count the character n-grams of folded texts, as _term_counts counts terms."""
+    word_counts, words = _term_counts((WHITE_SPACES.sub(" ", text).split() for text in folded), None)
+    gram_counts, columns = _term_counts((_word_ngrams(word) for word in words), vocabulary)
+    if not words:
+        return sparse.csr_matrix((len(folded), max(len(columns), 1))), columns
+    matrix = (word_counts @ gram_counts).tocsr()
+    matrix.sort_indices()
+    return matrix, columns
 
 
 def row_cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -197,25 +387,44 @@ def similar_rows(
 
     Rows and candidates index the same L2-normalised matrix; a row is never paired with itself.
     The product is taken a chunk of rows at a time, so memory stays bounded on large inputs.
+    Results come row by row in the order of `rows`; among equal cosines the earlier candidate wins.
     """
     found: list[tuple[int, int, float]] = []
     if len(rows) == 0 or len(candidates) == 0:
         return found
-    right = matrix[candidates].T.tocsc()
+    candidates = np.asarray(candidates, dtype=np.int64)
+    right = matrix[candidates].T.tocsr()
     for begin in range(0, len(rows), chunk):
-        block_rows = rows[begin : begin + chunk]
-        product = (matrix[block_rows] @ right).tocsr()
-        product.data[product.data < floor] = 0
-        product.eliminate_zeros()
-        for local, row in enumerate(block_rows.tolist()):
-            lo, hi = product.indptr[local], product.indptr[local + 1]
-            columns = product.indices[lo:hi]
-            values = product.data[lo:hi]
-            if len(values) > top_k + 1:
-                keep = np.argpartition(-values, top_k)[: top_k + 1]
-                columns, values = columns[keep], values[keep]
-            for column, value in zip(columns.tolist(), values.tolist()):
-                other = int(candidates[column])
-                if other != row:
-                    found.append((row, other, float(value)))
+        block_rows = np.asarray(rows[begin : begin + chunk], dtype=np.int64)
+        product = (matrix[block_rows] @ right).tocoo()
+        keep = product.data >= floor
+        local, columns, values = product.row[keep], product.col[keep], product.data[keep]
+        # Best first within each row, ties to the earlier candidate; then each row's first top_k + 1
+        # (one of them may be the row itself).
+        order = np.lexsort((columns, -values, local))
+        local, columns, values = local[order], columns[order], values[order]
+        starts = np.searchsorted(local, local, side="left")
+        rank = np.arange(len(local)) - starts
+        keep = rank <= top_k
+        for row, other, value in zip(
+            block_rows[local[keep]].tolist(), candidates[columns[keep]].tolist(), values[keep].tolist()
+        ):
+            if other != row:
+                found.append((row, other, value))
     return found
+
+
+def without_common_terms(matrix: sparse.csr_matrix, rows: np.ndarray, max_rows: int) -> sparse.csr_matrix:
+    """Return the matrix with every column that more than max_rows of `rows` hold set to zero.
+
+    Products of the result cost at most max_rows per term of a row, instead of the square of
+    the commonest term's frequency, so a search over it grows linearly with the rows.
+    """
+    frequencies = np.bincount(matrix[np.asarray(rows, dtype=np.int64)].indices, minlength=matrix.shape[1])
+    common = frequencies > max_rows
+    if not common.any():
+        return matrix
+    pruned = matrix.copy()
+    pruned.data[common[pruned.indices]] = 0.0
+    pruned.eliminate_zeros()
+    return pruned

@@ -58,7 +58,8 @@ def decode(data: bytes) -> tuple[str, str]:
     """Return the text of a file and the encoding it was read with; raise ValueError if it holds no text."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            # The BOM settles the encoding: a stray bad sequence (a lone surrogate) becomes U+FFFD.
+            return data.decode(encoding, errors="replace"), encoding
     if b"\x00" in data[:4096]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -201,13 +202,18 @@ def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | 
     return found.get("title"), date, found.get("outlet"), found.get("author"), tuple(regions)
 
 
-def load_articles(files: Iterable[Path], *, max_file_size: int) -> tuple[list[Article], list[Skipped]]:
-    """Load every file; return the articles and the files skipped with their reasons."""
+def load_articles(
+    files: Iterable[Path], *, max_file_size: int, taken: Iterable[str] = ()
+) -> tuple[list[Article], list[Skipped]]:
+    """Load every file; return the articles and the files skipped with their reasons.
+
+    Article ids are unique among themselves and never one of `taken` (e.g. ids already stored).
+    """
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    used_ids: set[str] = set()
+    used_ids: set[str] = set(taken)
     for path in files:
-        article_id = _unique_id(path.stem, used_ids)
+        article_id = unique_id(path.stem, used_ids)
         try:
             articles.append(load_article(path, article_id, max_file_size=max_file_size))
         except ValueError as err:
@@ -216,7 +222,8 @@ def load_articles(files: Iterable[Path], *, max_file_size: int) -> tuple[list[Ar
     return articles, skipped
 
 
-def _unique_id(stem: str, used: set[str]) -> str:
+def unique_id(stem: str, used: set[str]) -> str:
+    """Return stem, or stem-2, stem-3, ... when taken; record the id returned in `used`."""
     candidate, n = stem, 2
     while candidate in used:
         candidate, n = f"{stem}-{n}", n + 1

@@ -6,11 +6,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.features import TextIndex, extend_index, pair_features, similar_rows
+from checker.features import TextIndex, extend_index, pair_features, similar_rows, without_common_terms
 from checker.model import COMPARABLE_KINDS, Article, Claim
 from checker.rules import RuleSet
 from checker.text import clauses, normalise_for_exact, stem
 
+# A term shared by more distinct claims than this ("company", "pct", "said in a statement")
+# says little about which of them state the same thing, yet it would make the candidate search
+# quadratic: the similarity product costs the square of each term's frequency. A collection
+# of a few thousand stories has none so common; 20,000 newswire stories have about 600.
+COMMON_TERM_CLAIMS = 500
 # Clauses are compared only when the whole claims share this much of the shorter one's words:
 # below it, no clause of one can restate the other.
 CLAUSE_CONTAINMENT = 0.3
@@ -45,6 +50,9 @@ def find_candidates(
 
     Identical claims are searched once: a sentence that a hundred stories share costs one row
     of the similarity product, and its copies are paired with its first occurrence only.
+    Terms held by more than COMMON_TERM_CLAIMS distinct claims take no part in the search
+    (the cosine a candidate needs is then over the other terms), so it grows linearly with
+    the claims; the pairs found are scored on all their words.
     """
     article_of = {claim.id: article.id for article in articles for claim in article.claims}
     claims = comparable_claims(articles, index, rows, rules)
@@ -70,7 +78,7 @@ def find_candidates(
     by_row = {rows[c.id]: c for c in representatives}
     row_ids = np.array(sorted(by_row), dtype=np.int64)
     neighbours = similar_rows(
-        index.word,
+        without_common_terms(index.word, row_ids, COMMON_TERM_CLAIMS),
         row_ids,
         row_ids,
         floor=rules.thresholds["candidate_threshold"],
@@ -122,23 +130,24 @@ def score_pairs(
     features = pair_features(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs])
     probabilities = [rules.scorer.probability(f) for f in features]
     match_threshold = rules.thresholds["match_threshold"]
-    clause_texts: list[str] = []
-    clause_pairs: list[tuple[int, int, int]] = []  # (pair number, left row offset, right row offset)
+    # Each claim is cut into clauses once and each distinct clause indexed once, with the
+    # claims it is compared with: a claim in many pairs costs one row, not one per pair.
+    claim_rows: dict[int, int] = {}  # row in the index -> row in the clause index
+    clause_rows: dict[str, int] = {}  # clause text -> its position among the new rows
+    cut: dict[str, list[str]] = {}
+    clause_pairs: list[tuple[int, tuple[bool, int], tuple[bool, int]]] = []  # pair number, left, right
     for number, ((a, b), f) in enumerate(zip(pairs, features)):
         if probabilities[number] >= match_threshold or f["containment"] < CLAUSE_CONTAINMENT:
             continue
-        left = [(rows[a.id], None)] + [(None, c) for c in clauses(a.text)]
-        right = [(rows[b.id], None)] + [(None, c) for c in clauses(b.text)]
+        left = _parts(a, rows, cut, claim_rows, clause_rows)
+        right = _parts(b, rows, cut, claim_rows, clause_rows)
         if len(left) == 1 and len(right) == 1:
             continue
-        for x in left:
-            for y in right:
-                if x[1] is None and y[1] is None:
-                    continue
-                clause_pairs.append((number, _row(x, clause_texts), _row(y, clause_texts)))
+        clause_pairs += [(number, x, y) for x in left for y in right if x[0] or y[0]]
     if clause_pairs:
-        extended, first_new = extend_index(index, clause_texts)
-        resolve = lambda ref: ref if ref >= 0 else first_new + (-ref - 1)  # noqa: E731
+        kept = sorted(claim_rows, key=claim_rows.__getitem__)
+        extended, first_new = extend_index(index, list(clause_rows), keep=kept)
+        resolve = lambda ref: first_new + ref[1] if ref[0] else claim_rows[ref[1]]  # noqa: E731
         clause_features = pair_features(
             extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs]
         )
@@ -149,10 +158,12 @@ def score_pairs(
     return [Candidate(a, b, p, f) for (a, b), p, f in zip(pairs, probabilities, features)]
 
 
-def _row(ref: tuple[int | None, str | None], clause_texts: list[str]) -> int:
-    """Return an indexed row (>= 0), or a clause to index as -(its position + 1)."""
-    row, text = ref
-    if row is not None:
-        return row
-    clause_texts.append(text)
-    return -len(clause_texts)
+def _parts(
+    claim: Claim, rows: dict[str, int], cut: dict[str, list[str]], claim_rows: dict[int, int], clause_rows: dict[str, int]
+) -> list[tuple[bool, int]]:
+    """Return the claim and its clauses as (is a clause, row): the claim's row in the index, a clause's among the new rows."""
+    row = rows[claim.id]
+    claim_rows.setdefault(row, len(claim_rows))
+    if claim.id not in cut:
+        cut[claim.id] = clauses(claim.text)
+    return [(False, row)] + [(True, clause_rows.setdefault(text, len(clause_rows))) for text in cut[claim.id]]

@@ -10,6 +10,8 @@ RegionKind = Literal["caption", "boilerplate", "heading", "markup", "metadata"]
 DuplicateKind = Literal["exact", "near"]
 Relation = Literal["agrees", "conflicts", "related"]
 ConflictType = Literal["number", "date", "negation", "qualifier", "entity"]
+TrustEffect = Literal["earned", "cost", "neutral"]
+TrustStatus = Literal["scored", "not corroborated"]
 
 # Claims of these kinds are article furniture: shown in the report, never compared.
 COMPARABLE_KINDS: frozenset[str] = frozenset({"claim", "quote"})
@@ -117,6 +119,47 @@ class Reliability:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimTrust:
+    """How far other sources bear out one claim, and which of their claims do."""
+
+    id: str
+    confidence: float  # 0..1, at the fixed point of the trust iteration
+    effect: TrustEffect  # whether the other sources raised or lowered it
+    support: tuple[str, ...]  # claims of independent sources that state or support it
+    contradiction: tuple[str, ...]  # claims of independent sources that contradict it
+
+
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """One article reproducing another's text; the two count as one voice."""
+
+    article: str  # the copy
+    original: str
+    share: float  # of the copy's claims found in the original, 0..1
+    claims: int  # how many of the copy's claims were found there
+
+
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """What the other sources make of an article: agreement-based, beside the text-based Reliability."""
+
+    score: int | None  # 0..100; None when no independent source touches the article
+    status: TrustStatus
+    claims: tuple[ClaimTrust, ...]  # the claims other sources touch, in text order
+    single_source: tuple[str, ...]  # specific claims no independent source supports
+    copies: tuple[Copy, ...]  # the copy relations the article is part of
+
+
+@dataclass(frozen=True, slots=True)
+class TrustRun:
+    """How the trust iteration ended, and the copies it found across the run."""
+
+    iterations: int
+    converged: bool
+    copies: tuple[Copy, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """One input file and everything the stages found in it."""
 
@@ -133,7 +176,9 @@ class Article:
     duplicates: tuple[Duplicate, ...] = ()
     passages: tuple[Passage, ...] = ()
     reliability: Reliability | None = None
+    trust: Trust | None = None
     notes: tuple[str, ...] = ()  # warnings about this article, e.g. a cap reached
+    stored: bool = False  # read from the corpus, not from the files of this run
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +191,17 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
+class Update:
+    """Two different counts of one thing read as an earlier and a later figure."""
+
+    earlier: str  # claim id
+    later: str  # claim id
+    earlier_value: str
+    later_value: str
+    reason: str  # what shows the order: the claims' dates or an update cue
+
+
+@dataclass(frozen=True, slots=True)
 class Pair:
     """Two overlapping claims from different articles; `a` is from the earlier article."""
 
@@ -155,6 +211,7 @@ class Pair:
     relation: Relation
     conflicts: tuple[Conflict, ...] = ()
     different_events: str | None = None  # why the two may describe different events
+    update: Update | None = None  # set when a number conflict reads as a later figure, not a contradiction
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +223,15 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class CorpusSummary:
+    """The stored articles a check compared the new ones with."""
+
+    path: str
+    articles: int
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run found; the JSON and Markdown reports are renderings of it."""
 
@@ -174,6 +240,8 @@ class Report:
     pairs: tuple[Pair, ...]
     skipped: tuple[Skipped, ...] = ()
     version: int = 1
+    trust: TrustRun | None = None
+    corpus: CorpusSummary | None = None  # set when new articles were checked against a corpus
     claims_by_id: dict[str, Claim] = field(default_factory=dict, compare=False, repr=False)
 
     def claim(self, claim_id: str) -> Claim:

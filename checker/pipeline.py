@@ -8,16 +8,17 @@ from pathlib import Path
 
 from checker.classify import classify, title_pairs
 from checker.describe import describe_claims
-from checker.duplicates import find_duplicates
+from checker.duplicates import duplicate_neighbours, find_duplicates
 from checker.errors import InputError
 from checker.features import TextIndex, build_index
 from checker.load import find_article_files, load_articles
-from checker.match import comparable_claims, find_candidates, score_pairs
-from checker.model import Article, Pair, Report
+from checker.match import Candidate, comparable_claims, find_candidates, score_pairs
+from checker.model import Article, Pair, Report, Skipped
 from checker.normalise import find_regions
 from checker.reliability import score_articles
 from checker.rules import RuleSet, load_rules
 from checker.segment import segment
+from checker.trust import assess_trust
 from checker.text import compile_aliases
 
 Progress = Callable[[str], None]
@@ -42,10 +43,9 @@ def check(
         duplicate_threshold, match_threshold, max_file_size: override the rules' settings for this run.
         progress: called with the name of each stage as it starts.
     """
-    rules = (rules or load_rules()).with_thresholds(
-        duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
+    rules = configure_rules(
+        rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
     )
-    _validate(rules)
     say = progress or (lambda stage: None)
     say("load")
     files = list(find_article_files(paths))
@@ -57,16 +57,34 @@ def check(
     say("index")
     index, rows = index_claims(articles, rules)
     say("duplicates")
-    articles = [replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules)))) for a in articles]
+    articles = mark_duplicates(articles, index, rows, rules)
     say("compare")
     pairs = compare_articles(articles, index, rows, rules)
+    return assemble_report(articles, pairs, skipped, rules, say)
+
+
+def configure_rules(rules: RuleSet | None, **overrides: float | None) -> RuleSet:
+    """Return the rules (the shipped ones when None) with this run's threshold overrides, validated."""
+    rules = (rules or load_rules()).with_thresholds(**overrides)
+    _validate(rules)
+    return rules
+
+
+def assemble_report(
+    articles: list[Article], pairs: list[Pair], skipped: list[Skipped], rules: RuleSet, say: Progress, **fields: object
+) -> Report:
+    """Assess trust and reliability of compared articles and return the Report (fields: more Report fields)."""
+    say("trust")
+    articles, trust = assess_trust(articles, pairs, rules)
     say("reliability")
     articles = score_articles(articles, pairs, rules)
     return Report(
-        settings=dict(rules.thresholds),
+        settings={**rules.thresholds, **rules.trust.settings()},
         articles=tuple(articles),
         pairs=tuple(pairs),
         skipped=tuple(skipped),
+        trust=trust,
+        **fields,
     )
 
 
@@ -96,11 +114,18 @@ def index_claims(articles: list[Article], rules: RuleSet) -> tuple[TextIndex, di
     return index, {c.id: row for row, c in enumerate(indexed)}
 
 
+def mark_duplicates(articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet) -> list[Article]:
+    """Return the articles with the claims that repeat or restate their own earlier claims marked."""
+    neighbours = duplicate_neighbours(articles, index, rows)
+    return [
+        replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules, found))))
+        for a, found in zip(articles, neighbours)
+    ]
+
+
 def compare_articles(articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet) -> list[Pair]:
     """Find and classify overlapping claims across articles, each pair once, in report order."""
-    order = {a.id: n for n, a in enumerate(articles)}
     article_of = {c.id: a.id for a in articles for c in a.claims}
-    position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
     candidates = find_candidates(articles, index, rows, rules)
     seen = {frozenset((c.a.id, c.b.id)) for c in candidates}
     qualifiers = frozenset(rules.lexicon("title_qualifiers"))
@@ -110,6 +135,14 @@ def compare_articles(articles: list[Article], index: TextIndex, rows: dict[str, 
         if frozenset((x.id, y.id)) not in seen and not seen.add(frozenset((x.id, y.id)))
     ]
     candidates += score_pairs(extra, index, rows, rules)
+    return classify_candidates(candidates, articles, rules)
+
+
+def classify_candidates(candidates: list[Candidate], articles: list[Article], rules: RuleSet) -> list[Pair]:
+    """Classify scored claim pairs into Pairs, `a` from the earlier of `articles`, in report order."""
+    order = {a.id: n for n, a in enumerate(articles)}
+    article_of = {c.id: a.id for a in articles for c in a.claims}
+    position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
     pairs = []
     for candidate in candidates:
         if order[article_of[candidate.a.id]] > order[article_of[candidate.b.id]]:

@@ -14,6 +14,11 @@ def lexicon_text(claim: Claim) -> str:
     return claim.text[:1].lower() + claim.text[1:]
 
 
+def is_specific(claim: Claim) -> bool:
+    """Tell whether a claim gives something checkable: a number, a date, a titled or full name."""
+    return bool(claim.numbers or claim.dates or any(e.title or " " in e.name for e in claim.entities))
+
+
 def score_articles(articles: Iterable[Article], pairs: Iterable[Pair], rules: RuleSet) -> list[Article]:
     """Return the articles with their reliability filled in."""
     corroborated: set[str] = set()
@@ -21,7 +26,7 @@ def score_articles(articles: Iterable[Article], pairs: Iterable[Pair], rules: Ru
     for pair in pairs:
         if pair.relation == "agrees":
             corroborated.update((pair.a, pair.b))
-        elif pair.relation == "conflicts" and pair.different_events is None:
+        elif pair.relation == "conflicts" and pair.different_events is None and pair.update is None:
             conflicting.update((pair.a, pair.b))
     return [replace(a, reliability=score_article(a, rules, corroborated, conflicting)) for a in articles]
 
@@ -34,7 +39,7 @@ def score_article(article: Article, rules: RuleSet, corroborated: set[str], conf
     features: dict[str, Callable[[Claim], bool]] = {
         "hedged": lambda c: c.hedged,
         "attributed": lambda c: c.attribution is not None and not anonymous.search(c.attribution),
-        "specific": lambda c: bool(c.numbers or c.dates or any(e.title or " " in e.name for e in c.entities)),
+        "specific": is_specific,
         "duplicated": lambda c: c.id in duplicated,
         "corroborated": lambda c: c.id in corroborated,
         "conflicting": lambda c: c.id in conflicting,

@@ -15,11 +15,16 @@ from checker.model import (
     COMPARABLE_KINDS,
     Article,
     Claim,
+    ClaimTrust,
+    Copy,
     Duplicate,
     Pair,
     Passage,
     Report,
     Signal,
+    Trust,
+    TrustRun,
+    Update,
 )
 
 # How many conflicts and corroborated claims the Markdown shows; the JSON keeps every one.
@@ -32,6 +37,10 @@ MAX_CLAIM_CHARS = 400
 MAX_QUOTE_CHARS = 100
 # Line numbers listed per reliability signal before "+N more".
 MAX_LINES = 10
+# Claims listed per source under earned and cost trust, and other sources' claims shown under
+# each, before "… and N more"; report.json keeps every one.
+MAX_TRUST_CLAIMS = 10
+MAX_TRUST_EVIDENCE = 3
 # A run of this many characters without a space gets a zero-width space so a table column can
 # wrap; 60 is wider than any English word and most URLs' host part.
 MAX_WORD_CHARS = 60
@@ -122,8 +131,22 @@ def to_json(report: Report) -> str:
         "articles": [_article_json(article) for article in report.articles],
         "pairs": [_pair_json(pair) for pair in report.pairs],
         "skipped": [{"path": item.path, "reason": item.reason} for item in report.skipped],
+        "trust": _trust_run_json(report.trust),
     }
+    if report.corpus is not None:
+        _mark_stored(data, report)
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _mark_stored(data: dict[str, object], report: Report) -> None:
+    """Tell, in a check against a corpus, which articles and which side of each pair were stored before."""
+    stored = {article.id for article in report.articles if article.stored}
+    corpus = report.corpus
+    data["corpus"] = {"path": corpus.path, "articles": corpus.articles, "claims": corpus.claims}
+    for article in data["articles"]:
+        article["stored"] = article["id"] in stored
+    for pair in data["pairs"]:
+        pair["sides"] = {side: "stored" if article_of(pair[side]) in stored else "new" for side in ("a", "b")}
 
 
 def _setting_value(value: object) -> object:
@@ -154,6 +177,7 @@ def _article_json(article: Article) -> dict[str, object]:
         "duplicates": [_duplicate_json(duplicate) for duplicate in article.duplicates],
         "passages": [_passage_json(passage) for passage in article.passages],
         "reliability": reliability,
+        "trust": _trust_json(article.trust),
         "encoding": article.encoding,
         "notes": list(article.notes),
     }
@@ -217,6 +241,55 @@ def _pair_json(pair: Pair) -> dict[str, object]:
         "relation": pair.relation,
         "conflicts": [{"type": c.type, "a": c.a, "b": c.b} for c in pair.conflicts],
         "different_events": pair.different_events,
+        "update": _update_json(pair.update),
+    }
+
+
+def _update_json(update: Update | None) -> dict[str, object] | None:
+    if update is None:
+        return None
+    return {
+        "earlier": update.earlier,
+        "later": update.later,
+        "earlier_value": update.earlier_value,
+        "later_value": update.later_value,
+        "reason": update.reason,
+    }
+
+
+def _trust_json(trust: Trust | None) -> dict[str, object] | None:
+    if trust is None:
+        return None
+    return {
+        "score": trust.score,
+        "status": trust.status,
+        "claims": [_claim_trust_json(claim) for claim in trust.claims],
+        "single_source": list(trust.single_source),
+        "copies": [_copy_json(copy) for copy in trust.copies],
+    }
+
+
+def _claim_trust_json(claim: ClaimTrust) -> dict[str, object]:
+    return {
+        "id": claim.id,
+        "confidence": round(claim.confidence, 3),
+        "effect": claim.effect,
+        "support": list(claim.support),
+        "contradiction": list(claim.contradiction),
+    }
+
+
+def _copy_json(copy: Copy) -> dict[str, object]:
+    return {"article": copy.article, "original": copy.original, "share": round(copy.share, 3), "claims": copy.claims}
+
+
+def _trust_run_json(run: TrustRun | None) -> dict[str, object] | None:
+    if run is None:
+        return None
+    return {
+        "iterations": run.iterations,
+        "converged": run.converged,
+        "copies": [_copy_json(copy) for copy in run.copies],
     }
 
 
@@ -231,6 +304,7 @@ def to_markdown(report: Report) -> str:
         view.corroborated(),
         view.related(),
         view.reliability(),
+        view.trust(),
         view.skipped(),
         view.settings(),
     ]
@@ -246,6 +320,11 @@ class _View:
         self.agreeing = [pair for pair in report.pairs if pair.relation == "agrees"]
         self.conflicting = [pair for pair in report.pairs if pair.relation == "conflicts"]
         self.related_count = sum(1 for pair in report.pairs if pair.relation == "related")
+        self.updates = [pair for pair in self.conflicting if pair.update is not None]
+        self.pair_of = {frozenset((pair.a, pair.b)): pair for pair in report.pairs}
+        self.stored = {article.id for article in report.articles if article.stored}
+        # Against a corpus, the stored articles are there for their pairs; their own findings were reported before.
+        self.checked = [article for article in report.articles if not article.stored]
 
     def claim(self, claim_id: str) -> Claim | None:
         try:
@@ -263,7 +342,10 @@ class _View:
         return str(claim.line) if claim else "?"
 
     def where(self, claim_id: str) -> str:
-        return f"{_code(article_of(claim_id))} line {self.line(claim_id)}"
+        return f"{self.article_name(article_of(claim_id))} line {self.line(claim_id)}"
+
+    def article_name(self, article_id: str) -> str:
+        return _code(article_id) + (" (stored)" if article_id in self.stored else "")
 
     def quote(self, claim_id: str, limit: int = MAX_QUOTE_CHARS) -> str:
         claim = self.claim(claim_id)
@@ -284,21 +366,29 @@ class _View:
             _count(len(self.conflicting), "conflicting pair"),
             _count(len(report.skipped), "skipped file"),
         ]
-        return ["# Consistency report", "", ", ".join(parts)]
+        lines = ["# Consistency report", "", ", ".join(parts)]
+        if report.corpus is not None:
+            lines += [
+                "",
+                f"New articles checked against the corpus {_code(report.corpus.path)} "
+                f"({_count(report.corpus.articles, 'stored article')}); the stored ones that share claims "
+                "with them are listed and marked (stored).",
+            ]
+        return lines
 
     def sources(self) -> list[str]:
         lines = [
             "## Sources",
             "",
-            "| article | title | date | author | claims | duplicates | agrees | conflicts | reliability |",
-            "|---|---|---|---|---:|---:|---:|---:|---:|",
+            "| article | title | date | author | claims | duplicates | agrees | conflicts | reliability | trust |",
+            "|---|---|---|---|---:|---:|---:|---:|---:|---:|",
         ]
         for article in self.report.articles:
             agrees = sum(1 for pair in self.agreeing if _touches(pair, article.id))
             conflicts = sum(1 for pair in self.conflicting if _touches(pair, article.id))
             score = str(article.reliability.score) if article.reliability else DASH
             cells = [
-                _code(article.id),
+                self.article_name(article.id),
                 _text_or_dash(article.title),
                 _text_or_dash(article.date),
                 _text_or_dash(article.author),
@@ -307,6 +397,7 @@ class _View:
                 str(agrees),
                 str(conflicts),
                 score,
+                _trust_cell(article.trust),
             ]
             lines.append(_row(cells))
         notes = [(article.id, note) for article in self.report.articles for note in article.notes]
@@ -318,7 +409,7 @@ class _View:
     def duplicates(self) -> list[str]:
         lines = ["## Duplicated passages", ""]
         found = False
-        for article in self.report.articles:
+        for article in self.checked:
             findings = _findings(article)
             if not findings:
                 continue
@@ -366,7 +457,12 @@ class _View:
         lines = ["## Conflicts across sources", ""]
         pairs = sorted(
             self.conflicting,
-            key=lambda p: (p.different_events is not None, -p.similarity, self.position(p.a), self.position(p.b)),
+            key=lambda p: (
+                p.different_events is not None or p.update is not None,
+                -p.similarity,
+                self.position(p.a),
+                self.position(p.b),
+            ),
         )
         if not pairs:
             lines.append("None found.")
@@ -402,7 +498,14 @@ class _View:
         lines += [_row(list(row)) for row in rows]
         if pair.different_events is not None:
             lines += ["", f"> May describe different events: {escape_markdown(pair.different_events)}"]
+        if pair.update is not None:
+            lines += ["", f"> Possible update, not counted as a contradiction: {self.update_text(pair.update)}"]
         return lines
+
+    def update_text(self, update: Update) -> str:
+        earlier = f"earlier {escape_markdown(update.earlier_value)} ({self.where(update.earlier)})"
+        later = f"{escape_markdown(update.later_value)} ({self.where(update.later)})"
+        return f"{earlier}, later {later}; {escape_markdown(update.reason)}."
 
     def corroborated(self) -> list[str]:
         lines = ["## Claims corroborated by several sources", ""]
@@ -435,7 +538,7 @@ class _View:
 
     def reliability(self) -> list[str]:
         lines = ["## Reliability", ""]
-        for article in self.report.articles:
+        for article in self.checked:
             if article.reliability is None:
                 lines += [f"### {_code(article.id)} — not scored", ""]
                 continue
@@ -475,6 +578,92 @@ class _View:
             text += f" +{len(refs) - MAX_LINES} more"
         return text
 
+    def trust(self) -> list[str]:
+        run = self.report.trust
+        if run is None and all(article.trust is None for article in self.report.articles):
+            return []
+        intro = (
+            "Agreement-based trust, 0-100, beside the text-based reliability: the average confidence of a "
+            "source's claims that independent sources state or contradict, claim confidence and source trust "
+            f"computed from each other until they settle (rules in {_code('trust.toml')})."
+        )
+        if run is not None and run.converged:
+            intro += f" Settled after {_count(run.iterations, 'iteration')}."
+        elif run is not None:
+            intro += (
+                f" Stopped at {_code('max_iterations')} ({run.iterations}) before settling; "
+                "the scores are those of the last iteration."
+            )
+        lines = ["## Trust from other sources", "", intro, ""]
+        if run is not None and run.copies:
+            lines += ["Copies, each counted as one voice with its original:", ""]
+            lines += [f"- {self.copy_text(copy)}" for copy in sorted(run.copies, key=lambda c: self.position(c.article + ":"))]
+            lines.append("")
+        for article in self.report.articles:
+            lines += self.article_trust(article)
+            lines.append("")
+        return _trim(lines)
+
+    def copy_text(self, copy: Copy) -> str:
+        share = f"{round(copy.share * 100)}%"
+        return f"{_code(copy.article)} copies {_code(copy.original)}: {_count(copy.claims, 'claim')}, {share} of its claims"
+
+    def article_trust(self, article: Article) -> list[str]:
+        reliability = f"reliability {article.reliability.score}/100" if article.reliability else "reliability not scored"
+        trust = article.trust
+        if trust is None:
+            return [f"### {_code(article.id)} — trust not assessed ({reliability})"]
+        if trust.score is None:
+            lines = [
+                f"### {_code(article.id)} — not corroborated ({reliability})",
+                "",
+                "No independent source states or contradicts any of its claims.",
+            ]
+        else:
+            lines = [f"### {_code(article.id)} — trust {trust.score}/100 ({reliability})"]
+        for title, effect in (("Earned trust", "earned"), ("Cost trust", "cost")):
+            claims = [claim for claim in trust.claims if claim.effect == effect]
+            if not claims:
+                continue
+            lines += ["", f"{title}:", ""]
+            for claim in claims[:MAX_TRUST_CLAIMS]:
+                lines += self.claim_trust(claim)
+            if len(claims) > MAX_TRUST_CLAIMS:
+                lines.append(f"- … and {len(claims) - MAX_TRUST_CLAIMS} more in report.json")
+        updates = [pair.update for pair in self.updates if pair.update is not None and _touches(pair, article.id)]
+        if updates:
+            lines += ["", "Possible updates, costing no trust:", ""]
+            lines += [f"- {self.update_text(update)}" for update in updates]
+        if trust.copies:
+            lines += ["", "Copies: " + "; ".join(self.copy_text(copy) for copy in trust.copies) + "."]
+        if trust.single_source:
+            count = _count(len(trust.single_source), "claim")
+            lines += ["", f"Resting on this source alone ({count} with a number, date or full name): "
+                      + self.claim_lines(article.id, trust.single_source)]
+        return lines
+
+    def claim_trust(self, claim: ClaimTrust) -> list[str]:
+        own = self.claim(claim.id)
+        detail = f"confidence {_number(round(claim.confidence, 3))}"
+        if own is not None and own.hedged:
+            detail += ", hedged"
+        lines = [f"- line {self.line(claim.id)} ({detail}): {self.quote(claim.id)}"]
+        evidence = [("supported by", other) for other in claim.support]
+        evidence += [("contradicted by", other) for other in claim.contradiction]
+        for verb, other in evidence[:MAX_TRUST_EVIDENCE]:
+            lines.append(f"  - {verb} {self.where(other)} ({self.link_text(claim.id, other)}): {self.quote(other)}")
+        if len(evidence) > MAX_TRUST_EVIDENCE:
+            lines.append(f"  - … and {len(evidence) - MAX_TRUST_EVIDENCE} more in report.json")
+        return lines
+
+    def link_text(self, claim_id: str, other: str) -> str:
+        pair = self.pair_of.get(frozenset((claim_id, other)))
+        if pair is None:
+            return "the same text, or the same as a claim it was compared with"
+        if pair.relation == "agrees":
+            return f"agrees, similarity {_number(round(pair.similarity, 3))}"
+        return escape_markdown("; ".join(f"{c.type}: {c.a or DASH} vs {c.b or DASH}" for c in pair.conflicts))
+
     def skipped(self) -> list[str]:
         if not self.report.skipped:
             return []
@@ -502,6 +691,12 @@ def _findings(article: Article) -> list[Passage | Duplicate]:
     passages = sorted(article.passages, key=lambda p: (p.lines_b, p.lines_a, p.b))
     loose = [d for d in article.duplicates if (d.a, d.b) not in covered]
     return [*passages, *loose]
+
+
+def _trust_cell(trust: Trust | None) -> str:
+    if trust is None:
+        return DASH
+    return str(trust.score) if trust.score is not None else "not corroborated"
 
 
 def _comparable(article: Article) -> int:

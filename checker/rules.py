@@ -41,6 +41,25 @@ THRESHOLD_TYPES: dict[str, type] = {
 }
 
 
+# Every numeric parameter of trust.toml with its type and allowed range (low, high, whether
+# each end is allowed); conflict_weights and update_cues are checked on their own.
+TRUST_TYPES: dict[str, tuple[type, float, float, bool, bool]] = {
+    "initial_trust": (float, 0.0, 1.0, False, False),
+    "max_trust": (float, 0.0, 1.0, False, False),
+    "prior_weight": (float, 0.0, math.inf, True, False),
+    "dampening": (float, 0.0, math.inf, False, False),
+    "implication_weight": (float, 0.0, 1.0, True, True),
+    "hedged_certainty": (float, 0.0, 1.0, True, True),
+    "number_base_similarity": (float, 0.0, 1.0, False, False),
+    "tolerance": (float, 0.0, 1.0, False, True),
+    "max_iterations": (int, 1, 100000, True, True),
+    "copy_similarity": (float, 0.0, 1.0, True, True),
+    "copy_share": (float, 0.0, 1.0, False, True),
+    "copy_min_claims": (int, 1, math.inf, True, False),
+}
+TRUST_CONFLICT_TYPES = ("date", "negation", "qualifier", "entity")
+
+
 @dataclass(frozen=True, slots=True)
 class SignalRule:
     """One reliability rule read from rules/signals/*.toml."""
@@ -85,6 +104,35 @@ class Scorer:
 
 
 @dataclass(frozen=True, slots=True)
+class TrustRules:
+    """The parameters of agreement-based trust, read from rules/trust.toml."""
+
+    initial_trust: float
+    max_trust: float
+    prior_weight: float
+    dampening: float
+    implication_weight: float
+    hedged_certainty: float
+    number_base_similarity: float
+    tolerance: float
+    max_iterations: int
+    copy_similarity: float
+    copy_share: float
+    copy_min_claims: int
+    update_cues: str  # the lexicon's name
+    conflict_weights: dict[str, float]
+
+    def settings(self) -> dict[str, float]:
+        """Return the numeric parameters as report settings, named `trust.<key>`."""
+        found: dict[str, float] = {}
+        for name in TRUST_TYPES:
+            found[f"trust.{name}"] = getattr(self, name)
+        for name, weight in self.conflict_weights.items():
+            found[f"trust.conflict_weights.{name}"] = weight
+        return found
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     """All rules and thresholds one run uses."""
 
@@ -94,6 +142,7 @@ class RuleSet:
     signals: tuple[SignalRule, ...]
     furniture: tuple[FurnitureRule, ...]
     scorer: Scorer
+    trust: TrustRules
     lexicon_patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, compare=False)
 
     def lexicon(self, name: str) -> tuple[str, ...]:
@@ -115,7 +164,7 @@ class RuleSet:
             if name not in THRESHOLD_TYPES:
                 raise RulesError(f"unknown threshold {name!r}")
             thresholds[name] = value
-        return RuleSet(self.folder, thresholds, self.lexicons, self.signals, self.furniture, self.scorer)
+        return RuleSet(self.folder, thresholds, self.lexicons, self.signals, self.furniture, self.scorer, self.trust)
 
 
 def compile_lexicon(entries: tuple[str, ...]) -> re.Pattern[str]:
@@ -150,7 +199,8 @@ def load_rules(folder: str | Path | None = None) -> RuleSet:
     signals = _read_signals(root / "signals", lexicons)
     furniture = _read_furniture(root / "furniture.toml")
     scorer = _read_scorer(root / "scorer.toml")
-    return RuleSet(root, thresholds, lexicons, signals, furniture, scorer)
+    trust = _read_trust(root / "trust.toml", lexicons)
+    return RuleSet(root, thresholds, lexicons, signals, furniture, scorer, trust)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -307,3 +357,41 @@ def _read_scorer(path: Path) -> Scorer:
             raise RulesError(f"{path}: unknown key 'weights.{name}'")
         _expect(path, f"weights.{name}", weight, (int, float))
     return Scorer(intercept, {k: float(v) for k, v in weights.items()}, str(data.get("source", "")))
+
+
+def _read_trust(path: Path, lexicons: dict[str, tuple[str, ...]]) -> TrustRules:
+    data = _read_toml(path)
+    known = set(TRUST_TYPES) | {"update_cues", "conflict_weights"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise RulesError(f"{path}: unknown key {unknown[0]!r}")
+    for key in sorted(known):
+        if key not in data:
+            raise RulesError(f"{path}: missing key {key!r}")
+    values: dict[str, Any] = {}
+    for key, (kind, low, high, low_ok, high_ok) in TRUST_TYPES.items():
+        value = _expect(path, key, data[key], (int, float) if kind is float else int)
+        above = value >= low if low_ok else value > low
+        below = value <= high if high_ok else value < high
+        if not (above and below):
+            ends = ("[" if low_ok else "(") + f"{low:g}, {high:g}" + ("]" if high_ok else ")")
+            raise RulesError(f"{path}: key {key!r} must be in {ends}, not {value}")
+        values[key] = kind(value)
+    if values["max_trust"] <= values["initial_trust"]:
+        raise RulesError(f"{path}: key 'max_trust' must be above initial_trust")
+    cues = Path(_expect(path, "update_cues", data["update_cues"], str)).stem
+    if cues not in lexicons:
+        raise RulesError(f"{path}: key 'update_cues' names a missing lexicon {data['update_cues']!r}")
+    weights = _expect(path, "conflict_weights", data["conflict_weights"], dict)
+    unknown = sorted(set(weights) - set(TRUST_CONFLICT_TYPES))
+    if unknown:
+        raise RulesError(f"{path}: unknown key 'conflict_weights.{unknown[0]}'")
+    conflict_weights: dict[str, float] = {}
+    for name in TRUST_CONFLICT_TYPES:
+        if name not in weights:
+            raise RulesError(f"{path}: missing key 'conflict_weights.{name}'")
+        weight = _expect(path, f"conflict_weights.{name}", weights[name], (int, float))
+        if not 0 <= weight <= 1:
+            raise RulesError(f"{path}: key 'conflict_weights.{name}' must be in [0, 1], not {weight}")
+        conflict_weights[name] = float(weight)
+    return TrustRules(**values, update_cues=cues, conflict_weights=conflict_weights)

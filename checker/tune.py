@@ -373,16 +373,24 @@ def best_threshold(rows: Sequence[Metrics], min_precision: float | None = None) 
 
 
 def fit_weights(
-    features: Sequence[dict[str, float]], labels: Sequence[int], *, regularisation: float = REGULARISATION, source: str = ""
+    features: Sequence[dict[str, float]],
+    labels: Sequence[int],
+    *,
+    regularisation: float = REGULARISATION,
+    source: str = "",
+    sample_weight: Sequence[float] | None = None,
 ) -> Scorer:
-    """Fit the scorer's logistic weights on labelled pair features; weights rounded to 4 decimals."""
+    """Fit the scorer's logistic weights on labelled pair features; weights rounded to 4 decimals.
+
+    sample_weight lets pairs from a second set count for less than those of the first.
+    """
     from sklearn.linear_model import LogisticRegression
 
     truth = np.asarray(labels, dtype=int)
     if len(set(truth.tolist())) < 2:
         raise InputError(f"every label is {int(truth[0]) if len(truth) else 0}: fitting weights needs matching and non-matching pairs")
     matrix = np.array([[f[name] for name in FEATURE_NAMES] for f in features], dtype=float)
-    model = LogisticRegression(C=regularisation, max_iter=10_000).fit(matrix, truth)
+    model = LogisticRegression(C=regularisation, max_iter=10_000).fit(matrix, truth, sample_weight=sample_weight)
     weights = {name: round(float(w), DECIMALS) for name, w in zip(FEATURE_NAMES, model.coef_[0])}
     return Scorer(round(float(model.intercept_[0]), DECIMALS), weights, source)
 
@@ -524,9 +532,16 @@ def write_tuning(rules_folder: str | Path, tuning: Tuning) -> list[Path]:
 
 
 def _write_temporary(target: Path, text: str) -> Path:
+    """Write text beside target, with target's permissions (mkstemp makes 0o600; rules are shared)."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o644
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
         stream.write(text)
+        if hasattr(os, "fchmod"):  # not on Windows
+            os.fchmod(stream.fileno(), mode)
     return Path(name)
 
 

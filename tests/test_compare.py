@@ -75,6 +75,17 @@ def test_signed_against_did_not_sign_is_a_negation_conflict(tmp_path: Path) -> N
     assert "not sign" in pair.conflicts[0].b
 
 
+def test_a_negation_of_something_else_in_the_claim_is_no_conflict(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The mayor, who never gave interviews, opened the new bridge over the river on Monday.",
+            DATED + "The mayor opened the new bridge over the river on Monday.",
+        )
+    )
+    assert pair.relation == "agrees" and pair.conflicts == ()
+
+
 def test_former_president_against_president_is_a_qualifier_conflict_in_otherwise_different_claims(tmp_path: Path) -> None:
     report = _check(
         tmp_path,

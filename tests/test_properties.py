@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import checker
+from checker.describe import describe_claims
 from checker.features import build_index, pair_features
+from checker.load import decode
+from checker.model import Article
+from checker.normalise import find_regions
+from checker.rules import load_rules
+from checker.segment import segment
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SYMMETRIC_FEATURES = ("tfidf_word", "tfidf_char", "token_set", "token_sort", "ratio", "word_jaccard")
@@ -122,3 +130,33 @@ def test_text_compared_with_itself_scores_one_where_it_has_content(a: str) -> No
     assert features["ratio"] == 1.0 and features["token_sort"] == 1.0
     if index.tokens[0]:
         assert abs(features["tfidf_word"] - 1.0) <= 1e-9 and features["word_jaccard"] == 1.0
+
+
+# Lone surrogates cannot live in a well-formed file, but broken encoders write them anyway
+# (UTF-16 with an unpaired half, CESU-style UTF-8), and library callers can pass them in strings.
+WITH_SURROGATES = st.text(st.characters(), max_size=60)
+
+
+@SETTINGS
+@given(text=WITH_SURROGATES, bom=st.sampled_from([b"", codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE]))
+def test_files_holding_surrogates_are_decoded_or_skipped_never_raised(text: str, bom: bytes) -> None:
+    codec = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}.get(bom, "utf-8")
+    data = bom + text.encode(codec, errors="surrogatepass")
+    try:
+        decoded, _ = decode(data)
+    except ValueError:
+        return
+    decoded.encode("utf-8")  # what the reports will do with it
+
+
+@SETTINGS
+@given(text=WITH_SURROGATES.map(lambda t: t + " The talks resumed on Monday in Minsk. " + t))
+def test_segment_and_reports_take_any_string_from_the_library(text: str) -> None:
+    rules = load_rules()
+    article = find_regions(Article(id="a", path="a.txt", text=text), rules)
+    claims = describe_claims(article, segment(article, rules), rules)
+    for claim in claims:
+        assert " ".join(text[claim.start:claim.end].split()) == claim.text
+    report = checker.Report(settings={}, articles=(replace(article, claims=claims),), pairs=())
+    assert isinstance(checker.to_markdown(report), str)
+    assert isinstance(checker.to_json(report), str)

@@ -17,6 +17,7 @@ from checker.errors import CheckerError
 from checker.model import (
     Article,
     Claim,
+    ClaimTrust,
     Conflict,
     DateMention,
     Duplicate,
@@ -28,6 +29,9 @@ from checker.model import (
     Report,
     Signal,
     Skipped,
+    Trust,
+    TrustRun,
+    Update,
 )
 from checker.report import escape_markdown, to_json, to_markdown, write_reports
 
@@ -47,6 +51,7 @@ SECTIONS = [
     "## Claims corroborated by several sources",
     "## Related claims",
     "## Reliability",
+    "## Trust from other sources",
     "## Skipped files",
     "## Settings",
 ]
@@ -144,13 +149,34 @@ def sample_report() -> Report:
                        points=5.0, claims=("b:1", "b:2", "b:3")),
             ),
         ),
+        trust=Trust(
+            score=64,
+            status="scored",
+            claims=(ClaimTrust("b:1", 0.431, "cost", (), ("a:3",)), ClaimTrust("b:3", 0.95, "earned", ("a:3",), ())),
+            single_source=("b:2",),
+            copies=(),
+        ),
+    )
+    a = _with(
+        a,
+        trust=Trust(
+            score=81,
+            status="scored",
+            claims=(ClaimTrust("a:3", 0.9123, "earned", ("b:3", "c:1"), ("b:1",)),),
+            single_source=("a:2", "a:6"),
+            copies=(),
+        ),
     )
     c = make_article("c", ["The deal with the United States freed prisoners."],
-                     [("The deal with the United States freed prisoners.", {"kind": "quote"})])
+                     [("The deal with the United States freed prisoners.", {"kind": "quote"})],
+                     trust=Trust(score=88, status="scored", claims=(ClaimTrust("c:1", 0.95, "earned", ("a:3",), ()),),
+                                 single_source=(), copies=()))
     pairs = (
         Pair(a="a:2", b="b:2", similarity=0.88, relation="conflicts",
              conflicts=(Conflict(type="number", a="52", b="3"),),
-             different_events="the claims' dates differ: 2025-02-14 (claim date) vs 2025-09-12 (article date)"),
+             different_events="the claims' dates differ: 2025-02-14 (claim date) vs 2025-09-12 (article date)",
+             update=Update(earlier="a:2", later="b:2", earlier_value="52", later_value="3",
+                           reason="the claims are dated 2025-02-14 and 2025-09-12")),
         Pair(a="a:3", b="b:1", similarity=0.612, relation="conflicts",
              conflicts=(Conflict(type="negation", a="", b="not"), Conflict(type="qualifier", a="reportedly", b="<i>"))),
         Pair(a="a:3", b="b:3", similarity=0.81234, relation="agrees"),
@@ -162,6 +188,7 @@ def sample_report() -> Report:
         articles=(a, b, c),
         pairs=pairs,
         skipped=(Skipped(path="articles/broken.pdf", reason="not text: binary content at byte 10"),),
+        trust=TrustRun(iterations=6, converged=True, copies=()),
     )
 
 
@@ -198,7 +225,7 @@ def parser() -> MarkdownIt:
 
 def test_json_has_every_contract_key_with_its_type() -> None:
     data = json.loads(to_json(sample_report()))
-    assert list(data) == ["version", "settings", "articles", "pairs", "skipped"]
+    assert list(data) == ["version", "settings", "articles", "pairs", "skipped", "trust"]
     assert data["version"] == 1
     assert all(isinstance(value, (int, float)) for value in data["settings"].values())
     article = data["articles"][0]
@@ -222,7 +249,7 @@ def test_json_has_every_contract_key_with_its_type() -> None:
     assert data["articles"][1]["notes"] == ["claim cap of 500 reached; later text not checked"]
     assert data["articles"][2]["reliability"] is None
     pair = data["pairs"][0]
-    assert list(pair) == ["a", "b", "similarity", "relation", "conflicts", "different_events"]
+    assert list(pair)[:6] == ["a", "b", "similarity", "relation", "conflicts", "different_events"]
     assert pair["conflicts"] == [{"type": "number", "a": "52", "b": "3"}]
     assert data["pairs"][2]["different_events"] is None
     assert data["skipped"] == [{"path": "articles/broken.pdf", "reason": "not text: binary content at byte 10"}]
@@ -273,8 +300,8 @@ def test_summary_counts_findings() -> None:
 
 def test_sources_table_counts_and_dashes() -> None:
     markdown = to_markdown(sample_report())
-    assert "| `a` | Prisoners freed \\| day one | 2025-02-14 | — | 5 | 3 | 2 | 2 | 85 |" in markdown
-    assert "| `c` | — | — | — | 1 | 0 | 1 | 0 | — |" in markdown
+    assert "| `a` | Prisoners freed \\| day one | 2025-02-14 | — | 5 | 3 | 2 | 2 | 85 | 81 |" in markdown
+    assert "| `c` | — | — | — | 1 | 0 | 1 | 0 | — | 88 |" in markdown
     assert "- `b`: claim cap of 500 reached; later text not checked" in markdown
 
 
@@ -351,6 +378,50 @@ def test_reliability_lists_at_most_ten_lines() -> None:
     article = _with(article, reliability=Reliability(score=98, signals=(signal,)))
     markdown = to_markdown(Report(settings={}, articles=(article,), pairs=()))
     assert "| lines 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 +2 more |" in markdown
+
+
+def test_json_trust_sits_beside_reliability_with_claims_and_updates() -> None:
+    data = json.loads(to_json(sample_report()))
+    article = data["articles"][0]
+    keys = list(article)
+    assert keys.index("trust") == keys.index("reliability") + 1
+    assert article["trust"] == {
+        "score": 81,
+        "status": "scored",
+        "claims": [{"id": "a:3", "confidence": 0.912, "effect": "earned", "support": ["b:3", "c:1"], "contradiction": ["b:1"]}],
+        "single_source": ["a:2", "a:6"],
+        "copies": [],
+    }
+    assert data["pairs"][0]["update"] == {
+        "earlier": "a:2", "later": "b:2", "earlier_value": "52", "later_value": "3",
+        "reason": "the claims are dated 2025-02-14 and 2025-09-12",
+    }
+    assert data["pairs"][1]["update"] is None
+    assert data["trust"] == {"iterations": 6, "converged": True, "copies": []}
+
+
+def test_trust_section_lists_what_earned_and_cost_trust() -> None:
+    markdown = to_markdown(sample_report())
+    section = markdown.split("## Trust from other sources\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert "Settled after 6 iterations." in section
+    assert "### `a` — trust 81/100 (reliability 85/100)" in section
+    assert "- line 4 (confidence 0.912, hedged): “The release was reportedly part of a deal with the United States.”" in section
+    assert "  - supported by `b` line 6 (agrees, similarity 0.812): “The release was part of a deal" in section
+    assert "  - contradicted by `b` line 1 (negation: — vs not; qualifier: reportedly vs &lt;i&gt;): “Officials \\| pipe" in section
+    assert "- earlier 52 (`a` line 3), later 3 (`b` line 4); the claims are dated 2025-02-14 and 2025-09-12." in section
+    assert "### `b` — trust 64/100 (reliability 100/100)\n\nEarned trust:" in section
+    assert "Cost trust:\n\n- line 1 (confidence 0.431): “Officials \\| pipe" in section
+    assert "Resting on this source alone (2 claims with a number, date or full name): lines 3, 9" in section
+    assert "> Possible update, not counted as a contradiction: earlier 52 (`a` line 3), later 3 (`b` line 4)" in markdown
+
+
+def test_an_article_no_other_source_touches_is_not_corroborated() -> None:
+    report = sample_report()
+    lonely = _with(report.articles[2], trust=Trust(score=None, status="not corroborated", claims=(), single_source=("c:1",), copies=()))
+    markdown = to_markdown(Report(settings={}, articles=(report.articles[0], lonely), pairs=()))
+    assert "| `c` | — | — | — | 1 | 0 | 0 | 0 | — | not corroborated |" in markdown
+    assert "### `c` — not corroborated (reliability not scored)\n\nNo independent source states or contradicts" in markdown
+    assert "Resting on this source alone (1 claim with a number, date or full name): line 1" in markdown
 
 
 def test_skipped_and_settings_tables() -> None:

@@ -93,6 +93,45 @@ def test_undated_anonymous_hedged_article_scores_lowest(report) -> None:
     assert {"M101", "M102", "H101", "A101"} <= signals
 
 
+def _claim_trust(report: checker.Report, claim_id: str) -> checker.model.ClaimTrust | None:
+    trust = _article(report, claim_id.rsplit(":", 1)[0]).trust
+    assert trust is not None
+    return next((c for c in trust.claims if c.id == claim_id), None)
+
+
+def test_former_president_claim_costs_trust_as_both_other_sources_contradict_it(report) -> None:
+    [former] = {p.a for p in report.pairs for c in p.conflicts if c.type == "qualifier" and "former" in c.a}
+    assert former.startswith("000_")
+    judged = _claim_trust(report, former)
+    assert judged is not None and judged.effect == "cost" and judged.confidence < 0.5
+    assert {claim_id[:3] for claim_id in judged.contradiction} >= {"001", "002"}
+    scores = {a.id[:3]: a.trust.score for a in report.articles if a.trust is not None}
+    assert scores["000"] < scores["001"] and scores["000"] < scores["002"]
+
+
+def test_prisoner_counts_are_a_possible_update_that_costs_no_trust(report) -> None:
+    [pair] = [p for p in report.pairs if any(c.type == "number" and "52" in c.a for c in p.conflicts)]
+    assert pair.update is not None
+    assert pair.update.earlier.startswith("002_") and pair.update.later.startswith("001_")
+    assert "three" in pair.update.earlier_value and "52" in pair.update.later_value
+    for claim_id, other in ((pair.a, pair.b), (pair.b, pair.a)):
+        judged = _claim_trust(report, claim_id)
+        assert judged is None or other not in judged.contradiction
+
+
+def test_only_articles_without_independent_evidence_are_not_corroborated(report) -> None:
+    evidence = {
+        claim_id.rsplit(":", 1)[0]
+        for p in report.pairs
+        if p.relation == "agrees" or (p.relation == "conflicts" and p.update is None and p.different_events is None)
+        for claim_id in (p.a, p.b)
+    }
+    for article in report.articles:
+        assert article.trust is not None
+        assert (article.trust.score is None) == (article.id not in evidence), article.id
+        assert (article.trust.status == "not corroborated") == (article.trust.score is None)
+
+
 def test_no_pair_joins_two_claims_of_one_article(report) -> None:
     assert all(p.a.rsplit(":", 1)[0] != p.b.rsplit(":", 1)[0] for p in report.pairs)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -257,7 +258,9 @@ def test_replace_threshold_changes_only_the_value() -> None:
 
 def test_write_changes_thresholds_toml_only_on_that_line(tmp_path: Path, rules_copy: Path) -> None:
     path = rules_copy / "thresholds.toml"
-    path.write_text(path.read_text().replace("match_threshold = 0.5", "match_threshold = 0.5  # tuned on MRPC"))
+    text, found = re.subn(r"(?m)^match_threshold = .*$", "match_threshold = 0.5  # tuned on MRPC", path.read_text())
+    assert found == 1
+    path.write_text(text)
     before = path.read_text().splitlines()
     result = runner.invoke(
         app, ["tune", str(write_csv(tmp_path / "p.csv")), "--write", "--rules", str(rules_copy), "--out", str(tmp_path / "out")]
@@ -283,6 +286,14 @@ def test_written_weights_keep_the_header_and_drive_later_scoring(tmp_path: Path,
     assert reloaded.thresholds["match_threshold"] == tuning.best.threshold
     metrics = evaluate(pairs, reloaded, "match")
     assert (metrics.precision, metrics.recall) == (tuning.best.precision, tuning.best.recall)
+
+
+@pytest.mark.skipif(not hasattr(os, "fchmod"), reason="no POSIX permissions")
+def test_written_rules_keep_their_permissions(tmp_path: Path, rules_copy: Path) -> None:
+    for name in ("thresholds.toml", "scorer.toml"):
+        (rules_copy / name).chmod(0o644)
+    write_tuning(rules_copy, tune(read_pairs(write_csv(tmp_path / "p.csv")), load_rules(rules_copy), "match"))
+    assert [(rules_copy / n).stat().st_mode & 0o777 for n in ("thresholds.toml", "scorer.toml")] == [0o644, 0o644]
 
 
 def test_keep_weights_leaves_scorer_toml_alone(tmp_path: Path, rules_copy: Path) -> None:
@@ -329,6 +340,42 @@ def test_a_written_duplicate_threshold_changes_what_check_finds(tmp_path: Path, 
     assert result.exit_code == 0, result.output
     assert load_rules(rules_copy).thresholds["duplicate_threshold"] <= ratio
     assert _duplicates(article, rules_copy) == ["fuzzy"]
+
+
+BUDGET = "The city council approved the new budget for public libraries on Monday evening."
+BUDGET_REWORDED = "On Monday evening the city council voted to approve the new public library budget."
+SNOW = "Heavy snow closed the mountain passes across the northern province for three days."
+
+
+def _relations(paths: list[Path], rules: Path) -> list[str]:
+    return [p.relation for p in checker.check(paths, rules=load_rules(rules)).pairs]
+
+
+def test_a_written_match_threshold_changes_how_check_relates_claims(tmp_path: Path, rules_copy: Path) -> None:
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path, text in zip(paths, (BUDGET, BUDGET_REWORDED)):
+        path.write_text(f"date 2025-09-15\n\n{text}\n", encoding="utf-8")
+    assert _relations(paths, rules_copy) == ["agrees"]  # the shipped match_threshold
+    # Labelled so that only copies match: the threshold rises above this paraphrase's probability.
+    strict = write_csv(tmp_path / "strict.csv", rows=[
+        (BUDGET, BUDGET_REWORDED, 0), (BUDGET, BUDGET.upper(), 1), (BUDGET_REWORDED, BUDGET_REWORDED.lower(), 1), (BUDGET, SNOW, 0),
+    ])
+    result = runner.invoke(app, ["tune", str(strict), "--keep-weights", "--write",
+                                 "--rules", str(rules_copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    probability = checker.check(paths, rules=load_rules(rules_copy)).pairs[0].similarity
+    assert load_rules(rules_copy).thresholds["match_threshold"] > probability
+    assert _relations(paths, rules_copy) == ["related"]
+    # Labelled the other way, with a looser paraphrase matching too: the pair agrees again.
+    loose = write_csv(tmp_path / "loose.csv", rows=[
+        (BUDGET, BUDGET_REWORDED, 1), (BUDGET, "The council met on Monday evening to talk about the budget for roads.", 1),
+        (BUDGET, SNOW, 0), (BUDGET_REWORDED, SNOW, 0),
+    ])
+    result = runner.invoke(app, ["tune", str(loose), "--keep-weights", "--write",
+                                 "--rules", str(rules_copy), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert load_rules(rules_copy).thresholds["match_threshold"] <= probability
+    assert _relations(paths, rules_copy) == ["agrees"]
 
 
 # Evaluate

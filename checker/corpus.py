@@ -1,0 +1,934 @@
+"""Articles seen before, kept in a SQLite file, and checks of new articles against them.
+
+A check against the corpus reports the pairs that a check of every stored article (in the order
+they were added) followed by the new ones would report between a new claim and any other: the
+TF-IDF weights come from document frequencies kept for every term of the stored claims, the
+candidates are the same top-k by cosine among all claims, and the scorer, thresholds and
+classification are the pipeline's own. Nothing stored is segmented, described or fitted again:
+a check reads the compact term vectors of the stored claims that can be compared, and the full
+records of the claims it pairs only.
+
+The file holds (schema version 1):
+- articles: each stored text once, keyed by the SHA-256 of the decoded text; row order is the
+  corpus order.
+- claims: each claim's description (JSON), its exact-repeat key, its content-word count, its
+  word terms with their counts (a row of the word TF-IDF matrix before weighting) and whether
+  it is compared across sources.
+- word_terms, char_terms: how many indexed claims hold each word term and character n-gram.
+- counted, titled: the counted things and titled people of comparable claims, which pair claims
+  that do not look alike as text.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+import numpy as np
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from checker.classify import titles_conflict
+from checker.duplicates import find_duplicates
+from checker.errors import CorpusError, InputError
+from checker.features import CollectionFrequencies, similar_rows, smoothed_idf, term_analysers, weighted_index
+from checker.load import find_article_files, load_article, load_articles, unique_id
+from checker.match import comparable_claims, score_pairs
+from checker.model import (
+    COMPARABLE_KINDS,
+    Article,
+    Claim,
+    CorpusSummary,
+    DateMention,
+    Duplicate,
+    Entity,
+    Passage,
+    Quantity,
+    Region,
+    Report,
+    Skipped,
+)
+from checker.pipeline import INDEXED_KINDS, assemble_report, classify_candidates, configure_rules, prepare_article
+from checker.rules import RuleSet
+from checker.text import clauses, compile_aliases, content_tokens, normalise_for_exact, stem
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x43484B52  # "CHKR" in the SQLite header: tells a corpus from other databases
+# A writer waits this long for another one's batch; a batch commits in about a second.
+BUSY_TIMEOUT_SECONDS = 600.0
+DEFAULT_BATCH = 100  # articles stored per transaction: what a killed add loses at most
+TERM_ID = np.dtype("<i4")  # word term ids and counts in claims.terms, little-endian on every machine
+
+# MIGRATIONS[n - 1] brings a corpus from version n - 1 to n; an empty file is version 0.
+# Later versions append a step here and never edit an earlier one.
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)",
+        "CREATE TABLE properties (key TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+        "INSERT INTO properties (key, value) VALUES ('indexed_claims', 0)",
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            hash TEXT NOT NULL UNIQUE,
+            path TEXT NOT NULL,
+            title TEXT,
+            date TEXT,
+            outlet TEXT,
+            author TEXT,
+            encoding TEXT NOT NULL,
+            text TEXT NOT NULL,
+            record TEXT NOT NULL,
+            added TEXT NOT NULL
+        )""",
+        """CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            article INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            indexed INTEGER NOT NULL,
+            comparable INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            exact TEXT NOT NULL,
+            terms BLOB,
+            record TEXT NOT NULL,
+            UNIQUE (article, number)
+        )""",
+        "CREATE INDEX claims_exact ON claims (exact, words) WHERE comparable",
+        "CREATE TABLE word_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL)",
+        "CREATE INDEX word_terms_df ON word_terms (df)",
+        "CREATE TABLE char_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID",
+        """CREATE TABLE counted (
+            claim INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            unit TEXT NOT NULL,
+            value TEXT NOT NULL
+        )""",
+        "CREATE INDEX counted_unit ON counted (unit)",
+        "CREATE INDEX counted_claim ON counted (claim)",
+        """CREATE TABLE titled (
+            claim INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            key TEXT NOT NULL
+        )""",
+        "CREATE INDEX titled_key ON titled (key)",
+        "CREATE INDEX titled_claim ON titled (claim)",
+    ),
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+NESTED = {"numbers": Quantity, "dates": DateMention, "entities": Entity}
+Analyser = Callable[[str], list[str]]
+AddProgress = Callable[[int, int], None]
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One stored article, as `checker corpus list` shows it."""
+
+    id: str
+    path: str
+    title: str | None
+    date: str | None
+    claims: int
+    hash: str
+    added: str
+
+
+@dataclass(slots=True)
+class AddResult:
+    """What one `add` did with each input file."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)  # (path, stored id)
+    existing: list[tuple[str, str]] = field(default_factory=list)  # (path, id it is stored under)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Counts:
+    """Document frequencies over texts that are not stored (yet), to add to the stored ones."""
+
+    documents: int = 0
+    word: Counter[str] = field(default_factory=Counter)
+    char: Counter[str] = field(default_factory=Counter)
+    per_text: list[Counter[str]] = field(default_factory=list)  # each text's word terms with their counts
+
+
+@dataclass(slots=True)
+class _Representatives:
+    """The stored claims a check searches: the first comparable claim of every exact-repeat group."""
+
+    ids: list[int]  # claims.id, in corpus order
+    articles: list[int]  # articles.id of each
+    first_by_key: dict[str, int]  # exact-repeat key -> position in ids
+    counts: sparse.csr_matrix  # word term counts, one row per claim, a column per word_terms.id
+
+
+def _database_errors(function: Callable[..., Result]) -> Callable[..., Result]:
+    """Turn SQLite's errors (a damaged file, a full disk, a lock held too long) into a one-line CorpusError."""
+
+    @functools.wraps(function)
+    def run(corpus: Corpus, *args: object, **kwargs: object) -> Result:
+        try:
+            return function(corpus, *args, **kwargs)
+        except sqlite3.Error as err:
+            raise CorpusError(f"{corpus.path}: {err}") from None
+
+    return run
+
+
+def content_hash(text: str) -> str:
+    """Return the key of an article in the corpus: the SHA-256 of its decoded text."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Corpus:
+    """A corpus file, open; use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path, *, create: bool = False) -> None:
+        """Open the corpus at path; with create, make it (and its folder) when missing.
+
+        Raises CorpusError when the file is no corpus, belongs to another program, has a newer
+        schema than this checker reads, or cannot be opened.
+        """
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise CorpusError(f"{self.path}: a folder, not a corpus file")
+        if not self.path.exists():
+            if not create:
+                raise CorpusError(f"{self.path}: no corpus there; 'checker corpus add PATH... --corpus {self.path}' makes one")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise CorpusError(f"cannot create folder {self.path.parent}: {err.strerror or err}") from None
+        try:
+            self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        except sqlite3.Error as err:
+            raise CorpusError(f"{self.path}: cannot open: {err}") from None
+        try:
+            self._open_schema()
+        except sqlite3.DatabaseError as err:
+            self.db.close()
+            raise CorpusError(f"{self.path}: not a checker corpus ({err})") from None
+        except BaseException:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # Schema
+
+    def _open_schema(self) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        version = self._version()
+        if version < SCHEMA_VERSION:
+            with self._transaction("IMMEDIATE"):
+                # Another process may have made or migrated it while this one waited for the lock.
+                version = self._version()
+                for step in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[step]:
+                        self.db.execute(statement)
+                    self.db.execute(
+                        "INSERT INTO schema_version (version, applied) VALUES (?, ?)", (step + 1, _now())
+                    )
+        elif version > SCHEMA_VERSION:
+            raise CorpusError(
+                f"{self.path}: corpus schema version {version} is newer than this checker reads "
+                f"(up to {SCHEMA_VERSION}); use a newer checker"
+            )
+        # WAL: readers never wait for a writer, and a killed writer leaves the last commit intact.
+        mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode != "wal":
+            raise CorpusError(f"{self.path}: cannot use write-ahead logging here (journal mode {mode})")
+        self.db.execute("PRAGMA synchronous = NORMAL")
+
+    def _version(self) -> int:
+        """Return the schema version, 0 for an empty database; raise CorpusError for another program's."""
+        application = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if application == 0 and not tables:
+            return 0
+        if application != APPLICATION_ID or "schema_version" not in tables:
+            raise CorpusError(f"{self.path}: an SQLite database of another program, not a checker corpus")
+        return int(self.db.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
+
+    @contextmanager
+    def _transaction(self, kind: str = "DEFERRED") -> Iterator[None]:
+        """Run the block in one transaction: IMMEDIATE to write, DEFERRED for a consistent read."""
+        self.db.execute(f"BEGIN {kind}")
+        try:
+            yield
+        except BaseException:
+            if self.db.in_transaction:  # SQLite may have rolled back already (a full disk)
+                self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # Reading
+
+    @_database_errors
+    def articles(self) -> list[StoredArticle]:
+        """Return every stored article in corpus order."""
+        return [stored for _, stored in self._article_rows("", ())]
+
+    @_database_errors
+    def stats(self) -> dict[str, object]:
+        """Return counts of what the corpus holds, and its file's size and schema version."""
+        with self._transaction():
+            count = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+            stats: dict[str, object] = {
+                "path": str(self.path),
+                "schema_version": self._version(),
+                "articles": count("SELECT COUNT(*) FROM articles"),
+                "claims": count("SELECT COUNT(*) FROM claims"),
+                "indexed_claims": self._indexed_claims(),
+                "comparable_claims": count("SELECT COUNT(*) FROM claims WHERE comparable"),
+                "word_terms": count("SELECT COUNT(*) FROM word_terms"),
+                "char_terms": count("SELECT COUNT(*) FROM char_terms"),
+            }
+        size = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
+        stats["bytes"] = size
+        return stats
+
+    def _indexed_claims(self) -> int:
+        return int(self.db.execute("SELECT value FROM properties WHERE key = 'indexed_claims'").fetchone()[0])
+
+    def _stored_name(self, digest: str) -> str | None:
+        row = self.db.execute("SELECT name FROM articles WHERE hash = ?", (digest,)).fetchone()
+        return row[0] if row else None
+
+    def _stored_frequencies(self, table: str, terms: Iterable[str]) -> dict[str, int]:
+        rows = self.db.execute(
+            f"SELECT term, df FROM {table} WHERE term IN (SELECT value FROM json_each(?))", (json.dumps(list(terms)),)
+        )
+        return dict(rows)
+
+    def _frequencies(
+        self, texts: list[str], pending: _Counts, analysers: tuple[Analyser, Analyser], *, for_scoring: bool = True
+    ) -> CollectionFrequencies:
+        """Return the frequencies weighted_index needs for texts: stored ones plus those pending.
+
+        For scoring, the character n-grams and the terms of the texts' clauses (which
+        score_pairs indexes) are looked up too; finding duplicates needs the word terms only.
+        """
+        word_analyse, char_analyse = analysers
+        word_terms: set[str] = set()
+        char_terms: set[str] = set()
+        for text in texts:
+            for part in (text, *clauses(text)) if for_scoring else (text,):
+                word_terms.update(word_analyse(part))
+                if for_scoring:
+                    char_terms.update(char_analyse(part))
+        stored_word = self._stored_frequencies("word_terms", word_terms)
+        stored_char = self._stored_frequencies("char_terms", char_terms)
+        return CollectionFrequencies(
+            documents=self._indexed_claims() + pending.documents,
+            word={t: stored_word.get(t, 0) + pending.word.get(t, 0) for t in word_terms},
+            char={t: stored_char.get(t, 0) + pending.char.get(t, 0) for t in char_terms},
+            rarest_word=self._rarest_word(pending.word),
+        )
+
+    def _rarest_word(self, pending: Counter[str]) -> int:
+        """Return the smallest document frequency of any word term, stored or pending (0 when none)."""
+        touched = json.dumps(list(pending))
+        untouched = self.db.execute(
+            "SELECT df FROM word_terms WHERE term NOT IN (SELECT value FROM json_each(?)) ORDER BY df LIMIT 1", (touched,)
+        ).fetchone()
+        stored = self._stored_frequencies("word_terms", pending)
+        found = [stored.get(t, 0) + n for t, n in pending.items()]
+        if untouched is not None:
+            found.append(untouched[0])
+        return min(found, default=0)
+
+    def _representatives(self, min_words: int) -> _Representatives:
+        rows = self.db.execute(
+            "SELECT id, article, exact, terms FROM claims WHERE id IN "
+            "(SELECT MIN(id) FROM claims WHERE comparable AND words >= ? GROUP BY exact) ORDER BY id",
+            (min_words,),
+        ).fetchall()
+        ids, articles, columns, counts, lengths = [], [], [], [], []
+        first_by_key: dict[str, int] = {}
+        for position, (claim, article, key, terms) in enumerate(rows):
+            ids.append(claim)
+            articles.append(article)
+            first_by_key[key] = position
+            pairs = np.frombuffer(terms or b"", dtype=TERM_ID)
+            columns.append(pairs[0::2])
+            counts.append(pairs[1::2])
+            lengths.append(len(pairs) // 2)
+        width = (self.db.execute("SELECT MAX(id) FROM word_terms").fetchone()[0] or 0) + 1
+        indptr = np.concatenate([[0], np.cumsum(lengths, dtype=np.int64)])
+        matrix = sparse.csr_matrix(
+            (
+                np.concatenate(counts).astype(np.float64) if counts else np.zeros(0),
+                np.concatenate(columns).astype(np.int64) if columns else np.zeros(0, dtype=np.int64),
+                indptr,
+            ),
+            shape=(len(rows), width),
+        )
+        return _Representatives(ids, articles, first_by_key, matrix)
+
+    def _claims(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, Claim]]:
+        """Return stored claims by claims.id, each with its article's articles.id."""
+        rows = self.db.execute(
+            "SELECT c.id, c.article, a.name, c.number, c.record FROM claims c JOIN articles a ON a.id = c.article "
+            "WHERE c.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(claim_ids))),),
+        )
+        return {claim: (article, _claim_from_record(f"{name}:{number}", record)) for claim, article, name, number, record in rows}
+
+    def _load_articles(self, article_ids: Iterable[int]) -> list[Article]:
+        """Return stored articles whole, claims described, in corpus order."""
+        wanted = json.dumps(sorted(set(article_ids)))
+        claims: dict[int, list[Claim]] = {}
+        names: dict[int, str] = {}
+        rows = self.db.execute(
+            "SELECT id, name, path, title, date, outlet, author, encoding, text, record FROM articles "
+            "WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (wanted,),
+        ).fetchall()
+        for row in rows:
+            names[row[0]] = row[1]
+        for article, number, record in self.db.execute(
+            "SELECT article, number, record FROM claims WHERE article IN (SELECT value FROM json_each(?)) ORDER BY article, number",
+            (wanted,),
+        ):
+            claims.setdefault(article, []).append(_claim_from_record(f"{names[article]}:{number}", record))
+        return [
+            _article_from_record(row[1:9], row[9], tuple(claims.get(row[0], ()))) for row in rows
+        ]
+
+    @_database_errors
+    def check(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        rules: RuleSet | None = None,
+        duplicate_threshold: float | None = None,
+        match_threshold: float | None = None,
+        max_file_size: int | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> Report:
+        """Check new articles against each other and the stored ones; add_checked(report) then stores them.
+
+        The report holds the new articles and the stored ones they pair with (marked stored), and
+        every pair with a new claim on at least one side. A new file whose text is already stored
+        is skipped, naming the stored article.
+        """
+        rules = configure_rules(
+            rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
+        )
+        say = progress or (lambda stage: None)
+        aliases = compile_aliases(rules.lexicon("aliases"))
+        analysers = term_analysers(aliases)
+        paths = list(paths)
+        say("load")
+        files = list(find_article_files(paths))
+        if not files:
+            raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
+        with self._transaction():  # one snapshot: an add running meanwhile changes nothing compared here
+            taken = [row[0] for row in self.db.execute("SELECT name FROM articles")]
+            loaded, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken)
+            new: list[Article] = []
+            for article in loaded:
+                stored = self._stored_name(content_hash(article.text))
+                if stored is not None:
+                    skipped.append(Skipped(article.path, f"already in the corpus as {stored}"))
+                else:
+                    new.append(article)
+            say("segment")
+            new = [prepare_article(article, rules) for article in new]
+            say("index")
+            indexed = [c for a in new for c in a.claims if c.kind in INDEXED_KINDS]
+            pending = _term_counts([c.text for c in indexed], analysers)
+            texts = [c.text for c in indexed]
+            index = weighted_index(texts, aliases, self._frequencies(texts, pending, analysers))
+            rows = {c.id: row for row, c in enumerate(indexed)}
+            say("duplicates")
+            new = [replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules)))) for a in new]
+            say("compare")
+            search = _Search(self, rules, new, comparable_claims(new, index, rows, rules), pending, analysers)
+            claim_pairs = search.pairs()
+            # Score with an index of the new claims and the stored ones paired, weighted as the whole collection.
+            involved = {claim.id for pair in claim_pairs for claim in pair} - {c.id for a in new for c in a.claims}
+            stored_texts = sorted({c.id: c.text for pair in claim_pairs for c in pair if c.id in involved}.items())
+            texts = [c.text for c in indexed] + [text for _, text in stored_texts]
+            index = weighted_index(texts, aliases, self._frequencies(texts, pending, analysers))
+            rows = {c.id: row for row, c in enumerate(indexed)} | {cid: len(indexed) + n for n, (cid, _) in enumerate(stored_texts)}
+            candidates = score_pairs(claim_pairs, index, rows, rules)
+            stored_articles = [replace(a, stored=True) for a in self._load_articles(search.articles_of(involved))]
+            summary = CorpusSummary(
+                str(self.path),
+                self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+                self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0],
+            )
+        articles = stored_articles + new
+        pairs = classify_candidates(candidates, articles, rules)
+        return assemble_report(articles, pairs, skipped, rules, say, corpus=summary)
+
+    # Writing
+
+    @_database_errors
+    def add(
+        self,
+        paths: Iterable[str | Path],
+        rules: RuleSet | None = None,
+        *,
+        batch: int = DEFAULT_BATCH,
+        progress: AddProgress | None = None,
+    ) -> AddResult:
+        """Store the articles in paths, `batch` articles per transaction; a text already stored is left as it is.
+
+        Each batch is committed whole or not at all, so an interrupted add leaves the corpus at
+        its last committed batch and running it again stores the rest.
+        """
+        rules = configure_rules(rules)
+        if batch < 1:
+            raise InputError(f"batch must be 1 or more, not {batch}")
+        files = list(find_article_files(paths))
+        if not files:
+            raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
+        result = AddResult()
+        max_file_size = int(rules.thresholds["max_file_size"])
+        for begin in range(0, len(files), batch):
+            pending: list[tuple[Article, str]] = []
+            batch_ids: set[str] = set()  # claim ids must be unique within the batch's index
+            for path in files[begin : begin + batch]:
+                try:
+                    article = load_article(path, unique_id(path.stem, batch_ids), max_file_size=max_file_size)
+                except ValueError as err:
+                    result.skipped.append(Skipped(str(path), str(err)))
+                    continue
+                digest = content_hash(article.text)
+                stored = self._stored_name(digest)
+                if stored is not None:
+                    result.existing.append((str(path), stored))
+                else:
+                    pending.append((prepare_article(article, rules), digest))
+            if pending:
+                self._store(pending, rules, result, find_repeats=True)
+            if progress is not None:
+                progress(min(begin + batch, len(files)), len(files))
+        return result
+
+    @_database_errors
+    def add_checked(self, report: Report, rules: RuleSet | None = None) -> AddResult:
+        """Store the new articles of a report from check() as they were checked, in one transaction."""
+        result = AddResult()
+        new = [(article, content_hash(article.text)) for article in report.articles if not article.stored]
+        if new:
+            self._store(new, configure_rules(rules), result, find_repeats=False)
+        return result
+
+    def _store(self, pending: list[tuple[Article, str]], rules: RuleSet, result: AddResult, *, find_repeats: bool) -> None:
+        """Store prepared articles in one transaction, each under a free id; with find_repeats, find their duplicates first."""
+        aliases = compile_aliases(rules.lexicon("aliases"))
+        analysers = term_analysers(aliases)
+        with self._transaction("IMMEDIATE"):
+            fresh: list[tuple[Article, str]] = []
+            batch_names: dict[str, str] = {}
+            for article, digest in pending:
+                stored = self._stored_name(digest) or batch_names.get(digest)
+                if stored is not None:
+                    result.existing.append((article.path, stored))
+                    continue
+                name = self._free_name(Path(article.path).stem, batch_names.values())
+                batch_names[digest] = name
+                fresh.append((article, digest))
+            if not fresh:
+                return
+            indexed = [c for article, _ in fresh for c in article.claims if c.kind in INDEXED_KINDS]
+            counts = _term_counts([c.text for c in indexed], analysers)
+            if find_repeats:
+                texts = [c.text for c in indexed]
+                index = weighted_index(texts, aliases, self._frequencies(texts, counts, analysers, for_scoring=False))
+                rows = {c.id: row for row, c in enumerate(indexed)}
+                fresh = [
+                    (replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules)))), digest)
+                    for a, digest in fresh
+                ]
+            term_ids = self._count_terms(counts, 1)
+            self.db.execute(
+                "UPDATE properties SET value = value + ? WHERE key = 'indexed_claims'", (counts.documents,)
+            )
+            terms_of = dict(zip((c.id for c in indexed), counts.per_text))
+            for article, digest in fresh:
+                name = batch_names[digest]
+                self._insert(article, name, digest, aliases, terms_of, term_ids)
+                result.added.append((article.path, name))
+
+    def _free_name(self, stem: str, taken_in_batch: Iterable[str]) -> str:
+        """Return stem, or stem-2, stem-3, ...: the first id no stored article has, as load_articles names files."""
+        taken = set(taken_in_batch)
+        candidate, n = stem, 2
+        while candidate in taken or self.db.execute("SELECT 1 FROM articles WHERE name = ?", (candidate,)).fetchone():
+            candidate, n = f"{stem}-{n}", n + 1
+        return candidate
+
+    def _count_terms(self, counts: _Counts, sign: int) -> dict[str, int]:
+        """Add (sign 1) or take away (sign -1) document frequencies; return the word terms' ids."""
+        for table, counter in (("word_terms", counts.word), ("char_terms", counts.char)):
+            self.db.executemany(
+                f"INSERT INTO {table} (term, df) VALUES (?, ?) ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+                ((term, sign * n) for term, n in counter.items()),
+            )
+            if sign < 0:
+                self.db.execute(f"DELETE FROM {table} WHERE df <= 0")
+        return dict(
+            self.db.execute(
+                "SELECT term, id FROM word_terms WHERE term IN (SELECT value FROM json_each(?))", (json.dumps(list(counts.word)),)
+            )
+        )
+
+    def _insert(
+        self,
+        article: Article,
+        name: str,
+        digest: str,
+        aliases: tuple,
+        terms_of: dict[str, Counter[str]],
+        term_ids: dict[str, int],
+    ) -> None:
+        """Insert one article, its claims and their counted things and titled people; terms_of: each indexed claim's word terms."""
+        record = {
+            "regions": [[r.start, r.end, r.kind, r.rule] for r in article.regions],
+            "duplicates": [[_number(d.a), _number(d.b), d.similarity, d.kind, d.method] for d in article.duplicates],
+            "passages": [
+                [[_number(c) for c in p.a], [_number(c) for c in p.b], list(p.lines_a), list(p.lines_b)] for p in article.passages
+            ],
+            "notes": list(article.notes),
+        }
+        row = self.db.execute(
+            "INSERT INTO articles (name, hash, path, title, date, outlet, author, encoding, text, record, added) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (name, digest, article.path, article.title, article.date, article.outlet, article.author, article.encoding,
+             article.text, _dumps(record), _now()),
+        ).lastrowid
+        repeats = {d.b for d in article.duplicates if d.method != "restatement"}
+        for claim in article.claims:
+            indexed = claim.kind in INDEXED_KINDS
+            comparable = claim.kind in COMPARABLE_KINDS and claim.id not in repeats
+            terms = None
+            if indexed:
+                pairs = sorted((term_ids[t], n) for t, n in terms_of[claim.id].items())
+                terms = np.array(pairs, dtype=TERM_ID).tobytes()
+            claim_row = self.db.execute(
+                "INSERT INTO claims (article, number, kind, indexed, comparable, words, exact, terms, record) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row, _number(claim.id), claim.kind, indexed, comparable, len(set(content_tokens(claim.text, aliases))),
+                 normalise_for_exact(claim.text), terms, _claim_record(claim)),
+            ).lastrowid
+            if comparable:
+                self.db.executemany(
+                    "INSERT INTO counted (claim, unit, value) VALUES (?, ?, ?)",
+                    ((claim_row, _unit_key(q.unit), q.value) for q in claim.numbers if _counts_thing(q)),
+                )
+                self.db.executemany(
+                    "INSERT INTO titled (claim, key) VALUES (?, ?)",
+                    ((claim_row, key) for key in sorted({e.key for e in claim.entities if e.title})),
+                )
+
+    @_database_errors
+    def remove(self, name: str) -> StoredArticle:
+        """Remove the stored article with this id, and its claims from every statistic."""
+        # Character n-grams do not depend on the rules' aliases; word terms are read back by id.
+        _, char_analyse = term_analysers()
+        with self._transaction("IMMEDIATE"):
+            found = self._article_rows("WHERE a.name = ?", (name,))
+            if not found:
+                raise CorpusError(f"no stored article with id {name!r}; 'checker corpus list' shows them")
+            article_id, stored = found[0]
+            documents = 0
+            word_ids: Counter[int] = Counter()
+            char_terms: Counter[str] = Counter()
+            for terms, record in self.db.execute("SELECT terms, record FROM claims WHERE article = ? AND indexed", (article_id,)):
+                documents += 1
+                word_ids.update(set(np.frombuffer(terms or b"", dtype=TERM_ID)[0::2].tolist()))
+                char_terms.update(set(char_analyse(json.loads(record)["text"])))
+            self.db.executemany("UPDATE word_terms SET df = df - ? WHERE id = ?", ((n, term) for term, n in word_ids.items()))
+            self.db.execute("DELETE FROM word_terms WHERE df <= 0")
+            self._count_terms(_Counts(char=char_terms), -1)
+            self.db.execute("UPDATE properties SET value = value - ? WHERE key = 'indexed_claims'", (documents,))
+            self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return stored
+
+    def _article_rows(self, where: str, parameters: tuple) -> list[tuple[int, StoredArticle]]:
+        rows = self.db.execute(
+            "SELECT a.id, a.name, a.path, a.title, a.date, (SELECT COUNT(*) FROM claims c WHERE c.article = a.id), "
+            f"a.hash, a.added FROM articles a {where} ORDER BY a.id",
+            parameters,
+        )
+        return [(row[0], StoredArticle(*row[1:])) for row in rows]
+
+
+class _Search:
+    """Candidate claim pairs with a new claim on one side, as find_candidates and title_pairs give them.
+
+    find_candidates pairs every copy of a text with its first occurrence, and each first
+    occurrence with its top-k cosine neighbours among all first occurrences, in both
+    directions: a stored claim whose own top k gains a new claim is paired with it too, so its
+    row is computed again against every stored claim. Pairs between two stored claims are left
+    out: they were reported when the later one was new.
+    """
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        rules: RuleSet,
+        new: list[Article],
+        comparable: list[Claim],
+        pending: _Counts,
+        analysers: tuple[Analyser, Analyser],
+    ) -> None:
+        self.corpus = corpus
+        self.rules = rules
+        self.new_claims = comparable
+        # Which article each claim is from, new ones by id and stored ones by articles.id.
+        self.article_of: dict[str, tuple[str, object]] = {c.id: ("new", a.id) for a in new for c in a.claims}
+        self.stored_article: dict[str, int] = {}  # stored claim id -> articles.id
+        self.stored: dict[int, Claim] = {}  # claims.id -> the stored claim, once loaded
+        self.pending = pending
+        self.word_analyse = analysers[0]
+        self.found: dict[frozenset[str], tuple[Claim, Claim]] = {}
+
+    def pairs(self) -> list[tuple[Claim, Claim]]:
+        self._similar()
+        self._counted()
+        self._titled()
+        return list(self.found.values())
+
+    def articles_of(self, claim_ids: set[str]) -> set[int]:
+        return {self.stored_article[c] for c in claim_ids}
+
+    def _add(self, x: Claim, y: Claim) -> None:
+        if self.article_of[x.id] != self.article_of[y.id]:
+            self.found.setdefault(frozenset((x.id, y.id)), (x, y))
+
+    def _load(self, claim_ids: Iterable[int]) -> None:
+        missing = [c for c in claim_ids if c not in self.stored]
+        for claim_row, (article, claim) in self.corpus._claims(missing).items():
+            self.stored[claim_row] = claim
+            self.stored_article[claim.id] = article
+            self.article_of[claim.id] = ("stored", article)
+
+    def _similar(self) -> None:
+        thresholds = self.rules.thresholds
+        stored = self.corpus._representatives(int(thresholds["min_words"]))
+        groups: dict[str, list[Claim]] = {}
+        for claim in self.new_claims:
+            groups.setdefault(normalise_for_exact(claim.text), []).append(claim)
+        representatives: list[Claim] = []
+        for key, members in groups.items():
+            first_stored = stored.first_by_key.get(key)
+            if first_stored is not None:
+                self._load([stored.ids[first_stored]])
+                first, others = self.stored[stored.ids[first_stored]], members
+            else:
+                first, others = members[0], members[1:]
+                representatives.append(first)
+            seen = {self.article_of[first.id]}
+            for other in others:
+                if self.article_of[other.id] not in seen:
+                    seen.add(self.article_of[other.id])
+                    self._add(first, other)
+        matrix = self._weigh(stored, representatives)
+        count = len(stored.ids)
+        new_rows = np.arange(count, count + len(representatives), dtype=np.int64)
+        every_row = np.arange(count + len(representatives), dtype=np.int64)
+        floor, top_k = thresholds["candidate_threshold"], int(thresholds["candidates_per_claim"])
+        found = similar_rows(matrix, new_rows, every_row, floor=floor, top_k=top_k)
+        # Stored claims close enough to a new one that it may enter their own top k.
+        reach = (matrix[new_rows] @ matrix[:count].T).tocsr()
+        reached = np.unique(reach.indices[reach.data >= floor]).astype(np.int64)
+        found += [hit for hit in similar_rows(matrix, reached, every_row, floor=floor, top_k=top_k) if hit[1] >= count]
+        self._load(stored.ids[r] for row, other, _ in found for r in (row, other) if r < count)
+
+        def claim_at(row: int) -> Claim:
+            return self.stored[stored.ids[row]] if row < count else representatives[row - count]
+
+        for row, other, _ in found:
+            self._add(claim_at(row), claim_at(other))
+
+    def _weigh(self, stored: _Representatives, representatives: list[Claim]) -> sparse.csr_matrix:
+        """Return the L2-normalised TF-IDF rows of the stored and the new representatives, weighted as one collection."""
+        db = self.corpus.db
+        ids_df = np.array(db.execute("SELECT id, df FROM word_terms").fetchall(), dtype=np.int64).reshape(-1, 2)
+        term_id = dict(db.execute(
+            "SELECT term, id FROM word_terms WHERE term IN (SELECT value FROM json_each(?))", (json.dumps(list(self.pending.word)),)
+        ))
+        width = stored.counts.shape[1]
+        for term in sorted(set(self.pending.word) - set(term_id)):
+            term_id[term] = width
+            width += 1
+        df = np.zeros(width, dtype=np.int64)
+        df[ids_df[:, 0]] = ids_df[:, 1]
+        for term, n in self.pending.word.items():
+            df[term_id[term]] += n
+        idf = smoothed_idf(df.tolist(), self.corpus._indexed_claims() + self.pending.documents)
+        rows, columns, values = [], [], []
+        for row, claim in enumerate(representatives):
+            for term, n in Counter(self.word_analyse(claim.text)).items():
+                rows.append(row)
+                columns.append(term_id[term])
+                values.append(n)
+        new = sparse.csr_matrix((np.array(values, dtype=np.float64), (rows, columns)), shape=(len(representatives), width))
+        stored_counts = stored.counts.copy()
+        stored_counts.resize((stored_counts.shape[0], width))
+        matrix = sparse.vstack([stored_counts, new]).tocsr()
+        np.log(matrix.data, out=matrix.data)
+        matrix.data += 1.0
+        matrix.data *= idf[matrix.indices]
+        return normalize(matrix, copy=False)
+
+    def _counted(self) -> None:
+        """match.counted_pairs for pairs with a new claim: each value's first claim against the other values' claims."""
+        keys = sorted({_unit_key(q.unit) for c in self.new_claims for q in c.numbers if _counts_thing(q)})
+        if not keys:
+            return
+        rows = self.corpus.db.execute(
+            "SELECT DISTINCT k.claim FROM counted k JOIN claims c ON c.id = k.claim "
+            "WHERE k.unit IN (SELECT value FROM json_each(?)) AND c.words >= ? ORDER BY k.claim",
+            (json.dumps(keys), int(self.rules.thresholds["min_words"])),
+        ).fetchall()
+        self._load(row[0] for row in rows)
+        stored = [self.stored[row[0]] for row in rows]
+        first_by_value: dict[str, dict[str, Claim]] = {}
+        for claim in stored + self.new_claims:
+            for quantity in claim.numbers:
+                if _counts_thing(quantity) and _unit_key(quantity.unit) in keys:
+                    first_by_value.setdefault(_unit_key(quantity.unit), {}).setdefault(quantity.value, claim)
+        new_ids = {c.id for c in self.new_claims}
+        for claim in stored + self.new_claims:
+            for quantity in claim.numbers:
+                if not _counts_thing(quantity) or _unit_key(quantity.unit) not in first_by_value:
+                    continue
+                for value, first in first_by_value[_unit_key(quantity.unit)].items():
+                    if value != quantity.value and (claim.id in new_ids or first.id in new_ids):
+                        self._add(first, claim)
+
+    def _titled(self) -> None:
+        """classify.title_pairs for pairs with a new claim: each title variant's first claim against the others."""
+        keys = sorted({e.key for c in self.new_claims for e in c.entities if e.title})
+        if not keys:
+            return
+        rows = self.corpus.db.execute(
+            "SELECT DISTINCT t.claim FROM titled t JOIN claims c ON c.id = t.claim "
+            "WHERE t.key IN (SELECT value FROM json_each(?)) AND c.words >= ? ORDER BY t.claim",
+            (json.dumps(keys), int(self.rules.thresholds["min_words"])),
+        ).fetchall()
+        self._load(row[0] for row in rows)
+        claims = [self.stored[row[0]] for row in rows] + self.new_claims
+        qualifiers = frozenset(self.rules.lexicon("title_qualifiers"))
+        first_by_variant: dict[tuple[str, str], Claim] = {}
+        variants_by_key: dict[str, list[tuple[str, Entity]]] = {}
+        for claim in claims:
+            for entity in claim.entities:
+                if entity.title and entity.key in keys:
+                    variant = (entity.key, entity.title.lower())
+                    if variant not in first_by_variant:
+                        first_by_variant[variant] = claim
+                        variants_by_key.setdefault(entity.key, []).append((entity.title.lower(), entity))
+        new_ids = {c.id for c in self.new_claims}
+        for claim in claims:
+            for entity in claim.entities:
+                for title, other in variants_by_key.get(entity.key, ()):
+                    first = first_by_variant[(entity.key, title)]
+                    if (
+                        first.id != claim.id
+                        and (claim.id in new_ids or first.id in new_ids)
+                        and titles_conflict(entity, other, qualifiers)
+                    ):
+                        self._add(first, claim)
+
+
+def _term_counts(texts: list[str], analysers: tuple[Analyser, Analyser]) -> _Counts:
+    """Count, for each word term and character n-gram, the texts holding it."""
+    counts = _Counts(documents=len(texts))
+    word_analyse, char_analyse = analysers
+    for text in texts:
+        terms = Counter(word_analyse(text))
+        counts.per_text.append(terms)
+        counts.word.update(terms.keys())
+        counts.char.update(set(char_analyse(text)))
+    return counts
+
+
+def _counts_thing(quantity: Quantity) -> bool:
+    """Tell whether a number counts a specific thing: a unit of two or more words, as counted_pairs requires."""
+    return bool(quantity.unit) and len(quantity.unit.split()) >= 2
+
+
+def _unit_key(unit: str | None) -> str:
+    return " ".join(stem(w) for w in (unit or "").split())
+
+
+def _number(claim_id: str) -> int:
+    return int(claim_id.rpartition(":")[2])
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _claim_record(claim: Claim) -> str:
+    record = asdict(claim)
+    del record["id"]
+    return _dumps(record)
+
+
+def _claim_from_record(claim_id: str, record: str) -> Claim:
+    data = json.loads(record)
+    values: dict[str, object] = {"id": claim_id}
+    for spec in fields(Claim):
+        if spec.name not in data:
+            continue
+        value = data[spec.name]
+        if spec.name in NESTED:
+            value = tuple(NESTED[spec.name](**item) for item in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[spec.name] = value
+    return Claim(**values)
+
+
+def _article_from_record(row: tuple, record: str, claims: tuple[Claim, ...]) -> Article:
+    name, path, title, date, outlet, author, encoding, text = row
+    data = json.loads(record)
+    claim_id = lambda number: f"{name}:{number}"  # noqa: E731
+    return Article(
+        id=name,
+        path=path,
+        text=text,
+        title=title,
+        date=date,
+        outlet=outlet,
+        author=author,
+        encoding=encoding,
+        regions=tuple(Region(*r) for r in data["regions"]),
+        claims=claims,
+        duplicates=tuple(Duplicate(claim_id(a), claim_id(b), s, k, m) for a, b, s, k, m in data["duplicates"]),
+        passages=tuple(
+            Passage(tuple(map(claim_id, a)), tuple(map(claim_id, b)), tuple(la), tuple(lb)) for a, b, la, lb in data["passages"]
+        ),
+        notes=tuple(data["notes"]),
+    )
+
