@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -78,14 +79,19 @@ def number_conflicts(a: Claim, b: Claim, *, same_statement: bool) -> list[Confli
     return []
 
 
+@lru_cache(maxsize=65536)
+def _stems(phrase: str) -> tuple[str, ...]:
+    """Return the stems of a counted phrase's words; a corpus names the same few things again and again."""
+    return tuple(stem(w) for w in phrase.split())
+
+
 def _same_thing(x: str, y: str, *, loose: bool) -> bool:
     """Tell whether two counted phrases count the same thing.
 
     "political prisoners" and "prisoners" do; "russian troops" and "ukrainian troops" do not,
     unless the two claims are already known to make the same statement (`loose`).
     """
-    words_x = [stem(w) for w in x.split()]
-    words_y = [stem(w) for w in y.split()]
+    words_x, words_y = _stems(x), _stems(y)
     if words_x[-1] != words_y[-1]:
         return False
     shorter, longer = sorted((words_x, words_y), key=len)

@@ -107,6 +107,14 @@ def check_command(
     add: Annotated[
         bool, typer.Option("--add", help="With --corpus: store the new articles after the check (the corpus is made if missing).")
     ] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option(
+            "--jobs", min=1,
+            help="Processes that segment and describe articles (default: all cores); the reports are the same for any number.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check articles and write report.md and report.json."""
     import checker
@@ -121,15 +129,16 @@ def check_command(
                 rules=ruleset, duplicate_threshold=duplicate_threshold,
                 match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
             )
-            report = checker.check(paths, **options) if corpus is None else _check_against(corpus, add, paths, options)
+            report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
     except CheckerError as err:
         raise fail(str(err)) from None
     for skipped in report.skipped:
         typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
-    for article in report.articles:
-        for note in article.notes if not article.stored else ():
+    checked = [article for article in report.articles if not article.stored]
+    for article in checked:
+        for note in article.notes:
             typer.echo(f"warning: {article.path}: {note}", err=True)
-    if not any(not article.stored for article in report.articles):
+    if not checked:
         raise fail("no checkable article among the inputs")
     separate = json_path is not None or markdown_path is not None
     try:
@@ -154,19 +163,50 @@ def check_command(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
+# Seconds a check runs before its progress shows: a quick run prints its results only.
+PROGRESS_DELAY = 2.0
+# Articles listed in the summary table; a larger run lists the most conflicting and counts the rest.
+MAX_SUMMARY_ROWS = 50
+
+
 def _progress():
-    """Return a context manager yielding a stage callback: a spinner on a terminal, silence elsewhere."""
+    """Return a context manager yielding a stage callback.
+
+    On a terminal, a run longer than PROGRESS_DELAY shows a bar per stage with its time, cleared
+    at the end; when standard error is not a terminal nothing is shown.
+    """
     from contextlib import contextmanager
 
     @contextmanager
-    def spinner():
+    def bars():
         if not err_console.is_terminal:
             yield None
             return
-        with err_console.status("loading") as status:
-            yield lambda stage: status.update(f"{stage}…")
+        import threading
 
-    return spinner()
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        display = Progress(
+            TextColumn("{task.description:<12}"), BarColumn(), TimeElapsedColumn(), console=err_console, transient=True
+        )
+        stages: list = []
+
+        def stage(name: str) -> None:
+            if stages:
+                display.update(stages[-1], total=1, completed=1)
+            stages.append(display.add_task(name, total=None))
+
+        timer = threading.Timer(PROGRESS_DELAY, display.start)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield stage
+        finally:
+            timer.cancel()
+            timer.join()
+            display.stop()
+
+    return bars()
 
 
 def summary_table(report: Report) -> Table:
@@ -182,7 +222,11 @@ def summary_table(report: Report) -> Table:
     table = Table(title=None, show_edge=False)
     for heading in ("article", "claims", "duplicates", "agrees", "conflicts", "reliability", "trust"):
         table.add_column(heading, justify="left" if heading == "article" else "right")
-    for article in report.articles:
+    listed = report.articles
+    if len(listed) > MAX_SUMMARY_ROWS:
+        order = {article.id: n for n, article in enumerate(report.articles)}
+        listed = sorted(listed, key=lambda a: (-conflicts.get(a.id, 0), -len(a.duplicates), order[a.id]))[:MAX_SUMMARY_ROWS]
+    for article in listed:
         table.add_row(
             article.id + (" (stored)" if article.stored else ""),
             str(sum(c.kind in ("claim", "quote") for c in article.claims)),
@@ -198,6 +242,8 @@ def summary_table(report: Report) -> Table:
         f"{sum(len(a.duplicates) for a in report.articles)} duplicates, {counts['agrees']} agreeing and "
         f"{counts['conflicts']} conflicting pairs, {len(report.skipped)} skipped"
     )
+    if len(listed) < len(report.articles):
+        table.caption += f"; the {len(listed)} most conflicting articles listed, all in the reports"
     return table
 
 

@@ -14,7 +14,8 @@ The file holds (schema version 1):
 - claims: each claim's description (JSON), its exact-repeat key, its content-word count, its
   word terms with their counts (a row of the word TF-IDF matrix before weighting) and whether
   it is compared across sources.
-- word_terms, char_terms: how many indexed claims hold each word term and character n-gram.
+- word_terms, char_terms: how many indexed claims hold each word term and character n-gram;
+  properties: how many claims are indexed (the n of every IDF weight).
 - counted, titled: the counted things and titled people of comparable claims, which pair claims
   that do not look alike as text.
 """
@@ -167,7 +168,6 @@ class _Representatives:
     """The stored claims a check searches: the first comparable claim of every exact-repeat group."""
 
     ids: list[int]  # claims.id, in corpus order
-    articles: list[int]  # articles.id of each
     first_by_key: dict[str, int]  # exact-repeat key -> position in ids
     counts: sparse.csr_matrix  # word term counts, one row per claim, a column per word_terms.id
 
@@ -215,7 +215,10 @@ class Corpus:
             raise CorpusError(f"{self.path}: cannot open: {err}") from None
         try:
             self._open_schema()
-        except sqlite3.DatabaseError as err:
+        except sqlite3.OperationalError as err:  # locked too long, a read-only folder, a full disk
+            self.db.close()
+            raise CorpusError(f"{self.path}: cannot use the corpus: {err}") from None
+        except sqlite3.DatabaseError as err:  # SQLite's "file is not a database"
             self.db.close()
             raise CorpusError(f"{self.path}: not a checker corpus ({err})") from None
         except BaseException:
@@ -357,15 +360,14 @@ class Corpus:
 
     def _representatives(self, min_words: int) -> _Representatives:
         rows = self.db.execute(
-            "SELECT id, article, exact, terms FROM claims WHERE id IN "
+            "SELECT id, exact, terms FROM claims WHERE id IN "
             "(SELECT MIN(id) FROM claims WHERE comparable AND words >= ? GROUP BY exact) ORDER BY id",
             (min_words,),
         ).fetchall()
-        ids, articles, columns, counts, lengths = [], [], [], [], []
+        ids, columns, counts, lengths = [], [], [], []
         first_by_key: dict[str, int] = {}
-        for position, (claim, article, key, terms) in enumerate(rows):
+        for position, (claim, key, terms) in enumerate(rows):
             ids.append(claim)
-            articles.append(article)
             first_by_key[key] = position
             pairs = np.frombuffer(terms or b"", dtype=TERM_ID)
             columns.append(pairs[0::2])
@@ -381,7 +383,7 @@ class Corpus:
             ),
             shape=(len(rows), width),
         )
-        return _Representatives(ids, articles, first_by_key, matrix)
+        return _Representatives(ids, first_by_key, matrix)
 
     def _claims(self, claim_ids: Iterable[int]) -> dict[int, tuple[int, Claim]]:
         """Return stored claims by claims.id, each with its article's articles.id."""
@@ -683,7 +685,7 @@ class _Search:
     occurrence with its top-k cosine neighbours among all first occurrences, in both
     directions: a stored claim whose own top k gains a new claim is paired with it too, so its
     row is computed again against every stored claim. Pairs between two stored claims are left
-    out: they were reported when the later one was new.
+    out: they say nothing about the new articles.
     """
 
     def __init__(
@@ -746,6 +748,8 @@ class _Search:
                 if self.article_of[other.id] not in seen:
                     seen.add(self.article_of[other.id])
                     self._add(first, other)
+        if not representatives:
+            return
         matrix = self._weigh(stored, representatives)
         count = len(stored.ids)
         new_rows = np.arange(count, count + len(representatives), dtype=np.int64)

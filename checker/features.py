@@ -14,7 +14,7 @@ from itertools import chain, repeat
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
@@ -323,61 +323,74 @@ def _char_counts(folded: list[str], vocabulary: dict[str, int] | None) -> tuple[
     return matrix, columns
 
 
-def row_cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Return the cosine of rows left[k] and right[k] of an L2-normalised matrix, for every k."""
-    if len(left) == 0:
-        return np.zeros(0)
-    # Rounding can lift the cosine of identical rows a hair above 1.
-    return np.clip(np.asarray(matrix[left].multiply(matrix[right]).sum(axis=1)).ravel(), 0.0, 1.0)
+def row_cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray, *, chunk: int = 16384) -> np.ndarray:
+    """Return the cosine of rows left[k] and right[k] of an L2-normalised matrix, for every k.
 
-
-def _share(a: frozenset[str], b: frozenset[str], *, empty: float) -> float:
-    if not a and not b:
-        return empty
-    return len(a & b) / len(a | b)
-
-
-def _weighted_containment(index: TextIndex, a: frozenset[str], b: frozenset[str]) -> float:
-    """Return the IDF weight of the shared words over that of the lighter text: rare words count most.
-
-    Added to the logistic scorer, it took MRPC test F1 from 0.830 to 0.836 and accuracy from
-    0.747 to 0.758 (fitted on MRPC train, C=10, threshold best for F1 on train).
+    Pairs are taken a chunk at a time: the rows copied for a chunk stay in the processor's cache.
     """
-    lighter = min(index.weight(a), index.weight(b))
-    return index.weight(a & b) / lighter if lighter > 0 else 0.0
+    found = np.zeros(len(left))
+    for begin in range(0, len(left), chunk):
+        lo, hi = left[begin : begin + chunk], right[begin : begin + chunk]
+        found[begin : begin + len(lo)] = np.asarray(matrix[lo].multiply(matrix[hi]).sum(axis=1)).ravel()
+    # Rounding can lift the cosine of identical rows a hair above 1.
+    return np.clip(found, 0.0, 1.0)
+
+
+def _overlaps(sets: list[frozenset[str]], left: list[int], right: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the sizes of sets[left[k]], sets[right[k]] and of their intersection, for every k."""
+    sizes = [len(s) for s in sets]
+    return (
+        np.array([sizes[i] for i in left], dtype=np.int64),
+        np.array([sizes[j] for j in right], dtype=np.int64),
+        np.array([len(sets[i] & sets[j]) for i, j in zip(left, right)], dtype=np.int64),
+    )
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray, *, where: np.ndarray, otherwise: float) -> np.ndarray:
+    """Return numerator / denominator where `where` holds, `otherwise` elsewhere."""
+    found = np.full(len(numerator), otherwise, dtype=np.float64)
+    np.divide(numerator, denominator, out=found, where=where)
+    return found
+
+
+def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[int]) -> np.ndarray:
+    """Return the features of each pair (left[k], right[k]) of indexed texts: one row each, columns as FEATURE_NAMES."""
+    left_rows = np.asarray(left, dtype=np.int64)
+    right_rows = np.asarray(right, dtype=np.int64)
+    lefts, rights = left_rows.tolist(), right_rows.tolist()
+    found = np.zeros((len(lefts), len(FEATURE_NAMES)))
+    if not lefts:
+        return found
+    column = {name: n for n, name in enumerate(FEATURE_NAMES)}
+    found[:, column["tfidf_word"]] = row_cosines(index.word, left_rows, right_rows)
+    found[:, column["tfidf_char"]] = row_cosines(index.char, left_rows, right_rows)
+    texts_a, texts_b = [index.folded[i] for i in lefts], [index.folded[j] for j in rights]
+    for name, scorer in (("token_set", fuzz.token_set_ratio), ("token_sort", fuzz.token_sort_ratio), ("ratio", fuzz.ratio)):
+        found[:, column[name]] = process.cpdist(texts_a, texts_b, scorer=scorer, dtype=np.float64, workers=-1) / 100.0
+    size_a, size_b, shared = _overlaps(index.tokens, lefts, rights)
+    shorter, longer = np.minimum(size_a, size_b), np.maximum(size_a, size_b)
+    found[:, column["containment"]] = _ratio(shared, shorter, where=shorter > 0, otherwise=0.0)
+    found[:, column["word_jaccard"]] = _ratio(shared, size_a + size_b - shared, where=longer > 0, otherwise=0.0)
+    found[:, column["length_ratio"]] = _ratio(shorter, longer, where=longer > 0, otherwise=1.0)
+    size_a, size_b, shared = _overlaps(index.numbers, lefts, rights)
+    either = (size_a > 0) | (size_b > 0)
+    found[:, column["number_match"]] = _ratio(shared, size_a + size_b - shared, where=either, otherwise=1.0)
+    found[:, column["number_mismatch"]] = ((size_a > 0) & (size_b > 0) & (shared == 0)).astype(np.float64)
+    size_a, size_b, shared = _overlaps(index.names, lefts, rights)
+    found[:, column["name_jaccard"]] = _ratio(shared, size_a + size_b - shared, where=(size_a > 0) | (size_b > 0), otherwise=1.0)
+    # The IDF weight of the shared words over that of the lighter text: rare words count most.
+    # Added to the logistic scorer, it took MRPC test F1 from 0.830 to 0.836 and accuracy from
+    # 0.747 to 0.758 (fitted on MRPC train, C=10, threshold best for F1 on train).
+    weights = {row: index.weight(index.tokens[row]) for row in {*lefts, *rights}}
+    lighter = np.minimum([weights[i] for i in lefts], [weights[j] for j in rights])
+    common = np.array([index.weight(index.tokens[i] & index.tokens[j]) for i, j in zip(lefts, rights)], dtype=np.float64)
+    found[:, column["weighted_containment"]] = _ratio(common, lighter, where=lighter > 0, otherwise=0.0)
+    return found
 
 
 def pair_features(index: TextIndex, left: Sequence[int], right: Sequence[int]) -> list[dict[str, float]]:
-    """Return the features of each pair (left[k], right[k]) of indexed texts."""
-    left_rows = np.asarray(left, dtype=np.int64)
-    right_rows = np.asarray(right, dtype=np.int64)
-    word = row_cosines(index.word, left_rows, right_rows)
-    char = row_cosines(index.char, left_rows, right_rows)
-    rows = []
-    for k, (i, j) in enumerate(zip(left_rows.tolist(), right_rows.tolist())):
-        a, b = index.folded[i], index.folded[j]
-        tokens_a, tokens_b = index.tokens[i], index.tokens[j]
-        shared = len(tokens_a & tokens_b)
-        shorter = min(len(tokens_a), len(tokens_b))
-        longer = max(len(tokens_a), len(tokens_b))
-        numbers_a, numbers_b = index.numbers[i], index.numbers[j]
-        rows.append(
-            {
-                "tfidf_word": float(word[k]),
-                "tfidf_char": float(char[k]),
-                "token_set": fuzz.token_set_ratio(a, b) / 100.0,
-                "token_sort": fuzz.token_sort_ratio(a, b) / 100.0,
-                "ratio": fuzz.ratio(a, b) / 100.0,
-                "containment": shared / shorter if shorter else 0.0,
-                "word_jaccard": shared / len(tokens_a | tokens_b) if longer else 0.0,
-                "length_ratio": shorter / longer if longer else 1.0,
-                "number_match": _share(numbers_a, numbers_b, empty=1.0),
-                "number_mismatch": float(bool(numbers_a and numbers_b and not numbers_a & numbers_b)),
-                "name_jaccard": _share(index.names[i], index.names[j], empty=1.0),
-                "weighted_containment": _weighted_containment(index, tokens_a, tokens_b),
-            }
-        )
-    return rows
+    """Return the features of each pair (left[k], right[k]) of indexed texts, by name."""
+    return [dict(zip(FEATURE_NAMES, row)) for row in pair_feature_matrix(index, left, right).tolist()]
 
 
 def similar_rows(

@@ -217,6 +217,18 @@ def test_check_against_the_corpus_equals_a_full_check(tmp_path: Path, stored: in
             assert article.duplicates == by_id[article.id].duplicates
 
 
+def test_a_check_against_an_empty_corpus_is_a_plain_check(tmp_path: Path) -> None:
+    paths = write(tmp_path / "in", {**ARTICLES, "headline": "Harwick port strike\n"})
+    ordered = [paths[name] for name in [*ORDER, "headline"]]
+    with Corpus(tmp_path / "corpus.sqlite", create=True) as corpus:
+        report = corpus.check(ordered)
+        alone = corpus.check([paths["headline"]])  # nothing in it to compare
+    full = checker.check(ordered)
+    assert report.pairs == full.pairs and report.pairs
+    assert [a.id for a in report.articles] == [a.id for a in full.articles]
+    assert alone.pairs == () and [a.id for a in alone.articles] == ["headline"]
+
+
 def test_check_skips_texts_already_stored_and_add_stores_the_new_ones(tmp_path: Path) -> None:
     paths = write(tmp_path / "in", ARTICLES)
     database = tmp_path / "corpus.sqlite"
