@@ -36,12 +36,18 @@ from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
-from sklearn.preprocessing import normalize
 
+from checker import match
 from checker.classify import titles_conflict
-from checker.duplicates import find_duplicates
 from checker.errors import CorpusError, InputError
-from checker.features import CollectionFrequencies, similar_rows, smoothed_idf, term_analysers, weighted_index
+from checker.features import (
+    CollectionFrequencies,
+    similar_rows,
+    smoothed_idf,
+    term_analysers,
+    weighted_index,
+    without_common_terms,
+)
 from checker.load import find_article_files, load_article, load_articles, unique_id
 from checker.match import comparable_claims, score_pairs
 from checker.model import (
@@ -58,7 +64,14 @@ from checker.model import (
     Report,
     Skipped,
 )
-from checker.pipeline import INDEXED_KINDS, assemble_report, classify_candidates, configure_rules, prepare_article
+from checker.pipeline import (
+    INDEXED_KINDS,
+    assemble_report,
+    classify_candidates,
+    configure_rules,
+    mark_duplicates,
+    prepare_article,
+)
 from checker.rules import RuleSet
 from checker.text import clauses, compile_aliases, content_tokens, normalise_for_exact, stem
 
@@ -462,7 +475,7 @@ class Corpus:
             index = weighted_index(texts, aliases, self._frequencies(texts, pending, analysers))
             rows = {c.id: row for row, c in enumerate(indexed)}
             say("duplicates")
-            new = [replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules)))) for a in new]
+            new = mark_duplicates(new, index, rows, rules)
             say("compare")
             search = _Search(self, rules, new, comparable_claims(new, index, rows, rules), pending, analysers)
             claim_pairs = search.pairs()
@@ -560,10 +573,8 @@ class Corpus:
                 texts = [c.text for c in indexed]
                 index = weighted_index(texts, aliases, self._frequencies(texts, counts, analysers, for_scoring=False))
                 rows = {c.id: row for row, c in enumerate(indexed)}
-                fresh = [
-                    (replace(a, **dict(zip(("duplicates", "passages"), find_duplicates(a, index, rows, rules)))), digest)
-                    for a, digest in fresh
-                ]
+                marked = mark_duplicates([article for article, _ in fresh], index, rows, rules)
+                fresh = [(article, digest) for article, (_, digest) in zip(marked, fresh)]
             term_ids = self._count_terms(counts, 1)
             self.db.execute(
                 "UPDATE properties SET value = value + ? WHERE key = 'indexed_claims'", (counts.documents,)
@@ -750,10 +761,11 @@ class _Search:
                     self._add(first, other)
         if not representatives:
             return
-        matrix = self._weigh(stored, representatives)
         count = len(stored.ids)
         new_rows = np.arange(count, count + len(representatives), dtype=np.int64)
         every_row = np.arange(count + len(representatives), dtype=np.int64)
+        # As find_candidates searches: terms held by very many first occurrences take no part.
+        matrix = without_common_terms(self._weigh(stored, representatives), every_row, match.COMMON_TERM_CLAIMS)
         floor, top_k = thresholds["candidate_threshold"], int(thresholds["candidates_per_claim"])
         found = similar_rows(matrix, new_rows, every_row, floor=floor, top_k=top_k)
         # Stored claims close enough to a new one that it may enter their own top k.
@@ -797,6 +809,9 @@ class _Search:
         np.log(matrix.data, out=matrix.data)
         matrix.data += 1.0
         matrix.data *= idf[matrix.indices]
+        # Imported here: scikit-learn takes a second to import, and a check without a corpus does without it.
+        from sklearn.preprocessing import normalize
+
         return normalize(matrix, copy=False)
 
     def _counted(self) -> None:

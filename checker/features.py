@@ -10,15 +10,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import chain, repeat
 from dataclasses import dataclass
+from itertools import chain, repeat
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 
 from checker.text import content_tokens, fold
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 FEATURE_NAMES = (
     "tfidf_word",  # cosine of stemmed content words and their bigrams
@@ -137,6 +140,9 @@ def extend_index(index: TextIndex, texts: Sequence[str], *, keep: Sequence[int] 
 
 def _vectorisers(aliases: tuple) -> tuple[TfidfVectorizer, TfidfVectorizer]:
     """Return unfitted word and character vectorisers: the one definition of what an index counts."""
+    # Imported here: scikit-learn takes a second to import, and build_index does without it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return (
         TfidfVectorizer(analyzer=_word_analyzer(aliases), sublinear_tf=True, lowercase=False),
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, lowercase=False),
@@ -225,16 +231,12 @@ class TermWeights:
     terms first occur in the collection), so the floats come out the same.
     """
 
-    def __init__(self, kind: str, vocabulary: dict[str, int], transformer: TfidfTransformer, matrix: sparse.csr_matrix, aliases: tuple) -> None:
+    def __init__(self, kind: str, vocabulary: dict[str, int], idf: np.ndarray, matrix: sparse.csr_matrix, aliases: tuple) -> None:
         self.kind = kind  # "word": raw texts in, their word terms counted; "char": folded texts in
         self.vocabulary_ = vocabulary
-        self.transformer = transformer
+        self.idf_ = idf
         self.matrix = matrix  # the fitted texts' rows
         self.aliases = aliases
-
-    @property
-    def idf_(self) -> np.ndarray:
-        return self.transformer.idf_
 
     @classmethod
     def fit(cls, kind: str, documents: list, aliases: tuple) -> TermWeights | None:
@@ -250,8 +252,8 @@ class TermWeights:
             vocabulary[term] = column
             column_of[provisional[term]] = column
         counts.indices = column_of.take(counts.indices)
-        transformer = TfidfTransformer(sublinear_tf=True).fit(counts)
-        return cls(kind, vocabulary, transformer, transformer.transform(counts, copy=False).tocsr(), aliases)
+        idf = smoothed_idf(np.bincount(counts.indices, minlength=counts.shape[1]), counts.shape[0])
+        return cls(kind, vocabulary, idf, _weigh(counts, idf), aliases)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Return the weighted rows of more texts (raw for "word", folded for "char"); unseen terms count for nothing."""
@@ -259,7 +261,37 @@ class TermWeights:
             counts, _ = _char_counts(list(texts), self.vocabulary_)
         else:
             counts, _ = _term_counts([_word_terms(content_tokens(t, self.aliases)) for t in texts], self.vocabulary_)
-        return self.transformer.transform(counts, copy=False).tocsr()
+        return _weigh(counts, self.idf_)
+
+
+def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Turn counts into TF-IDF rows in place, as TfidfTransformer(sublinear_tf=True) does, float for float.
+
+    Each row's norm is summed term by term in storage order, as scikit-learn's row normaliser
+    sums it; numpy's own sums pair terms up and could differ in the last bit.
+    """
+    data = counts.data
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[counts.indices]
+    lengths = np.diff(counts.indptr)
+    squares = data * data
+    norms = np.zeros(len(lengths))
+    width = 1
+    while width // 2 < (lengths.max() if len(lengths) else 0):
+        # Rows of up to `width` terms, zero-padded: adding 0.0 leaves a sum unchanged.
+        chosen = np.nonzero((lengths > width // 2) & (lengths <= width))[0]
+        if len(chosen):
+            columns = np.arange(width)
+            inside = columns[None, :] < lengths[chosen, None]
+            block = np.zeros((len(chosen), width))
+            block[inside] = squares[(counts.indptr[chosen, None] + columns[None, :])[inside]]
+            norms[chosen] = np.add.accumulate(block, axis=1)[:, -1]
+        width *= 2
+    norms = np.sqrt(norms)
+    norms[norms == 0.0] = 1.0  # an empty row stays empty
+    data /= np.repeat(norms, lengths)
+    return counts
 
 
 def _word_terms(tokens: list[str]) -> list[str]:
@@ -355,6 +387,20 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray, *, where: np.ndarray,
 
 def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[int]) -> np.ndarray:
     """Return the features of each pair (left[k], right[k]) of indexed texts: one row each, columns as FEATURE_NAMES."""
+    # Features depend on the two texts only: pairs of the same two texts (copies of a sentence
+    # paired with its first occurrence) are scored once.
+    first_of: dict[tuple[str, str], tuple[int, int]] = {}
+    for i, j in zip(left, right):
+        first_of.setdefault((index.texts[i], index.texts[j]), (int(i), int(j)))
+    if len(first_of) == len(left):
+        return _pair_features(list(left), list(right), index)
+    position = {key: n for n, key in enumerate(first_of)}
+    unique = [position[(index.texts[i], index.texts[j])] for i, j in zip(left, right)]
+    chosen = list(first_of.values())
+    return _pair_features([i for i, _ in chosen], [j for _, j in chosen], index)[unique]
+
+
+def _pair_features(left: list[int], right: list[int], index: TextIndex) -> np.ndarray:
     left_rows = np.asarray(left, dtype=np.int64)
     right_rows = np.asarray(right, dtype=np.int64)
     lefts, rights = left_rows.tolist(), right_rows.tolist()

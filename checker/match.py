@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.features import TextIndex, extend_index, pair_features, similar_rows, without_common_terms
+from checker.features import FEATURE_NAMES, TextIndex, extend_index, pair_feature_matrix, similar_rows, without_common_terms
 from checker.model import COMPARABLE_KINDS, Article, Claim
 from checker.rules import RuleSet
 from checker.text import clauses, normalise_for_exact, stem
@@ -28,7 +28,7 @@ class Candidate:
     a: Claim
     b: Claim
     probability: float
-    features: dict[str, float]
+    features: np.ndarray  # the scored pair's features, in the order of FEATURE_NAMES
 
 
 def comparable_claims(articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet) -> list[Claim]:
@@ -127,17 +127,18 @@ def score_pairs(
     "US officers are observing the war games" states, and more: the best-scoring pair of
     clauses stands for the pair when it scores higher than the whole claims.
     """
-    features = pair_features(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs])
-    probabilities = [rules.scorer.probability(f) for f in features]
+    features = pair_feature_matrix(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs])
+    probabilities = rules.scorer.probabilities(features)
     match_threshold = rules.thresholds["match_threshold"]
+    containment = features[:, FEATURE_NAMES.index("containment")].tolist()
     # Each claim is cut into clauses once and each distinct clause indexed once, with the
     # claims it is compared with: a claim in many pairs costs one row, not one per pair.
     claim_rows: dict[int, int] = {}  # row in the index -> row in the clause index
     clause_rows: dict[str, int] = {}  # clause text -> its position among the new rows
     cut: dict[str, list[str]] = {}
     clause_pairs: list[tuple[int, tuple[bool, int], tuple[bool, int]]] = []  # pair number, left, right
-    for number, ((a, b), f) in enumerate(zip(pairs, features)):
-        if probabilities[number] >= match_threshold or f["containment"] < CLAUSE_CONTAINMENT:
+    for number, (a, b) in enumerate(pairs):
+        if probabilities[number] >= match_threshold or containment[number] < CLAUSE_CONTAINMENT:
             continue
         left = _parts(a, rows, cut, claim_rows, clause_rows)
         right = _parts(b, rows, cut, claim_rows, clause_rows)
@@ -148,13 +149,12 @@ def score_pairs(
         kept = sorted(claim_rows, key=claim_rows.__getitem__)
         extended, first_new = extend_index(index, list(clause_rows), keep=kept)
         resolve = lambda ref: first_new + ref[1] if ref[0] else claim_rows[ref[1]]  # noqa: E731
-        clause_features = pair_features(
+        clause_features = pair_feature_matrix(
             extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs]
         )
-        for (number, _, _), f in zip(clause_pairs, clause_features):
-            p = rules.scorer.probability(f)
+        for (number, _, _), p, row in zip(clause_pairs, rules.scorer.probabilities(clause_features), clause_features):
             if p > probabilities[number]:
-                probabilities[number], features[number] = p, f
+                probabilities[number], features[number] = p, row
     return [Candidate(a, b, p, f) for (a, b), p, f in zip(pairs, probabilities, features)]
 
 

@@ -68,6 +68,9 @@ def check(
     articles = mark_duplicates(articles, index, rows, rules)
     say("compare")
     pairs = compare_articles(articles, index, rows, rules)
+    # The index is the largest thing a run holds (character n-grams of every claim): let it go
+    # before the later stages build theirs.
+    del index, rows
     return assemble_report(articles, pairs, skipped, rules, say)
 
 
@@ -185,15 +188,20 @@ def compare_articles(articles: list[Article], index: TextIndex, rows: dict[str, 
     """Find and classify overlapping claims across articles, each pair once, in report order."""
     article_of = {c.id: a.id for a in articles for c in a.claims}
     candidates = find_candidates(articles, index, rows, rules)
-    seen = {frozenset((c.a.id, c.b.id)) for c in candidates}
+    seen = {_key(c.a.id, c.b.id) for c in candidates}
     qualifiers = frozenset(rules.lexicon("title_qualifiers"))
     extra = [
         (x, y)
         for x, y in title_pairs(comparable_claims(articles, index, rows, rules), article_of, qualifiers)
-        if frozenset((x.id, y.id)) not in seen and not seen.add(frozenset((x.id, y.id)))
+        if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))
     ]
     candidates += score_pairs(extra, index, rows, rules)
     return classify_candidates(candidates, articles, rules)
+
+
+def _key(x: str, y: str) -> tuple[str, str]:
+    """Return one key for the pair of claims x, y in either order."""
+    return (x, y) if x < y else (y, x)
 
 
 def classify_candidates(candidates: list[Candidate], articles: list[Article], rules: RuleSet) -> list[Pair]:
