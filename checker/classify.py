@@ -24,7 +24,9 @@ def classify(candidate: Candidate, rules: RuleSet) -> Pair | None:
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
     a, b, probability = candidate.a, candidate.b, candidate.probability
     matched = probability >= rules.thresholds["match_threshold"]
-    related = probability >= rules.thresholds["related_threshold"]
+    # A near repeat of another source's sentence is always worth showing, even when a changed
+    # number or name keeps the scorer from calling it the same statement.
+    related = probability >= rules.thresholds["related_threshold"] or candidate.near_repeat
     conflicts = number_conflicts(a, b, same_statement=matched)
     if matched:
         conflicts += date_conflicts(a, b) + negation_conflicts(a, b) + entity_conflicts(a, b)

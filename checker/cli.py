@@ -349,7 +349,7 @@ PositiveAboveOption = Annotated[
 ]
 
 
-def _pair_progress():
+def _counted_progress(label: str):
     """Return a context manager yielding a (done, total) callback: a progress bar on a terminal, silence elsewhere."""
     from contextlib import contextmanager
 
@@ -361,7 +361,7 @@ def _pair_progress():
         from rich.progress import Progress
 
         with Progress(console=err_console, transient=True) as progress:
-            task = progress.add_task("scoring pairs", total=None)
+            task = progress.add_task(label, total=None)
             yield lambda done, total: progress.update(task, completed=done, total=total)
 
     return bar()
@@ -403,7 +403,7 @@ def tune_command(
     try:
         ruleset = _load_rules(rules)
         labelled = read_pairs(pairs, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
-        with _pair_progress() as progress:
+        with _counted_progress("scoring pairs") as progress:
             tuning = tune(labelled, ruleset, target.value, min_precision=min_precision, fit=not keep_weights, progress=progress)
         out.mkdir(parents=True, exist_ok=True)
         image = plot_precision_recall(tuning, out / f"tune-{target.value}.png")
@@ -453,7 +453,7 @@ def evaluate_command(
     try:
         ruleset = _load_rules(rules)
         labelled = read_pairs(pairs, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
-        with _pair_progress() as progress:
+        with _counted_progress("scoring pairs") as progress:
             metrics = evaluate(labelled, ruleset, target.value, progress=progress)
     except CheckerError as err:
         raise fail(str(err)) from None
@@ -516,7 +516,7 @@ def corpus_add_command(
 
     try:
         ruleset = _load_rules(rules)
-        with Corpus(corpus, create=True) as store, _add_progress() as progress:
+        with Corpus(corpus, create=True) as store, _counted_progress("storing articles") as progress:
             result = store.add(paths, ruleset, batch=batch, progress=progress)
     except CheckerError as err:
         raise fail(str(err)) from None
@@ -528,24 +528,6 @@ def corpus_add_command(
         f"corpus {corpus}: added {_plural(len(result.added), 'article')}, {len(result.existing):,} already stored, "
         f"{len(result.skipped):,} skipped"
     )
-
-
-def _add_progress():
-    """Return a context manager yielding a (done, total) callback: a progress bar on a terminal, silence elsewhere."""
-    from contextlib import contextmanager
-
-    @contextmanager
-    def bar():
-        if not err_console.is_terminal:
-            yield None
-            return
-        from rich.progress import Progress
-
-        with Progress(console=err_console, transient=True) as progress:
-            task = progress.add_task("storing articles", total=None)
-            yield lambda done, total: progress.update(task, completed=done, total=total)
-
-    return bar()
 
 
 @corpus_app.command("list")

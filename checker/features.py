@@ -7,6 +7,7 @@ the same thing in a check.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -448,9 +449,28 @@ def similar_rows(
     The product is taken a chunk of rows at a time, so memory stays bounded on large inputs.
     Results come row by row in the order of `rows`; among equal cosines the earlier candidate wins.
     """
+    return similar_and_near_rows(matrix, rows, candidates, floor=floor, top_k=top_k, near=math.inf, chunk=chunk)[0]
+
+
+def similar_and_near_rows(
+    matrix: sparse.csr_matrix,
+    rows: np.ndarray,
+    candidates: np.ndarray,
+    *,
+    floor: float,
+    top_k: int,
+    near: float,
+    chunk: int = 2048,
+) -> tuple[list[tuple[int, int, float]], list[tuple[int, int, float]]]:
+    """Return similar_rows' pairs and, apart, the pairs past each row's top_k whose cosine is at least `near`.
+
+    A sentence on a template shared by a hundred stories has a hundred close neighbours: the
+    top_k keeps ten, and the rest, from the same product, are there for the caller to vet.
+    """
     found: list[tuple[int, int, float]] = []
+    beyond: list[tuple[int, int, float]] = []
     if len(rows) == 0 or len(candidates) == 0:
-        return found
+        return found, beyond
     candidates = np.asarray(candidates, dtype=np.int64)
     right = matrix[candidates].T.tocsr()
     for begin in range(0, len(rows), chunk):
@@ -463,14 +483,14 @@ def similar_rows(
         order = np.lexsort((columns, -values, local))
         local, columns, values = local[order], columns[order], values[order]
         starts = np.searchsorted(local, local, side="left")
-        rank = np.arange(len(local)) - starts
-        keep = rank <= top_k
-        for row, other, value in zip(
-            block_rows[local[keep]].tolist(), candidates[columns[keep]].tolist(), values[keep].tolist()
-        ):
-            if other != row:
-                found.append((row, other, value))
-    return found
+        ranked = (np.arange(len(local)) - starts) <= top_k
+        for selected, into in ((ranked, found), (~ranked & (values >= near), beyond)):
+            for row, other, value in zip(
+                block_rows[local[selected]].tolist(), candidates[columns[selected]].tolist(), values[selected].tolist()
+            ):
+                if other != row:
+                    into.append((row, other, value))
+    return found, beyond
 
 
 def without_common_terms(matrix: sparse.csr_matrix, rows: np.ndarray, max_rows: int) -> sparse.csr_matrix:

@@ -52,7 +52,9 @@ def compile_aliases(entries: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], st
             continue
         variants = sorted((v.strip() for v in listed.split(",") if v.strip()), key=len, reverse=True)
         alternatives = "|".join(re.escape(v) for v in variants)
-        rewrites.append((re.compile(rf"(?<!\w)(?:{alternatives})(?![\w.]\w)"), f" {canonical} "))
+        # The leading look-ahead lets the search skip every character no variant starts with.
+        first = "".join(sorted({re.escape(v[0]) for v in variants}))
+        rewrites.append((re.compile(rf"(?=[{first}])(?<!\w)(?:{alternatives})(?![\w.]\w)"), f" {canonical} "))
     return tuple(rewrites)
 
 
@@ -80,11 +82,26 @@ def _stem_cached(word: str) -> str:
     return stem(word)
 
 
+LEADING_CHARACTERS = re.compile(r"\(\?=\[((?:\\.|[^\]\\])*)\]\)")
+
+
+@lru_cache(maxsize=8)
+def _any_alias(aliases: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[str]:
+    """Return one pattern matching wherever any alias does: most texts name none, and one search
+    costs less than a substitution per alias."""
+    either = "|".join(f"(?:{pattern.pattern})" for pattern, _ in aliases)
+    leading = [LEADING_CHARACTERS.match(pattern.pattern) for pattern, _ in aliases]
+    if all(leading):
+        either = "(?=[" + "".join(match.group(1) for match in leading) + f"])(?:{either})"
+    return re.compile(either)
+
+
 def content_tokens(text: str, aliases: tuple[tuple[re.Pattern[str], str], ...] = ()) -> list[str]:
     """Return the stemmed, lower-case content words of a text, stop words left out."""
     folded = fold(text)
-    for pattern, canonical in aliases:
-        folded = pattern.sub(canonical, folded)
+    if aliases and _any_alias(aliases).search(folded):
+        for pattern, canonical in aliases:
+            folded = pattern.sub(canonical, folded)
     tokens = []
     for word in WORD.findall(folded.lower()):
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
