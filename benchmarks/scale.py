@@ -19,8 +19,11 @@ missing one is named and skipped.
 3. Near-duplicate pairs are pairs of distinct sentences of different stories whose rapidfuzz
    ratio reaches duplicate_threshold (checker's own definition of a near repeat). checker's
    are the cross-source pairs of its report with such a ratio; its recall is measured
-   against the brute-force pairs on the 5,000-story set. Identical sentences are counted
-   apart (exact repeats), as every method finds them by hashing.
+   against the brute-force pairs on the 5,000-story set. checker compares the copies of a
+   sentence (the same words, whatever the case and punctuation) once, through their first
+   occurrence, so recall is counted over such groups: a brute-force pair is found when
+   checker reports a pair of the same two groups. Identical sentences are counted apart
+   (exact repeats), as every method finds them by hashing.
 """
 
 from __future__ import annotations
@@ -180,6 +183,7 @@ def _findings(report: dict) -> dict:
             if claim["id"] not in repeats and len(set(content_tokens(claim["text"]))) >= min_words:
                 sentences.append([article["id"], folded])
     near = set()
+    groups = set()
     exact = 0
     for pair in report["pairs"]:
         a, b = text_of.get(pair["a"]), text_of.get(pair["b"])
@@ -189,15 +193,25 @@ def _findings(report: dict) -> dict:
             exact += 1
         elif fuzz.ratio(a, b) / 100.0 >= threshold:
             near.add((a, b) if a < b else (b, a))
+        groups.add(_group_pair(a, b))
     return {
         "claims": claims,
         "pairs": len(report["pairs"]),
         "near": near,
+        "groups": groups,
         "exact": exact,
         "within": within,
         "sentences": sentences,
         "duplicate_threshold": threshold,
     }
+
+
+def _group_pair(a: str, b: str) -> tuple[str, str]:
+    """Return the pair of exact-repeat groups (normalise_for_exact) two sentences belong to, in order."""
+    from checker.text import normalise_for_exact
+
+    x, y = normalise_for_exact(a), normalise_for_exact(b)
+    return (x, y) if x < y else (y, x)
 
 
 def _measure_peer(name: str, sentences: Path, threshold: float, jobs: int) -> dict:
@@ -348,13 +362,13 @@ def _print_goals(sizes: list[int], rows: dict[int, dict], peers: dict[int, dict[
           f"{'met' if peak <= GOALS['memory_mib'] else 'missed'}")
     brute = peers.get(RECALL_SIZE, {}).get("cdist") if RECALL_SIZE <= brute_stories else None
     if brute is not None:
-        truth = {(a, b) if a < b else (b, a) for a, b in brute["near"]}
-        found = truth & rows[RECALL_SIZE]["near"]
+        truth = {_group_pair(a, b) for a, b in brute["near"]}
+        truth = {pair for pair in truth if pair[0] != pair[1]}  # copies of one sentence: exact repeats
+        found = truth & rows[RECALL_SIZE]["groups"]
         recall = len(found) / len(truth) if truth else 1.0
-        extra = len(rows[RECALL_SIZE]["near"] - truth)
         print(f"- near-duplicate recall on {RECALL_SIZE:,} stories against brute force: {len(found):,} of {len(truth):,} "
-              f"= {recall:.4f} (goal >= {GOALS['recall']}): {'met' if recall >= GOALS['recall'] else 'missed'}"
-              f"; {extra} found beyond it")
+              f"pairs of sentence groups = {recall:.4f} (goal >= {GOALS['recall']}): "
+              f"{'met' if recall >= GOALS['recall'] else 'missed'}")
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def check_command(
         Optional[int],
         typer.Option(
             "--jobs", min=1,
-            help="Processes that segment and describe articles (default: all cores); the reports are the same for any number.",
+            help="Processes that segment and describe articles and score claim pairs (default: all cores); the reports are the same for any number.",
             show_default=False,
         ),
     ] = None,

@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from checker.parallel import fork_map
 from checker.text import content_tokens, fold
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ FEATURE_NAMES = (
     "name_jaccard",  # shared capitalised names over all, 1 when neither has any
     "weighted_containment",  # IDF-weighted share of the shorter text's content words in the other
 )
+# Below this many pairs per process, forking costs more than it saves.
+PAIRS_PER_PROCESS = 50_000
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # Capitalised words after the first word of a text: a cheap stand-in for names.
 NAME = re.compile(r"(?<=[^\s])\s+([A-Z][\w'’-]+)")
@@ -386,22 +389,37 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray, *, where: np.ndarray,
     return found
 
 
-def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[int]) -> np.ndarray:
-    """Return the features of each pair (left[k], right[k]) of indexed texts: one row each, columns as FEATURE_NAMES."""
+def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[int], *, jobs: int = 1) -> np.ndarray:
+    """Return the features of each pair (left[k], right[k]) of indexed texts: one row each, columns as FEATURE_NAMES.
+
+    With jobs > 1 and enough pairs, the pairs are scored in that many processes; the features
+    are the same.
+    """
     # Features depend on the two texts only: pairs of the same two texts (copies of a sentence
     # paired with its first occurrence) are scored once.
     first_of: dict[tuple[str, str], tuple[int, int]] = {}
     for i, j in zip(left, right):
         first_of.setdefault((index.texts[i], index.texts[j]), (int(i), int(j)))
-    if len(first_of) == len(left):
-        return _pair_features(list(left), list(right), index)
-    position = {key: n for n, key in enumerate(first_of)}
-    unique = [position[(index.texts[i], index.texts[j])] for i, j in zip(left, right)]
     chosen = list(first_of.values())
-    return _pair_features([i for i, _ in chosen], [j for _, j in chosen], index)[unique]
+    shares = min(jobs, len(chosen) // PAIRS_PER_PROCESS)
+    if shares > 1:
+        step = -(-len(chosen) // shares)
+        parts = fork_map(_scored_share, index, [chosen[begin : begin + step] for begin in range(0, len(chosen), step)], shares)
+        found = np.vstack(parts)
+    else:
+        found = _pair_features([i for i, _ in chosen], [j for _, j in chosen], index, workers=-1)
+    if len(first_of) == len(left):
+        return found
+    position = {key: n for n, key in enumerate(first_of)}
+    return found[[position[(index.texts[i], index.texts[j])] for i, j in zip(left, right)]]
 
 
-def _pair_features(left: list[int], right: list[int], index: TextIndex) -> np.ndarray:
+def _scored_share(index: TextIndex, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Score one process's share of the pairs, one thread each: the processes use the cores."""
+    return _pair_features([i for i, _ in pairs], [j for _, j in pairs], index, workers=1)
+
+
+def _pair_features(left: list[int], right: list[int], index: TextIndex, *, workers: int) -> np.ndarray:
     left_rows = np.asarray(left, dtype=np.int64)
     right_rows = np.asarray(right, dtype=np.int64)
     lefts, rights = left_rows.tolist(), right_rows.tolist()
@@ -413,7 +431,7 @@ def _pair_features(left: list[int], right: list[int], index: TextIndex) -> np.nd
     found[:, column["tfidf_char"]] = row_cosines(index.char, left_rows, right_rows)
     texts_a, texts_b = [index.folded[i] for i in lefts], [index.folded[j] for j in rights]
     for name, scorer in (("token_set", fuzz.token_set_ratio), ("token_sort", fuzz.token_sort_ratio), ("ratio", fuzz.ratio)):
-        found[:, column[name]] = process.cpdist(texts_a, texts_b, scorer=scorer, dtype=np.float64, workers=-1) / 100.0
+        found[:, column[name]] = process.cpdist(texts_a, texts_b, scorer=scorer, dtype=np.float64, workers=workers) / 100.0
     size_a, size_b, shared = _overlaps(index.tokens, lefts, rights)
     shorter, longer = np.minimum(size_a, size_b), np.maximum(size_a, size_b)
     found[:, column["containment"]] = _ratio(shared, shorter, where=shorter > 0, otherwise=0.0)

@@ -57,7 +57,7 @@ def comparable_claims(articles: list[Article], index: TextIndex, rows: dict[str,
 
 
 def find_candidates(
-    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet
+    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
 ) -> list[Candidate]:
     """Pair each comparable claim with its nearest claims in other articles and score each pair.
 
@@ -110,7 +110,7 @@ def find_candidates(
     for x, y in counted_pairs(claims, article_of):
         add(x, y)
     ordered = sorted(pairs.values(), key=lambda p: (rows[p[0].id], rows[p[1].id]))
-    return score_pairs(ordered, index, rows, rules)
+    return score_pairs(ordered, index, rows, rules, jobs=jobs)
 
 
 def counted_pairs(claims: list[Claim], article_of: dict[str, str]) -> list[tuple[Claim, Claim]]:
@@ -140,7 +140,7 @@ def counted_pairs(claims: list[Claim], article_of: dict[str, str]) -> list[tuple
 
 
 def score_pairs(
-    pairs: list[tuple[Claim, Claim]], index: TextIndex, rows: dict[str, int], rules: RuleSet
+    pairs: list[tuple[Claim, Claim]], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
 ) -> list[Candidate]:
     """Score claim pairs with the rules' scorer, on whole claims and, where it helps, on their clauses.
 
@@ -148,7 +148,7 @@ def score_pairs(
     "US officers are observing the war games" states, and more: the best-scoring pair of
     clauses stands for the pair when it scores higher than the whole claims.
     """
-    features = pair_feature_matrix(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs])
+    features = pair_feature_matrix(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs], jobs=jobs)
     probabilities = rules.scorer.probabilities(features)
     match_threshold = rules.thresholds["match_threshold"]
     near_repeats = (features[:, FEATURE_NAMES.index("ratio")] >= rules.thresholds["duplicate_threshold"]).tolist()
@@ -162,17 +162,19 @@ def score_pairs(
     for number, (a, b) in enumerate(pairs):
         if probabilities[number] >= match_threshold or containment[number] < CLAUSE_CONTAINMENT:
             continue
-        left = _parts(a, rows, cut, claim_rows, clause_rows)
-        right = _parts(b, rows, cut, claim_rows, clause_rows)
+        left = _parts(a, rows, cut, clause_rows)
+        right = _parts(b, rows, cut, clause_rows)
         if len(left) == 1 and len(right) == 1:
             continue
+        for part in (left[0], right[0]):
+            claim_rows.setdefault(part[1], len(claim_rows))
         clause_pairs += [(number, x, y) for x in left for y in right if x[0] or y[0]]
     if clause_pairs:
         kept = sorted(claim_rows, key=claim_rows.__getitem__)
         extended, first_new = extend_index(index, list(clause_rows), keep=kept)
         resolve = lambda ref: first_new + ref[1] if ref[0] else claim_rows[ref[1]]  # noqa: E731
         clause_features = pair_feature_matrix(
-            extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs]
+            extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs], jobs=jobs
         )
         for (number, _, _), p, row in zip(clause_pairs, rules.scorer.probabilities(clause_features), clause_features):
             if p > probabilities[number]:
@@ -180,12 +182,9 @@ def score_pairs(
     return [Candidate(a, b, p, f, near) for (a, b), p, f, near in zip(pairs, probabilities, features, near_repeats)]
 
 
-def _parts(
-    claim: Claim, rows: dict[str, int], cut: dict[str, list[str]], claim_rows: dict[int, int], clause_rows: dict[str, int]
-) -> list[tuple[bool, int]]:
+def _parts(claim: Claim, rows: dict[str, int], cut: dict[str, list[str]], clause_rows: dict[str, int]) -> list[tuple[bool, int]]:
     """Return the claim and its clauses as (is a clause, row): the claim's row in the index, a clause's among the new rows."""
     row = rows[claim.id]
-    claim_rows.setdefault(row, len(claim_rows))
     if claim.id not in cut:
         cut[claim.id] = clauses(claim.text)
     return [(False, row)] + [(True, clause_rows.setdefault(text, len(clause_rows))) for text in cut[claim.id]]

@@ -48,8 +48,8 @@ def check(
         rules: a RuleSet from load_rules(); the rules shipped with checker when None.
         duplicate_threshold, match_threshold, max_file_size: override the rules' settings for this run.
         progress: called with the name of each stage as it starts.
-        jobs: processes that segment and describe articles; all cores when None. The report is
-            the same whatever the number.
+        jobs: processes that segment and describe articles and score claim pairs; all cores
+            when None. The report is the same whatever the number.
     """
     rules = configure_rules(
         rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
@@ -61,13 +61,14 @@ def check(
         raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
     articles, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]))
     say("segment")
-    articles = prepare_articles(articles, rules, jobs=available_cores() if jobs is None else jobs)
+    workers = available_cores() if jobs is None else jobs
+    articles = prepare_articles(articles, rules, jobs=workers)
     say("index")
     index, rows = index_claims(articles, rules)
     say("duplicates")
     articles = mark_duplicates(articles, index, rows, rules)
     say("compare")
-    pairs = compare_articles(articles, index, rows, rules)
+    pairs = compare_articles(articles, index, rows, rules, jobs=workers)
     # The index is the largest thing a run holds (character n-grams of every claim): let it go
     # before the later stages build theirs.
     del index, rows
@@ -184,10 +185,12 @@ def mark_duplicates(articles: list[Article], index: TextIndex, rows: dict[str, i
     ]
 
 
-def compare_articles(articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet) -> list[Pair]:
-    """Find and classify overlapping claims across articles, each pair once, in report order."""
+def compare_articles(
+    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
+) -> list[Pair]:
+    """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes)."""
     article_of = {c.id: a.id for a in articles for c in a.claims}
-    candidates = find_candidates(articles, index, rows, rules)
+    candidates = find_candidates(articles, index, rows, rules, jobs=jobs)
     seen = {_key(c.a.id, c.b.id) for c in candidates}
     qualifiers = frozenset(rules.lexicon("title_qualifiers"))
     extra = [

@@ -180,10 +180,17 @@ def _json_into(value: object, newline: str, parts: list[str]) -> None:
             return
         inner = newline + "  "
         separator = "[" + inner
+        # The items of the top-level lists (articles, pairs) are joined one by one: a hundred
+        # thousand claims as millions of small strings would take more memory than the report.
+        whole_items = len(newline) <= 3
         for item in value:
             leaf = _LEAF_TEXT.get(type(item))
             if leaf is not None:
                 parts.append(separator + leaf(item))
+            elif whole_items:
+                item_parts = [separator]
+                _json_into(item, inner, item_parts)
+                parts.append("".join(item_parts))
             else:
                 parts.append(separator)
                 _json_into(item, inner, parts)
@@ -397,6 +404,11 @@ class _View:
         self.agree_count = Counter(article_of(claim) for pair in self.agreeing for claim in {pair.a, pair.b})
         self.conflict_count = Counter(article_of(claim) for pair in self.conflicting for claim in {pair.a, pair.b})
         self.updates = [pair for pair in self.conflicting if pair.update is not None]
+        # Per article, in report order: looking them up per article would cost articles x updates.
+        self.updates_of: dict[str, list[Pair]] = {}
+        for pair in self.updates:
+            for article_id in dict.fromkeys((article_of(pair.a), article_of(pair.b))):
+                self.updates_of.setdefault(article_id, []).append(pair)
         self.pair_of = {frozenset((pair.a, pair.b)): pair for pair in report.pairs}
         self.stored = {article.id for article in report.articles if article.stored}
         # Against a corpus, the stored articles are there for their pairs; their own findings were reported before.
@@ -732,7 +744,7 @@ class _View:
                 lines += self.claim_trust(claim)
             if len(claims) > MAX_TRUST_CLAIMS:
                 lines.append(f"- … and {len(claims) - MAX_TRUST_CLAIMS} more in report.json")
-        updates = [pair.update for pair in self.updates if pair.update is not None and _touches(pair, article.id)]
+        updates = [pair.update for pair in self.updates_of.get(article.id, ()) if pair.update is not None]
         if updates:
             lines += ["", "Possible updates, costing no trust:", ""]
             lines += [f"- {self.update_text(update)}" for update in updates]
@@ -803,10 +815,6 @@ def _trust_cell(trust: Trust | None) -> str:
 
 def _comparable(article: Article) -> int:
     return sum(1 for claim in article.claims if claim.kind in COMPARABLE_KINDS)
-
-
-def _touches(pair: Pair, article_id: str) -> bool:
-    return article_of(pair.a) == article_id or article_of(pair.b) == article_id
 
 
 def _trust_rank(article: Article) -> int:

@@ -11,7 +11,7 @@ import pytest
 from rapidfuzz import fuzz
 
 import checker
-from checker import pipeline
+from checker import features, pipeline
 from checker.duplicates import duplicate_neighbours
 from checker.features import build_index, similar_rows, without_common_terms
 from checker.match import comparable_claims, find_candidates
@@ -178,6 +178,7 @@ def test_stop_words_are_scikit_learns() -> None:
 def test_two_processes_give_the_same_report_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _write(tmp_path, _corpus(24))
     monkeypatch.setattr(pipeline, "ARTICLES_PER_WORKER", 4)  # so that 24 articles are shared out
+    monkeypatch.setattr(features, "PAIRS_PER_PROCESS", 10)  # and their claim pairs
     one = checker.check(paths, jobs=1)
     two = checker.check(paths, jobs=2)
     assert to_json(two) == to_json(one)
