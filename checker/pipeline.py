@@ -16,8 +16,9 @@ from checker.errors import InputError
 from checker.features import TextIndex, build_index
 from checker.load import find_article_files, load_articles
 from checker.match import Candidate, comparable_claims, find_candidates, score_pairs
-from checker.model import Article, Claim, DateMention, Entity, Pair, Quantity, Region, Report, Skipped
+from checker.model import Article, Claim, Conflict, DateMention, Entity, Pair, Quantity, Region, Report, Skipped, Update
 from checker.normalise import find_regions
+from checker.parallel import fork_map
 from checker.reliability import score_articles
 from checker.rules import RuleSet, load_rules
 from checker.segment import segment
@@ -27,6 +28,8 @@ from checker.text import compile_aliases
 Progress = Callable[[str], None]
 # Below this many articles per process, starting processes costs more than it saves.
 ARTICLES_PER_WORKER = 200
+# The same for candidate pairs to classify.
+CANDIDATES_PER_PROCESS = 50_000
 # Claims of these kinds take part in the similarity index: furniture never does.
 INDEXED_KINDS = frozenset({"claim", "quote", "heading"})
 
@@ -165,7 +168,7 @@ def _pickle_by_fields(cls: type) -> None:
     copyreg.pickle(cls, lambda obj: (cls, tuple(getattr(obj, name) for name in names)))
 
 
-for _cls in (Article, Claim, Quantity, DateMention, Entity, Region):
+for _cls in (Article, Claim, Quantity, DateMention, Entity, Region, Pair, Conflict, Update):
     _pickle_by_fields(_cls)
 
 
@@ -199,7 +202,22 @@ def compare_articles(
         if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))
     ]
     candidates += score_pairs(extra, index, rows, rules)
-    return classify_candidates(candidates, articles, rules)
+    return classify_candidates(candidates, articles, rules, jobs=jobs)
+
+
+def _classify_share(
+    shared: tuple[list[Candidate], dict[str, int], dict[str, str], RuleSet], span: tuple[int, int]
+) -> list[Pair]:
+    """Classify candidates[begin:end], each turned so that `a` is from the earlier article."""
+    candidates, order, article_of, rules = shared
+    pairs = []
+    for candidate in candidates[span[0] : span[1]]:
+        if order[article_of[candidate.a.id]] > order[article_of[candidate.b.id]]:
+            candidate = replace(candidate, a=candidate.b, b=candidate.a)
+        pair = classify(candidate, rules)
+        if pair is not None:
+            pairs.append(pair)
+    return pairs
 
 
 def _key(x: str, y: str) -> tuple[str, str]:
@@ -207,18 +225,20 @@ def _key(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def classify_candidates(candidates: list[Candidate], articles: list[Article], rules: RuleSet) -> list[Pair]:
-    """Classify scored claim pairs into Pairs, `a` from the earlier of `articles`, in report order."""
+def classify_candidates(candidates: list[Candidate], articles: list[Article], rules: RuleSet, *, jobs: int = 1) -> list[Pair]:
+    """Classify scored claim pairs into Pairs, `a` from the earlier of `articles`, in report order.
+
+    With jobs > 1 and enough candidates, they are classified in that many processes.
+    """
     order = {a.id: n for n, a in enumerate(articles)}
     article_of = {c.id: a.id for a in articles for c in a.claims}
     position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
-    pairs = []
-    for candidate in candidates:
-        if order[article_of[candidate.a.id]] > order[article_of[candidate.b.id]]:
-            candidate = replace(candidate, a=candidate.b, b=candidate.a)
-        pair = classify(candidate, rules)
-        if pair is not None:
-            pairs.append(pair)
+    shares = max(1, min(jobs, len(candidates) // CANDIDATES_PER_PROCESS))
+    step = -(-len(candidates) // shares) if candidates else 1
+    found = fork_map(
+        _classify_share, (candidates, order, article_of, rules), [(b, b + step) for b in range(0, len(candidates), step)], shares
+    )
+    pairs = [pair for share in found for pair in share]
 
     def sort_key(pair: Pair) -> tuple[int, int, int, int]:
         return order[article_of[pair.a]], position[pair.a], order[article_of[pair.b]], position[pair.b]

@@ -178,7 +178,8 @@ def test_stop_words_are_scikit_learns() -> None:
 def test_two_processes_give_the_same_report_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _write(tmp_path, _corpus(24))
     monkeypatch.setattr(pipeline, "ARTICLES_PER_WORKER", 4)  # so that 24 articles are shared out
-    monkeypatch.setattr(features, "PAIRS_PER_PROCESS", 10)  # and their claim pairs
+    monkeypatch.setattr(features, "PAIRS_PER_PROCESS", 10)  # and their claim pairs scored
+    monkeypatch.setattr(pipeline, "CANDIDATES_PER_PROCESS", 10)  # and classified
     one = checker.check(paths, jobs=1)
     two = checker.check(paths, jobs=2)
     assert to_json(two) == to_json(one)
