@@ -34,7 +34,6 @@ import json
 import math
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -306,7 +305,7 @@ def _cdist(rows: list[list[str]], threshold: float, jobs: int) -> dict:
 def _print_tables(sizes: list[int], rows: dict[int, dict], peers: dict[int, dict[str, dict]], brute_stories: int) -> None:
     print()
     print("checker check (whole run: start-up, load, segment, describe, duplicates, compare, trust, reliability, reports)")
-    print(f"| stories | claims | seconds | peak MiB | claims/s | pairs | near-dup pairs across | exact-repeat pairs | repeats within |")
+    print("| stories | claims | seconds | peak MiB | claims/s | pairs | near-dup pairs across | exact-repeat pairs | repeats within |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:
         row = rows[size]

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
+from rapidfuzz import fuzz
 from scipy import sparse
 
 from checker import match
@@ -42,6 +43,7 @@ from checker.classify import titles_conflict
 from checker.errors import CorpusError, InputError
 from checker.features import (
     CollectionFrequencies,
+    similar_and_near_rows,
     similar_rows,
     smoothed_idf,
     term_analysers,
@@ -73,7 +75,7 @@ from checker.pipeline import (
     prepare_article,
 )
 from checker.rules import RuleSet
-from checker.text import clauses, compile_aliases, content_tokens, normalise_for_exact, stem
+from checker.text import clauses, compile_aliases, content_tokens, fold, normalise_for_exact
 
 SCHEMA_VERSION = 1
 APPLICATION_ID = 0x43484B52  # "CHKR" in the SQLite header: tells a corpus from other databases
@@ -649,7 +651,7 @@ class Corpus:
             if comparable:
                 self.db.executemany(
                     "INSERT INTO counted (claim, unit, value) VALUES (?, ?, ?)",
-                    ((claim_row, _unit_key(q.unit), q.value) for q in claim.numbers if _counts_thing(q)),
+                    ((claim_row, unit, q.value) for q in claim.numbers if (unit := match.counted_unit(q))),
                 )
                 self.db.executemany(
                     "INSERT INTO titled (claim, key) VALUES (?, ?)",
@@ -767,18 +769,27 @@ class _Search:
         # As find_candidates searches: terms held by very many first occurrences take no part.
         matrix = without_common_terms(self._weigh(stored, representatives), every_row, match.COMMON_TERM_CLAIMS)
         floor, top_k = thresholds["candidate_threshold"], int(thresholds["candidates_per_claim"])
-        found = similar_rows(matrix, new_rows, every_row, floor=floor, top_k=top_k)
+        # Every pair of a new claim at NEAR_REPEAT_COSINE or more is in found or near from its side.
+        found, near = similar_and_near_rows(
+            matrix, new_rows, every_row, floor=floor, top_k=top_k, near=match.NEAR_REPEAT_COSINE
+        )
         # Stored claims close enough to a new one that it may enter their own top k.
         reach = (matrix[new_rows] @ matrix[:count].T).tocsr()
         reached = np.unique(reach.indices[reach.data >= floor]).astype(np.int64)
         found += [hit for hit in similar_rows(matrix, reached, every_row, floor=floor, top_k=top_k) if hit[1] >= count]
-        self._load(stored.ids[r] for row, other, _ in found for r in (row, other) if r < count)
+        self._load(stored.ids[r] for row, other, _ in found + near for r in (row, other) if r < count)
 
         def claim_at(row: int) -> Claim:
             return self.stored[stored.ids[row]] if row < count else representatives[row - count]
 
         for row, other, _ in found:
             self._add(claim_at(row), claim_at(other))
+        # As find_candidates does past the top k: a pair stays only as a near repeat.
+        duplicate_threshold = thresholds["duplicate_threshold"]
+        for row, other, _ in near:
+            x, y = claim_at(row), claim_at(other)
+            if fuzz.ratio(fold(x.text).lower(), fold(y.text).lower()) / 100.0 >= duplicate_threshold:
+                self._add(x, y)
 
     def _weigh(self, stored: _Representatives, representatives: list[Claim]) -> sparse.csr_matrix:
         """Return the L2-normalised TF-IDF rows of the stored and the new representatives, weighted as one collection."""
@@ -815,30 +826,19 @@ class _Search:
         return normalize(matrix, copy=False)
 
     def _counted(self) -> None:
-        """match.counted_pairs for pairs with a new claim: each value's first claim against the other values' claims."""
-        keys = sorted({_unit_key(q.unit) for c in self.new_claims for q in c.numbers if _counts_thing(q)})
-        if not keys:
+        """match.counted_pairs over the new claims and the stored claims counting the same phrases."""
+        units = sorted({unit for c in self.new_claims for q in c.numbers if (unit := match.counted_unit(q))})
+        if not units:
             return
         rows = self.corpus.db.execute(
             "SELECT DISTINCT k.claim FROM counted k JOIN claims c ON c.id = k.claim "
             "WHERE k.unit IN (SELECT value FROM json_each(?)) AND c.words >= ? ORDER BY k.claim",
-            (json.dumps(keys), int(self.rules.thresholds["min_words"])),
+            (json.dumps(units), int(self.rules.thresholds["min_words"])),
         ).fetchall()
         self._load(row[0] for row in rows)
-        stored = [self.stored[row[0]] for row in rows]
-        first_by_value: dict[str, dict[str, Claim]] = {}
-        for claim in stored + self.new_claims:
-            for quantity in claim.numbers:
-                if _counts_thing(quantity) and _unit_key(quantity.unit) in keys:
-                    first_by_value.setdefault(_unit_key(quantity.unit), {}).setdefault(quantity.value, claim)
-        new_ids = {c.id for c in self.new_claims}
-        for claim in stored + self.new_claims:
-            for quantity in claim.numbers:
-                if not _counts_thing(quantity) or _unit_key(quantity.unit) not in first_by_value:
-                    continue
-                for value, first in first_by_value[_unit_key(quantity.unit)].items():
-                    if value != quantity.value and (claim.id in new_ids or first.id in new_ids):
-                        self._add(first, claim)
+        claims = [self.stored[row[0]] for row in rows] + self.new_claims
+        for x, y in match.counted_pairs(claims, self.article_of, involving=frozenset(c.id for c in self.new_claims)):
+            self._add(x, y)
 
     def _titled(self) -> None:
         """classify.title_pairs for pairs with a new claim: each title variant's first claim against the others."""
@@ -885,15 +885,6 @@ def _term_counts(texts: list[str], analysers: tuple[Analyser, Analyser]) -> _Cou
         counts.word.update(terms.keys())
         counts.char.update(set(char_analyse(text)))
     return counts
-
-
-def _counts_thing(quantity: Quantity) -> bool:
-    """Tell whether a number counts a specific thing: a unit of two or more words, as counted_pairs requires."""
-    return bool(quantity.unit) and len(quantity.unit.split()) >= 2
-
-
-def _unit_key(unit: str | None) -> str:
-    return " ".join(stem(w) for w in (unit or "").split())
 
 
 def _number(claim_id: str) -> int:

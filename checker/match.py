@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,9 +16,9 @@ from checker.features import (
     similar_and_near_rows,
     without_common_terms,
 )
-from checker.model import COMPARABLE_KINDS, Article, Claim
+from checker.model import COMPARABLE_KINDS, Article, Claim, Quantity
 from checker.rules import RuleSet
-from checker.text import clauses, normalise_for_exact, stem
+from checker.text import clauses, content_tokens, normalise_for_exact, stem
 
 # A term shared by more distinct claims than this ("company", "pct", "said in a statement")
 # says little about which of them state the same thing, yet it would make the candidate search
@@ -113,30 +114,54 @@ def find_candidates(
     return score_pairs(ordered, index, rows, rules, jobs=jobs)
 
 
-def counted_pairs(claims: list[Claim], article_of: dict[str, str]) -> list[tuple[Claim, Claim]]:
+# A counted phrase and a word beside it that more different values go with than this
+# ("common shares" and "company") name a kind of figure, not one thing sources count differently;
+# pairing every value with every other would make the search quadratic in the values.
+MAX_COUNTED_VALUES = 20
+
+
+def counted_unit(quantity: Quantity) -> str | None:
+    """Return the stemmed phrase a number counts when it is specific enough to compare: two or more words."""
+    if not quantity.unit or len(quantity.unit.split()) < 2:
+        return None
+    return " ".join(stem(w) for w in quantity.unit.split())
+
+
+def counted_pairs(
+    claims: list[Claim], article_of: Mapping[str, object], *, involving: frozenset[str] | None = None
+) -> list[tuple[Claim, Claim]]:
     """Pair claims of different articles that count the same specific thing with different values.
 
     "52 political prisoners" and "three political prisoners ... released" rarely look alike
     as sentences, yet they are the pair a fact-checker needs. The counted phrase must have two
-    or more words and the claims must share another content word; each value is paired with
-    the first claim of every other value only.
+    or more words and the claims must share another content word ("released") that at most
+    MAX_COUNTED_VALUES values of the phrase go with; each value is paired with the first claim
+    of every other value only. With involving, only pairs with a claim of that set are kept.
     """
-    first_by_value: dict[tuple[str, ...], dict[str, Claim]] = {}
+    groups: dict[tuple[str, str], dict[str, Claim]] = {}
+    entries: list[tuple[Claim, str, str, list[str]]] = []
     for claim in claims:
-        for quantity in claim.numbers:
-            if quantity.unit and len(quantity.unit.split()) >= 2:
-                key = tuple(stem(w) for w in quantity.unit.split())
-                first_by_value.setdefault(key, {}).setdefault(quantity.value, claim)
-    pairs = []
-    for claim in claims:
-        for quantity in claim.numbers:
-            if not quantity.unit or len(quantity.unit.split()) < 2:
+        counted = [(unit, q.value) for q in claim.numbers if (unit := counted_unit(q))]
+        if not counted:
+            continue
+        words = set(content_tokens(claim.text))
+        for unit, value in counted:
+            shared = sorted(words - set(unit.split()))
+            entries.append((claim, unit, value, shared))
+            for word in shared:
+                groups.setdefault((unit, word), {}).setdefault(value, claim)
+    pairs: dict[frozenset[str], tuple[Claim, Claim]] = {}
+    for claim, unit, value, shared in entries:
+        for word in shared:
+            firsts = groups[(unit, word)]
+            if len(firsts) > MAX_COUNTED_VALUES:
                 continue
-            key = tuple(stem(w) for w in quantity.unit.split())
-            for value, first in first_by_value[key].items():
-                if value != quantity.value and article_of[first.id] != article_of[claim.id]:
-                    pairs.append((first, claim))
-    return pairs
+            for other_value, first in firsts.items():
+                if other_value == value or article_of[first.id] == article_of[claim.id]:
+                    continue
+                if involving is None or first.id in involving or claim.id in involving:
+                    pairs.setdefault(frozenset((first.id, claim.id)), (first, claim))
+    return list(pairs.values())
 
 
 def score_pairs(

@@ -397,3 +397,28 @@ def test_an_empty_file_becomes_a_corpus_at_the_current_version(tmp_path: Path) -
 def test_every_corpus_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_near_repeats_past_the_top_k_are_found_as_in_a_full_check(tmp_path: Path) -> None:
+    """A sentence that several stored stories carry, nearly word for word, pairs with each of them
+    even when the top-k search keeps only one neighbour."""
+    rules_folder = tmp_path / "rules"
+    shutil.copytree(default_rules_folder(), rules_folder)
+    thresholds = rules_folder / "thresholds.toml"
+    text = thresholds.read_text(encoding="utf-8")
+    thresholds.write_text(text.replace("candidates_per_claim = 10", "candidates_per_claim = 1"), encoding="utf-8")
+    rules = load_rules(rules_folder)
+    template = "The regional port authority said the northern container terminal {} reopen on Friday morning after repairs."
+    stories = {
+        f"story{n}": f"date: 2025-03-0{n + 1}\n\n{template.format(verb)}\n"
+        for n, verb in enumerate(["will", "would", "is set to", "is expected to"])
+    }
+    paths = write(tmp_path / "in", stories)
+    ordered = [paths[name] for name in sorted(stories)]
+    with Corpus(tmp_path / "corpus.sqlite", create=True) as corpus:
+        corpus.add(ordered[:3], rules)
+        incremental = corpus.check(ordered[3:], rules=rules)
+    full = checker.check(ordered, rules=rules)
+    expected = only_new(full.pairs, {"story3"})
+    assert len(expected) == 3
+    assert list(incremental.pairs) == expected
