@@ -29,6 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from checker.classify import value_bounds
@@ -90,18 +91,27 @@ def assess_trust(articles: Sequence[Article], pairs: Sequence[Pair], rules: Rule
                 facts[f].links[g] = implied
     for fact in facts:
         fact.evidence = len(fact.providers) > 1 or any(set(facts[g].providers) - set(fact.providers) for g in fact.links)
-    trust = {a.id: params.initial_trust for a in ordered}
+    graph = _graph(facts, {a.id: n for n, a in enumerate(ordered)}, params)
+    values = np.full(len(ordered), params.initial_trust, dtype=float)
     iterations, converged = 0, False
     while iterations < params.max_iterations and not converged:
         iterations += 1
-        _score_facts(facts, trust, params)
-        updated = _source_trust(facts, trust, params)
-        converged = max((abs(updated[w] - trust[w]) for w in trust), default=0.0) <= params.tolerance
-        trust = updated
-    _score_facts(facts, trust, params)
+        _, confidence = _score_facts(graph, values, params)
+        updated = _source_trust(graph, confidence, values, params)
+        converged = float(np.max(np.abs(updated - values), initial=0.0)) <= params.tolerance
+        values = updated
+    for f, score, confidence in zip(graph.evidence.tolist(), *_score_facts(graph, values, params)):
+        facts[f].score, facts[f].confidence = float(score), float(confidence)
     run = TrustRun(iterations=iterations, converged=converged, copies=tuple(copies))
+    trust = dict(zip((a.id for a in ordered), values.tolist()))
     taus = {article_id: _tau(value, params) for article_id, value in trust.items()}
-    results = {a.id: _article_trust(a, facts, fact_of, voice_of, trust, taus, copies, params) for a in ordered}
+    copies_of: dict[str, list[Copy]] = {}
+    for copy in copies:
+        for article_id in dict.fromkeys((copy.article, copy.original)):
+            copies_of.setdefault(article_id, []).append(copy)
+    results = {
+        a.id: _article_trust(a, facts, fact_of, voice_of, trust, taus, copies_of.get(a.id, []), params) for a in ordered
+    }
     return [replace(article, trust=results[article.id]) for article in articles], run
 
 
@@ -183,25 +193,35 @@ def find_copies(
     texts = {claim_id: normalise_for_exact(claim.text) for claim_id, claim in claims.items()}
     totals: dict[str, int] = {a.id: 0 for a in articles}
     by_text: dict[str, dict[str, list[str]]] = {}
+    texts_of: dict[str, list[str]] = {}
     for claim_id, text in texts.items():
         if text:
             totals[article_of[claim_id]] += 1
             by_text.setdefault(text, {}).setdefault(article_of[claim_id], []).append(claim_id)
+            texts_of.setdefault(article_of[claim_id], []).append(text)
     found: dict[tuple[str, str], set[str]] = {}
-    for holders in by_text.values():
-        for x in holders:
-            for y in holders:
-                if x != y:
-                    found.setdefault((x, y), set()).update(holders[x])
+    figures: dict[str, list[str]] = {}
     for pair in pairs:
         if pair.a not in texts or pair.b not in texts or not texts[pair.a] or not texts[pair.b]:
             continue
-        if _figures(claims[pair.a]) != _figures(claims[pair.b]):
+        for claim_id in (pair.a, pair.b):
+            if claim_id not in figures:
+                figures[claim_id] = _figures(claims[claim_id])
+        if figures[pair.a] != figures[pair.b]:
             continue
         if fuzz.ratio(texts[pair.a], texts[pair.b]) / 100.0 >= params.copy_similarity:
             x, y = article_of[pair.a], article_of[pair.b]
             found.setdefault((x, y), set()).add(pair.a)
             found.setdefault((y, x), set()).add(pair.b)
+    near = {(x, y) if x < y else (y, x) for x, y in found if x != y}
+    for x, y in near | _exact_candidates(texts_of, by_text, totals, params):
+        for first, second in ((x, y), (y, x)):
+            shared = [
+                c for text in dict.fromkeys(texts_of[first]) if second in by_text[text] for c in by_text[text][first]
+            ]
+            if shared:
+                found.setdefault((first, second), set()).update(shared)
+    dates = {a.id: a.date for a in articles}
     dates = {a.id: a.date for a in articles}
 
     def share(x: str, y: str) -> float:
@@ -221,6 +241,31 @@ def find_copies(
             copy, original = (x, y) if (share(x, y), x) > (share(y, x), y) else (y, x)
         copies.append(Copy(copy, original, round(share(copy, original), 3), len(found.get((copy, original), ()))))
     return copies
+
+
+def _exact_candidates(
+    texts_of: dict[str, list[str]],
+    by_text: dict[str, dict[str, list[str]]],
+    totals: dict[str, int],
+    params: TrustRules,
+) -> set[tuple[str, str]]:
+    """Return the article pairs that may share enough identical claims to be copies, smaller id first.
+
+    Pairing every two holders of each text costs the square of its holders, which a sentence
+    common to a whole feed makes large. An article can only be a copy of another that holds
+    at least `need` of its claims, so that other holds one of its (total - need + 1) rarest
+    claims: pairing through those alone still finds every pair that can qualify.
+    """
+    candidates: set[tuple[str, str]] = set()
+    for x, own in texts_of.items():
+        # The floor never exceeds the least count that reaches copy_share, so no pair is lost.
+        need = max(1, params.copy_min_claims, math.floor(params.copy_share * totals[x]))
+        rarest = sorted(own, key=lambda text: (len(by_text[text]), text))
+        for text in rarest[: max(0, totals[x] - need + 1)]:
+            for y in by_text[text]:
+                if y != x:
+                    candidates.add((x, y) if x < y else (y, x))
+    return candidates
 
 
 def _figures(claim: Claim) -> list[str]:
@@ -278,45 +323,133 @@ def _voice_tau(fact: _Fact, voice: str, taus: dict[str, float]) -> float:
     return max(taus[article_id] for article_id in fact.providers[voice])
 
 
-def _score_facts(facts: list[_Fact], trust: dict[str, float], params: TrustRules) -> None:
-    """Set each evidence fact's score and confidence from the current source trust."""
-    taus = {article_id: _tau(value, params) for article_id, value in trust.items()}
-    for fact in facts:
-        if not fact.evidence:
-            continue
-        own = fact.certainty * sum(_voice_tau(fact, voice, taus) for voice in sorted(fact.providers))
-        fact.score = own + params.implication_weight * sum(_voice_terms(fact, facts, taus).values())
-        fact.confidence = 1.0 / (1.0 + math.exp(-params.dampening * fact.score))
+@dataclass(frozen=True, slots=True)
+class _Graph:
+    """The evidence facts, their providers and implications as index arrays, built once.
+
+    Only trust changes between iterations, so each iteration is a few array operations over
+    these. Every sum runs in the order the definition gives (facts, then voices and linked
+    facts sorted) through weighted bincount, which adds strictly in array order: the scores
+    come out bit for bit as a plain loop over the facts would make them.
+    """
+
+    evidence: np.ndarray  # fact index of each evidence fact
+    certainty: np.ndarray  # per evidence fact
+    entry_article: np.ndarray  # per (evidence fact, voice, article), facts and voices in order
+    entry_fact: np.ndarray  # evidence-fact position of each entry
+    slot_start: np.ndarray  # first entry of each (evidence fact, voice)
+    slot_fact: np.ndarray  # evidence-fact position of each slot
+    term_slot: np.ndarray  # per thing a voice says about a fact: the saying (fact, voice) slot
+    term_factor: np.ndarray  # the saying fact's certainty
+    term_link: np.ndarray  # and the implication between the two facts
+    term_group: np.ndarray  # the (fact, saying voice) of each term: the strongest one counts
+    group_start: np.ndarray  # first term of each group
+    group_fact: np.ndarray  # evidence-fact position of each group
+    weight: np.ndarray  # per article: prior plus the certainty of its evidence facts
 
 
-def _voice_terms(fact: _Fact, facts: list[_Fact], taus: dict[str, float]) -> dict[str, float]:
-    """Return, per voice not providing the fact, the strongest thing it says about it."""
-    terms: dict[str, float] = {}
-    for g in sorted(fact.links):
-        other = facts[g]
-        for voice in sorted(other.providers):
-            if voice in fact.providers:
-                continue
-            term = other.certainty * _voice_tau(other, voice, taus) * fact.links[g]
-            if voice not in terms or abs(term) > abs(terms[voice]):
-                terms[voice] = term
-    return terms
+def _graph(facts: list[_Fact], article_index: dict[str, int], params: TrustRules) -> _Graph:
+    evidence = [f for f, fact in enumerate(facts) if fact.evidence]
+    entry_article: list[int] = []
+    entry_fact: list[int] = []
+    slot_start: list[int] = []
+    slot_fact: list[int] = []
+    slot_of: dict[tuple[int, str], int] = {}
+    for position, f in enumerate(evidence):
+        for voice in sorted(facts[f].providers):
+            slot_of[f, voice] = len(slot_start)
+            slot_start.append(len(entry_article))
+            slot_fact.append(position)
+            for article_id in facts[f].providers[voice]:
+                entry_article.append(article_index[article_id])
+                entry_fact.append(position)
+    # A term's group is its (fact, voice), numbered as first met, so grouping the terms
+    # stably keeps both the first-strongest choice and the order the voices are summed in.
+    term_slot: list[int] = []
+    term_factor: list[float] = []
+    term_link: list[float] = []
+    term_group: list[int] = []
+    group_fact: list[int] = []
+    for position, f in enumerate(evidence):
+        fact = facts[f]
+        group_of: dict[str, int] = {}
+        for g in sorted(fact.links):
+            other = facts[g]
+            for voice in sorted(other.providers):
+                if voice in fact.providers:
+                    continue
+                if voice not in group_of:
+                    group_of[voice] = len(group_fact)
+                    group_fact.append(position)
+                term_slot.append(slot_of[g, voice])
+                term_factor.append(other.certainty)
+                term_link.append(fact.links[g])
+                term_group.append(group_of[voice])
+    order = np.argsort(np.asarray(term_group, dtype=np.int64), kind="stable")
+    grouped = np.asarray(term_group, dtype=np.int64)[order]
+    group_start = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]]) if len(grouped) else grouped
+    certainties = np.array([facts[f].certainty for f in evidence], dtype=float)
+    entries = np.asarray(entry_article, dtype=np.int64)
+    entry_facts = np.asarray(entry_fact, dtype=np.int64)
+    articles = len(article_index)
+    return _Graph(
+        evidence=np.asarray(evidence, dtype=np.int64),
+        certainty=certainties,
+        entry_article=entries,
+        entry_fact=entry_facts,
+        slot_start=np.asarray(slot_start, dtype=np.int64),
+        slot_fact=np.asarray(slot_fact, dtype=np.int64),
+        term_slot=np.asarray(term_slot, dtype=np.int64)[order],
+        term_factor=np.asarray(term_factor, dtype=float)[order],
+        term_link=np.asarray(term_link, dtype=float)[order],
+        term_group=grouped,
+        group_start=group_start,
+        group_fact=np.asarray(group_fact, dtype=np.int64),
+        weight=_per_article(entries, articles, params.prior_weight, certainties[entry_facts]),
+    )
 
 
-def _source_trust(facts: list[_Fact], trust: dict[str, float], params: TrustRules) -> dict[str, float]:
-    weight = {article_id: params.prior_weight for article_id in trust}
-    total = {article_id: params.prior_weight * params.initial_trust for article_id in trust}
-    for fact in facts:
-        if not fact.evidence:
-            continue
-        for voice in sorted(fact.providers):
-            for article_id in fact.providers[voice]:
-                weight[article_id] += fact.certainty
-                total[article_id] += fact.certainty * fact.confidence
-    return {
-        article_id: min(params.max_trust, total[article_id] / weight[article_id]) if weight[article_id] else trust[article_id]
-        for article_id in trust
-    }
+def _per_article(entry_article: np.ndarray, articles: int, first: float, values: np.ndarray) -> np.ndarray:
+    """Return `first` plus the values of each article's entries, added one by one in entry order."""
+    return np.bincount(
+        np.concatenate([np.arange(articles, dtype=np.int64), entry_article]),
+        weights=np.concatenate([np.full(articles, first, dtype=float), values]),
+        minlength=articles,
+    ).astype(float, copy=False)  # bincount of nothing is integer
+
+
+def _taus(trust: np.ndarray, params: TrustRules) -> np.ndarray:
+    # math.log rather than np.log: numpy's vectorised log may differ in the last bit by CPU.
+    return -np.array(list(map(math.log, (1.0 - np.minimum(trust, params.max_trust)).tolist())), dtype=float)
+
+
+def _score_facts(graph: _Graph, trust: np.ndarray, params: TrustRules) -> tuple[np.ndarray, np.ndarray]:
+    """Return each evidence fact's score and confidence from the current source trust."""
+    facts = len(graph.evidence)
+    if not facts:
+        return np.zeros(0), np.zeros(0)
+    voice_tau = np.maximum.reduceat(_taus(trust, params)[graph.entry_article], graph.slot_start)
+    own = graph.certainty * np.bincount(graph.slot_fact, weights=voice_tau, minlength=facts)
+    said = np.zeros(facts)
+    if len(graph.term_slot):
+        terms = graph.term_factor * voice_tau[graph.term_slot] * graph.term_link
+        strength = np.abs(terms)
+        strongest = np.maximum.reduceat(strength, graph.group_start)
+        at_max = np.where(strength == strongest[graph.term_group], np.arange(len(terms)), len(terms))
+        chosen = terms[np.minimum.reduceat(at_max, graph.group_start)]
+        said = np.bincount(graph.group_fact, weights=chosen, minlength=facts)
+    score = own + params.implication_weight * said
+    exponent = (-params.dampening * score).tolist()
+    return score, 1.0 / (1.0 + np.array(list(map(math.exp, exponent)), dtype=float))
+
+
+def _source_trust(graph: _Graph, confidence: np.ndarray, trust: np.ndarray, params: TrustRules) -> np.ndarray:
+    certainty = graph.certainty[graph.entry_fact]
+    total = _per_article(graph.entry_article, len(trust), params.prior_weight * params.initial_trust,
+                         certainty * confidence[graph.entry_fact])
+    weighed = graph.weight != 0
+    average = np.divide(total, graph.weight, out=np.zeros_like(total), where=weighed)
+    return np.where(weighed, np.minimum(params.max_trust, average), trust)
 
 
 def _article_trust(
@@ -326,7 +459,7 @@ def _article_trust(
     voice_of: dict[str, str],
     trust: dict[str, float],
     taus: dict[str, float],  # computed once for all articles: per article it would cost the square
-    copies: Sequence[Copy],
+    copies: Sequence[Copy],  # the copy relations this article is part of
     params: TrustRules,
 ) -> Trust:
     voice = voice_of[article.id]
@@ -358,7 +491,7 @@ def _article_trust(
             )
         )
     single = tuple(c.id for c in own_claims(article) if is_specific(c) and c.id not in supported)
-    related = tuple(c for c in copies if article.id in (c.article, c.original))
+    related = tuple(copies)
     if not scored:
         return Trust(score=None, status="not corroborated", claims=(), single_source=single, copies=related)
     return Trust(
