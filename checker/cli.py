@@ -238,7 +238,7 @@ def summary_table(report: Report) -> Table:
         )
     counts = {relation: sum(p.relation == relation for p in report.pairs) for relation in ("agrees", "conflicts", "related")}
     table.caption = (
-        f"{len(report.articles)} articles, {sum(len(a.claims) for a in report.articles)} claims, "
+        f"{len(report.articles)} articles, {sum(c.kind in ('claim', 'quote') for a in report.articles for c in a.claims)} claims, "
         f"{sum(len(a.duplicates) for a in report.articles)} duplicates, {counts['agrees']} agreeing and "
         f"{counts['conflicts']} conflicting pairs, {len(report.skipped)} skipped"
     )
