@@ -521,6 +521,12 @@ class _View:
         threshold = self.report.settings.get("match_threshold")
         if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
             similarity += f" (match\\_threshold {_number(round(threshold, 4))})"
+            if pair.similarity < threshold:
+                # Title and counted-thing pairs are found through what they name, not how alike they read.
+                shared = {"qualifier": "the same person", "number": "the same counted thing"}.get(
+                    pair.conflicts[0].type if pair.conflicts else "", "the same subject"
+                )
+                similarity += f": the sentences are not one statement, but both speak of {shared}"
         claim_a, claim_b = self.claim(pair.a), self.claim(pair.b)
         rows = [
             ("claim", _claim_text(claim_a), _claim_text(claim_b)),
