@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -247,11 +248,18 @@ def possible_update(a: Claim, b: Claim, conflicts: list[Conflict], cues: re.Patt
     return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
 
 
-def title_pairs(claims: list[Claim], article_of: dict[str, str], qualifiers: frozenset[str]) -> list[tuple[Claim, Claim]]:
+def title_pairs(
+    claims: list[Claim],
+    article_of: Mapping[str, object],
+    qualifiers: frozenset[str],
+    *,
+    involving: frozenset[str] | None = None,
+) -> list[tuple[Claim, Claim]]:
     """Pair claims of different articles that give one person contradicting titles.
 
     Each variant of a title is paired with the first claim of every other variant only, so a
-    name in a thousand articles costs a handful of pairs, not a million.
+    name in a thousand articles costs a handful of pairs, not a million. With involving, only
+    pairs with a claim of that set are kept.
     """
     first_by_variant: dict[tuple[str, str], Claim] = {}
     variants_by_key: dict[str, list[tuple[str, Entity]]] = {}
@@ -268,6 +276,10 @@ def title_pairs(claims: list[Claim], article_of: dict[str, str], qualifiers: fro
         for entity in claim.entities:
             for title, other in variants_by_key.get(entity.key, ()):
                 first = first_by_variant[(entity.key, title)]
-                if first.id != claim.id and article_of[first.id] != article_of[claim.id] and titles_conflict(entity, other, qualifiers):
+                if first.id == claim.id or article_of[first.id] == article_of[claim.id]:
+                    continue
+                if involving is not None and first.id not in involving and claim.id not in involving:
+                    continue
+                if titles_conflict(entity, other, qualifiers):
                     pairs.append((first, claim))
     return pairs

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz
 from scipy import sparse
 
 from checker import match
-from checker.classify import titles_conflict
+from checker.classify import title_pairs
 from checker.errors import CorpusError, InputError
 from checker.features import (
     CollectionFrequencies,
@@ -827,52 +827,33 @@ class _Search:
 
     def _counted(self) -> None:
         """match.counted_pairs over the new claims and the stored claims counting the same phrases."""
-        units = sorted({unit for c in self.new_claims for q in c.numbers if (unit := match.counted_unit(q))})
-        if not units:
-            return
-        rows = self.corpus.db.execute(
-            "SELECT DISTINCT k.claim FROM counted k JOIN claims c ON c.id = k.claim "
-            "WHERE k.unit IN (SELECT value FROM json_each(?)) AND c.words >= ? ORDER BY k.claim",
-            (json.dumps(units), int(self.rules.thresholds["min_words"])),
-        ).fetchall()
-        self._load(row[0] for row in rows)
-        claims = [self.stored[row[0]] for row in rows] + self.new_claims
-        for x, y in match.counted_pairs(claims, self.article_of, involving=frozenset(c.id for c in self.new_claims)):
+        units = {unit for c in self.new_claims for q in c.numbers if (unit := match.counted_unit(q))}
+        claims = self._stored_with("counted", "unit", units) + self.new_claims
+        for x, y in match.counted_pairs(claims, self.article_of, involving=self._new_ids()):
             self._add(x, y)
 
     def _titled(self) -> None:
-        """classify.title_pairs for pairs with a new claim: each title variant's first claim against the others."""
-        keys = sorted({e.key for c in self.new_claims for e in c.entities if e.title})
-        if not keys:
-            return
+        """classify.title_pairs over the new claims and the stored claims naming the same titled people."""
+        keys = {e.key for c in self.new_claims for e in c.entities if e.title}
+        claims = self._stored_with("titled", "key", keys) + self.new_claims
+        qualifiers = frozenset(self.rules.lexicon("title_qualifiers"))
+        for x, y in title_pairs(claims, self.article_of, qualifiers, involving=self._new_ids()):
+            self._add(x, y)
+
+    def _new_ids(self) -> frozenset[str]:
+        return frozenset(c.id for c in self.new_claims)
+
+    def _stored_with(self, table: str, column: str, values: set[str]) -> list[Claim]:
+        """Load and return, in corpus order, the comparable stored claims listed in table under any of values."""
+        if not values:
+            return []
         rows = self.corpus.db.execute(
-            "SELECT DISTINCT t.claim FROM titled t JOIN claims c ON c.id = t.claim "
-            "WHERE t.key IN (SELECT value FROM json_each(?)) AND c.words >= ? ORDER BY t.claim",
-            (json.dumps(keys), int(self.rules.thresholds["min_words"])),
+            f"SELECT DISTINCT t.claim FROM {table} t JOIN claims c ON c.id = t.claim "
+            f"WHERE t.{column} IN (SELECT value FROM json_each(?)) AND c.words >= ? ORDER BY t.claim",
+            (json.dumps(sorted(values)), int(self.rules.thresholds["min_words"])),
         ).fetchall()
         self._load(row[0] for row in rows)
-        claims = [self.stored[row[0]] for row in rows] + self.new_claims
-        qualifiers = frozenset(self.rules.lexicon("title_qualifiers"))
-        first_by_variant: dict[tuple[str, str], Claim] = {}
-        variants_by_key: dict[str, list[tuple[str, Entity]]] = {}
-        for claim in claims:
-            for entity in claim.entities:
-                if entity.title and entity.key in keys:
-                    variant = (entity.key, entity.title.lower())
-                    if variant not in first_by_variant:
-                        first_by_variant[variant] = claim
-                        variants_by_key.setdefault(entity.key, []).append((entity.title.lower(), entity))
-        new_ids = {c.id for c in self.new_claims}
-        for claim in claims:
-            for entity in claim.entities:
-                for title, other in variants_by_key.get(entity.key, ()):
-                    first = first_by_variant[(entity.key, title)]
-                    if (
-                        first.id != claim.id
-                        and (claim.id in new_ids or first.id in new_ids)
-                        and titles_conflict(entity, other, qualifiers)
-                    ):
-                        self._add(first, claim)
+        return [self.stored[row[0]] for row in rows]
 
 
 def _term_counts(texts: list[str], analysers: tuple[Analyser, Analyser]) -> _Counts:
