@@ -47,6 +47,7 @@ from checker.features import (
     similar_rows,
     smoothed_idf,
     term_analysers,
+    weigh_counts,
     weighted_index,
     without_common_terms,
 )
@@ -816,14 +817,7 @@ class _Search:
         new = sparse.csr_matrix((np.array(values, dtype=np.float64), (rows, columns)), shape=(len(representatives), width))
         stored_counts = stored.counts.copy()
         stored_counts.resize((stored_counts.shape[0], width))
-        matrix = sparse.vstack([stored_counts, new]).tocsr()
-        np.log(matrix.data, out=matrix.data)
-        matrix.data += 1.0
-        matrix.data *= idf[matrix.indices]
-        # Imported here: scikit-learn takes a second to import, and a check without a corpus does without it.
-        from sklearn.preprocessing import normalize
-
-        return normalize(matrix, copy=False)
+        return weigh_counts(sparse.vstack([stored_counts, new]).tocsr(), idf)
 
     def _counted(self) -> None:
         """match.counted_pairs over the new claims and the stored claims counting the same phrases."""

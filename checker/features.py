@@ -256,7 +256,7 @@ class TermWeights:
             column_of[provisional[term]] = column
         counts.indices = column_of.take(counts.indices)
         idf = smoothed_idf(np.bincount(counts.indices, minlength=counts.shape[1]), counts.shape[0])
-        return cls(kind, vocabulary, idf, _weigh(counts, idf), aliases)
+        return cls(kind, vocabulary, idf, weigh_counts(counts, idf), aliases)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Return the weighted rows of more texts (raw for "word", folded for "char"); unseen terms count for nothing."""
@@ -264,10 +264,10 @@ class TermWeights:
             counts, _ = _char_counts(list(texts), self.vocabulary_)
         else:
             counts, _ = _term_counts([_word_terms(content_tokens(t, self.aliases)) for t in texts], self.vocabulary_)
-        return _weigh(counts, self.idf_)
+        return weigh_counts(counts, self.idf_)
 
 
-def _weigh(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+def weigh_counts(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Turn counts into TF-IDF rows in place, as TfidfTransformer(sublinear_tf=True) does, float for float.
 
     Each row's norm is summed term by term in storage order, as scikit-learn's row normaliser
