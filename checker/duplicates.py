@@ -61,12 +61,12 @@ def find_duplicates(
         if position[earlier.id] > position[later.id]:
             continue
         ratio = fuzz.ratio(index.folded[row], index.folded[other]) / 100.0
-        if ratio >= duplicate_threshold and _same_facts(earlier, later, strict_names=True):
+        if ratio >= duplicate_threshold and _same_facts(earlier, later):
             found = Duplicate(earlier.id, later.id, round(ratio, 4), "near", "fuzzy")
         else:
             overlap = _restated_share(earlier, later, article.claims, position, tokens, index)
             if overlap < restatement_threshold or earlier.kind == "heading" or not _same_facts(
-                earlier, later, strict_names=False, context=_neighbourhood(article.claims, position, earlier, later)
+                earlier, later, context=_neighbourhood(article.claims, position, earlier, later)
             ):
                 continue
             found = Duplicate(earlier.id, later.id, round(overlap, 4), "near", "restatement")
@@ -144,13 +144,13 @@ def _restated_share(
 
 
 def _same_facts(
-    a: Claim, b: Claim, *, strict_names: bool, context: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    a: Claim, b: Claim, *, context: tuple[frozenset[str], frozenset[str]] | None = None
 ) -> bool:
     """Tell whether two similar claims state the same facts: a template filled in twice is no repeat.
 
-    A restatement may name someone in other words, or in the sentence next to it, so there
-    (strict_names=False) a name only counts against the pair when the words around the other
-    claim (context) do not mention it at all, on both sides.
+    A restatement may name someone in other words, or in the sentence next to it, so with
+    context (the words around each claim) a name only counts against the pair when the words
+    around the other claim do not mention it at all, on both sides.
     """
     numbers_a = {q.value for q in a.numbers} | {d.value for d in a.dates}
     numbers_b = {q.value for q in b.numbers} | {d.value for d in b.dates}
@@ -158,7 +158,7 @@ def _same_facts(
         return False
     keys_a = {e.key for e in a.entities}
     keys_b = {e.key for e in b.entities}
-    if not strict_names:
+    if context is not None:
         words_a, words_b = context
         keys_a = {k for k in keys_a if not set(k.split()) <= words_b}
         keys_b = {k for k in keys_b if not set(k.split()) <= words_a}
