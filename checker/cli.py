@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,7 +17,11 @@ from checker import __version__
 from checker.errors import CheckerError
 from checker.model import Article, Report
 
+if TYPE_CHECKING:
+    from checker.corpus import Corpus
+
 REPORTS = Path("reports")
+T = TypeVar("T")
 
 
 class ExitCode(enum.IntEnum):
@@ -489,14 +494,19 @@ def _check_against(corpus: Path, create: bool, paths: list[Path], options: dict)
         return store.check(paths, **options)
 
 
-def _store_checked(corpus: Path, report: Report, ruleset, console: Console) -> None:
+def _on_corpus(path: Path, action: Callable[[Corpus], T], *, create: bool = False) -> T:
+    """Open the corpus, return what action does with it, and turn its errors into a one-line usage error."""
     from checker.corpus import Corpus
 
     try:
-        with Corpus(corpus, create=True) as store:
-            result = store.add_checked(report, ruleset)
+        with Corpus(path, create=create) as store:
+            return action(store)
     except CheckerError as err:
         raise fail(str(err)) from None
+
+
+def _store_checked(corpus: Path, report: Report, ruleset, console: Console) -> None:
+    result = _on_corpus(corpus, lambda store: store.add_checked(report, ruleset), create=True)
     for path, name in result.existing:
         console.print(f"already stored: {path} as {name}", markup=False, soft_wrap=True)
     console.print(f"corpus {corpus}: stored {_plural(len(result.added), 'new article')}", markup=False, soft_wrap=True)
@@ -535,13 +545,7 @@ def corpus_list_command(corpus: CorpusOption = DEFAULT_CORPUS, as_json: JsonFlag
     """List the stored articles in the order they were added."""
     from dataclasses import asdict
 
-    from checker.corpus import Corpus
-
-    try:
-        with Corpus(corpus) as store:
-            stored = store.articles()
-    except CheckerError as err:
-        raise fail(str(err)) from None
+    stored = _on_corpus(corpus, lambda store: store.articles())
     if as_json:
         sys.stdout.write(json.dumps([asdict(a) for a in stored], ensure_ascii=False, indent=2) + "\n")
         return
@@ -563,13 +567,7 @@ def _plural(count: int, noun: str) -> str:
 @corpus_app.command("stats")
 def corpus_stats_command(corpus: CorpusOption = DEFAULT_CORPUS, as_json: JsonFlag = False) -> None:
     """Print how many articles, claims and terms the corpus holds, its size and schema version."""
-    from checker.corpus import Corpus
-
-    try:
-        with Corpus(corpus) as store:
-            stats = store.stats()
-    except CheckerError as err:
-        raise fail(str(err)) from None
+    stats = _on_corpus(corpus, lambda store: store.stats())
     if as_json:
         sys.stdout.write(json.dumps(stats, indent=2) + "\n")
         return
@@ -583,11 +581,5 @@ def corpus_remove_command(
     corpus: CorpusOption = DEFAULT_CORPUS,
 ) -> None:
     """Remove one stored article and its claims from the corpus."""
-    from checker.corpus import Corpus
-
-    try:
-        with Corpus(corpus) as store:
-            removed = store.remove(article_id)
-    except CheckerError as err:
-        raise fail(str(err)) from None
+    removed = _on_corpus(corpus, lambda store: store.remove(article_id))
     typer.echo(f"removed {removed.id} ({removed.claims} claims) from {corpus}")
