@@ -36,6 +36,9 @@ class Quantity:
     unit: str | None  # the counted noun phrase, lower case: "political prisoners"
     start: int  # offsets into Article.text
     end: int
+    # How the article bounds the figure: "min" ("at least 23", "more than 80"), "max" ("up to
+    # 180", "as many as", "nearly 80"), "approx" ("about 1,200", "some 4,500") or None (exact).
+    modifier: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ THRESHOLD_TYPES: dict[str, type] = {
     "match_threshold": float,
     "related_threshold": float,
     "candidate_threshold": float,
+    "number_tolerance": float,
     "candidates_per_claim": int,
     "min_words": int,
     "base_score": float,
