@@ -448,7 +448,7 @@ def read_review(path: str | Path) -> list[ReviewRow]:
 
 
 def merge_reviews(reviews: Sequence[Sequence[ReviewRow]]) -> tuple[list[ReviewRow], int]:
-    """Return one marked row per pair key, and how many marked rows an later one replaced.
+    """Return one marked row per pair key, and how many marked rows a later one replaced.
 
     The latest verdict wins: a later file on the command line over an earlier one, and within a
     file a lower row over a higher one. Blank verdicts are ignored, so they never undo a mark.
@@ -666,7 +666,6 @@ class ReviewTuning:
     after: Scores
     changes: tuple[Change, ...]
     scorer: Scorer | None  # fitted weights; None when kept
-    replaced: int  # marked rows a later review replaced
     weights: str  # what became of the scorer's weights, and why
 
     def thresholds(self) -> dict[str, float]:
@@ -728,8 +727,7 @@ def _best_value(
 
 
 def tune_review(
-    rows: Sequence[ReviewRow], rules: RuleSet, *, fit: bool = True, replaced: int = 0, jobs: int | None = None,
-    source: str = "",
+    rows: Sequence[ReviewRow], rules: RuleSet, *, fit: bool = True, jobs: int | None = None, source: str = "",
 ) -> ReviewTuning:
     """Tune the scorer's weights, match_threshold, related_threshold and number_tolerance on marked rows.
 
@@ -775,7 +773,6 @@ def tune_review(
         after=score_rows(marked.rows, after_pairs, pool),
         changes=tuple(changes),
         scorer=scorer,
-        replaced=replaced,
         weights=weights,
     )
 

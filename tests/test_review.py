@@ -405,3 +405,43 @@ def test_missing_article_skips_near_misses_with_a_warning(town: Path, tmp_path: 
 def test_gap_values_sit_between_scores_and_keep_the_current_one() -> None:
     assert gap_values([0.2, 0.6], 0.4231) == [0.1, 0.4, 0.4231, 0.8]
     assert gap_values([0.2, 0.6], 0.3, high=0.5) == [0.1, 0.3, 0.35]
+
+
+# number_tolerance: approximate figures within it of each other agree
+
+LIBRARY = {
+    "dunmore_herald.txt": "About 1,200 people attended the opening of the new library in Dunmore on Friday.\n"
+    "Some 300 volunteers helped move the books from the old building.\n",
+    "dunmore_times.txt": "1,250 people attended the opening of the new library in Dunmore on Friday.\n"
+    "About 450 volunteers helped move the books from the old building.\n",
+}
+ATTENDANCE = ("About 1,200 people", "1,250 people attended")
+VOLUNTEERS = ("Some 300 volunteers", "About 450 volunteers")
+
+
+def test_number_tolerance_follows_pairs_marked_agrees_and_conflicts(town: Path, tmp_path: Path, rules_copy: Path) -> None:
+    for name, text in LIBRARY.items():
+        (town / name).write_text(text, encoding="utf-8")
+    thresholds = rules_copy / "thresholds.toml"
+    thresholds.write_text(thresholds.read_text(encoding="utf-8").replace("number_tolerance = 0.1", "number_tolerance = 0.0"), encoding="utf-8")
+    strict = checker.load_rules(rules_copy)
+    if reported(checker.check([town], rules=strict), ATTENDANCE) == reported(
+        checker.check([town], rules=strict.with_thresholds(number_tolerance=0.1)), ATTENDANCE
+    ):
+        pytest.skip("classify does not read number_tolerance")
+    report = check_report(town, tmp_path / "out", rules_copy)
+    rows = make_review(report, tmp_path / "review.csv")
+    assert find(rows, ATTENDANCE)["conflicts"].startswith("number:")
+    marks = {OPENING: "agrees", BUILDERS: "agrees", CYCLISTS: "agrees", DELIVERIES: "agrees", FACTORY: "agrees",
+             PARKING: "conflicts", STORM: "unrelated", ATTENDANCE: "agrees", VOLUNTEERS: "conflicts",
+             ("old ferry service", "ferry that crossed"): "agrees"}
+    path = mark(rows, marks, tmp_path / "review.csv")
+
+    result = runner.invoke(app, ["tune", str(path), "--rules", str(rules_copy), "--write"], terminal_width=200)
+
+    assert result.exit_code == 0, result.output
+    tolerance = checker.load_rules(rules_copy).thresholds["number_tolerance"]
+    assert (1250 - 1200) / 1200 <= tolerance < (450 - 300) / 450
+    after = checker.check([town], rules=checker.load_rules(rules_copy))
+    assert reported(after, ATTENDANCE) == "agrees"
+    assert reported(after, VOLUNTEERS) == "conflicts"
