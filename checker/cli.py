@@ -600,12 +600,16 @@ def _score_table(before, after=None) -> Table:
     """Return precision and recall per relation and conflict type; with after, before and after side by side."""
     from checker.review import format_score
 
-    table = Table(show_edge=False, title="before -> after" if after is not None else None)
+    table = Table(
+        show_edge=False,
+        title="before -> after" if after is not None else None,
+        caption="marked: pairs whose verdict asks for it; given: pairs checker gives it; prec(ision), recall",
+    )
     table.add_column("", no_wrap=True)
     table.add_column("marked", justify="right")
     for _ in (before, after) if after is not None else (before,):
         table.add_column("given", justify="right")
-        table.add_column("precision", justify="right")
+        table.add_column("prec", justify="right")
         table.add_column("recall", justify="right")
     runs = [before] if after is None else [before, after]
     for title, field in (("relation", "relations"), ("conflict", "conflict_types")):
@@ -634,10 +638,13 @@ def _tune_reviews(paths: list[Path], rules: Path | None, *, write: bool, fit: bo
     from checker.tune import format_threshold, write_rules
 
     ruleset, rows = _read_marked(paths, rules)
-    source = f"fitted on {', '.join(p.name for p in paths)}: marked pairs, anchored to the earlier weights ({ruleset.scorer.threshold_source})"
+    # Name the fit the weights were first pulled from, not every review since.
+    pulled = "pulled towards the weights "
+    base = ruleset.scorer.threshold_source.split(pulled)[-1]
+    source = f"fitted on the marked pairs of {', '.join(p.name for p in paths)}, {pulled}{base}"
     try:
         with _counted_progress("scoring marked pairs"):
-            tuning = tune_review(rows, ruleset, fit=fit, source=source[:400])
+            tuning = tune_review(rows, ruleset, fit=fit, source=source)
         written = write_rules(ruleset.folder, tuning.thresholds(), tuning.scorer) if write else []
     except CheckerError as err:
         raise fail(str(err)) from None
