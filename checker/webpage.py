@@ -1,0 +1,381 @@
+"""Web page -> article text and metadata: the main text without menus, notices or comments; headline, author, date, outlet."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from checker.load import decode
+
+WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
+# The HTML standard looks for a declared encoding in the first 1,024 bytes; pages saved by
+# tools or templates with long heads put it later, so a little more is read.
+CHARSET_SCAN = 4096
+META_CHARSET = re.compile(rb"<meta\b[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+# Browsers read these labels as windows-1252, and pages that declare them are written in it.
+WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"})
+# Below this many words of main text the page holds no article: a wall, an index or an error page.
+MIN_ARTICLE_WORDS = 40
+# A wall page says little else: its cues count only in a text shorter than this many words.
+MAX_WALL_WORDS = 150
+# trafilatura favouring precision, with its balanced setting when that keeps less than this share
+# of the words: on the 170 pages of benchmarks/extraction.py body F1 0.968 against 0.959 for the
+# balanced setting alone (0.964-0.968 for shares from 0.3 to 0.7; precision alone 0.963).
+RECALL_FALLBACK_SHARE = 0.3
+# A precise extraction this long is kept without the comparison (it never changed the choice there).
+ENOUGH_WORDS = 300
+# Scripts written without spaces between words count a word per two characters.
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "blogposting", "liveblogposting",
+    "socialmediaposting", "report", "scholarlyarticle", "techarticle",
+})
+TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:\-]\s+|\s*[|·•]\s*")
+BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by\s*[:\-]?\s+", re.IGNORECASE)
+# A name has at most this many words; a longer "author" is a sentence that met a byline selector.
+MAX_NAME_WORDS = 6
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+# Meta tags that name the publication day, most specific first (Open Graph, Dublin Core, Parse.ly, Sailthru).
+DATE_META = (
+    "article:published_time", "og:published_time", "datepublished", "publish-date", "publish_date",
+    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "date",
+)
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+OUTLET_META = ("og:site_name", "application-name", "publisher", "dc.publisher")
+BYLINE_XPATH = (
+    "//*[@rel='author'] | //*[@itemprop='author'] | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')]"
+    " | //*[contains(@class, 'byline__name') or contains(@class, 'author-name') or contains(@class, 'authorName')]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WebPage:
+    """The article a web page holds: its text, as lines of headline, headings and paragraphs, and metadata."""
+
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None  # ISO day
+    outlet: str | None
+    encoding: str
+    url: str | None  # the page's canonical address, or the one it was read from
+
+
+def is_web_page_name(name: str) -> bool:
+    """Tell whether a file name ends as a web page does (.html, .htm, .xhtml, also gzip-compressed)."""
+    return name.lower().endswith(WEB_PAGE_SUFFIXES)
+
+
+def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Return the markup of a page and its encoding: a BOM, then `declared` (HTTP), then a meta tag, then detection.
+
+    Raise ValueError when the bytes hold no text.
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
+    found = META_CHARSET.search(data[:CHARSET_SCAN])
+    for label in (declared, found.group(1).decode("ascii") if found else None):
+        encoding = _known_encoding(label)
+        if encoding is not None:
+            return data.decode(encoding, errors="replace"), encoding
+    return decode(data)
+
+
+def _known_encoding(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().strip("'\"").lower()
+    if label in WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A page in UTF-16 that declares it in ASCII-readable bytes cannot exist; the label is a leftover.
+    return None if name.startswith("utf-16") or name.startswith("utf-32") else name
+
+
+def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = None, wall_cues: Iterable[str] = ()) -> WebPage:
+    """Extract the article of a page; raise ValueError naming why a page holds none.
+
+    Args:
+        markup: the decoded page.
+        url: where it was read from, for relative links and when the page names no address.
+        wall_cues: lower-case phrases of login, subscription and cookie walls (rules/lexicons/page_walls.txt).
+    """
+    import trafilatura
+    from lxml import etree, html
+
+    if not markup.strip():
+        raise ValueError("empty: no text to check")
+    try:
+        tree = html.document_fromstring(_without_declaration(markup))
+    except (etree.ParserError, ValueError) as err:
+        raise ValueError(f"not readable as HTML ({err})") from None
+    document = trafilatura.bare_extraction(
+        markup, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+    )
+    body = _lines(document.text if document is not None and document.text else "")
+    words = _word_count(body)
+    if words < ENOUGH_WORDS:
+        # Favouring precision now and then loses the article itself; trafilatura's balanced
+        # setting then keeps far more of it.
+        balanced = _lines(trafilatura.extract(markup, url=url, include_comments=False, include_tables=True) or "")
+        if words < RECALL_FALLBACK_SHARE * _word_count(balanced):
+            body, words = balanced, _word_count(balanced)
+    cues = [cue for cue in wall_cues if cue in "\n".join(body).lower()]
+    if words < MAX_WALL_WORDS and cues:
+        raise ValueError(f"no article: the page shows a login, subscription or cookie wall ('{cues[0]}')")
+    if words < MIN_ARTICLE_WORDS:
+        raise ValueError(f"no article text found: {words} words outside menus and notices (an index, a wall or an error page?)")
+    found = PageEvidence(tree)
+    outlet = found.outlet() or _clean(getattr(document, "sitename", None)) or _host(url)
+    title = found.title(_clean(getattr(document, "title", None)), outlet)
+    if title and body and _same_words(body[0], title):
+        body = body[1:]
+    text = "\n".join(([title] if title else []) + body) + "\n"
+    return WebPage(
+        text=text,
+        title=title,
+        author=found.author() or _names_from(getattr(document, "author", None)),
+        date=found.date() or iso_day(getattr(document, "date", None)),
+        outlet=outlet,
+        encoding=encoding,
+        url=found.url() or url,
+    )
+
+
+def _without_declaration(markup: str) -> str:
+    # lxml refuses a str that carries an XML encoding declaration.
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", markup, count=1)
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _word_count(lines: list[str]) -> int:
+    text = "\n".join(lines)
+    return len(text.split()) + len(UNSPACED.findall(text)) // 2
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def iso_day(value: object) -> str | None:
+    """Return the ISO day a date string starts with ("2024-03-05T23:30-05:00" -> "2024-03-05"), else parse it."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    found = ISO_DAY.match(value.strip())
+    if found:
+        year, month, day = map(int, found.groups())
+        return found.group(0) if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1900 else None
+    from checker.describe import parse_date
+
+    parsed = parse_date(value.strip())
+    return parsed if parsed is not None and len(parsed) == 10 else None
+
+
+def _names_from(value: object) -> str | None:
+    """Return author names as one string ("A", "A and B", "A, B and C"), bylines cleaned of "By" and addresses."""
+    if not isinstance(value, str):
+        return None
+    names: list[str] = []
+    for part in re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", value):
+        name = BY_PREFIX.sub("", " ".join(part.split())).strip(" .:-")
+        if not name or "@" in name or "/" in name or len(name.split()) > MAX_NAME_WORDS or not re.search(r"[^\W\d_]", name):
+            continue
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return _join_names(names)
+
+
+def _join_names(names: list[str]) -> str | None:
+    if not names:
+        return None
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+class PageEvidence:
+    """What a page says about itself: JSON-LD, meta tags, its visible headline and byline."""
+
+    def __init__(self, tree) -> None:  # an lxml HtmlElement
+        self.tree = tree
+        self.meta: dict[str, str] = {}
+        for element in tree.iter("meta"):
+            key = (element.get("property") or element.get("name") or element.get("itemprop") or "").strip().lower()
+            content = _clean(element.get("content"))
+            if key and content:
+                self.meta.setdefault(key, content)
+        self.articles = [item for item in _json_ld(tree) if _types(item) & ARTICLE_TYPES]
+
+    def _ld(self, key: str) -> object:
+        for item in self.articles:
+            if item.get(key):
+                return item[key]
+        return None
+
+    def title(self, extracted: str | None, outlet: str | None) -> str | None:
+        """Return the headline as the page shows it: its h1 when a declared title agrees, else a declared title without the site name."""
+        headline = _clean(self._ld("headline")) or _clean(self._ld("name"))
+        declared = [t for t in (headline, self.meta.get("og:title"), self.meta.get("twitter:title"), _element_text(self.tree.find(".//title")), extracted) if t]
+        for h1 in self.tree.iter("h1"):
+            shown = _element_text(h1)
+            if shown and len(shown.split()) > 1 and any(_agrees(shown, title) for title in declared):
+                return shown
+        if headline:
+            return headline
+        for title in declared:
+            stripped = _without_site(title, outlet)
+            if stripped:
+                return stripped
+        return None
+
+    def author(self) -> str | None:
+        """Return the author named by JSON-LD, a meta tag or a visible byline."""
+        names = _ld_names(self._ld("author"))
+        if names:
+            return _join_names(names)
+        for key in AUTHOR_META:
+            value = self.meta.get(key)
+            if value and not value.startswith(("http://", "https://")):
+                found = _names_from(value)
+                if found:
+                    return found
+        for element in self.tree.xpath(BYLINE_XPATH):
+            name_element = element.find(".//*[@itemprop='name']")
+            found = _names_from(_element_text(name_element if name_element is not None else element))
+            if found:
+                return found
+        return None
+
+    def date(self) -> str | None:
+        """Return the publication day named by JSON-LD, a meta tag or a <time> element."""
+        for key in ("datePublished", "dateCreated", "coverageStartTime", "uploadDate"):
+            day = iso_day(self._ld(key))
+            if day:
+                return day
+        for key in DATE_META:
+            day = iso_day(self.meta.get(key))
+            if day:
+                return day
+        for element in self.tree.xpath("//time[@pubdate] | //*[@itemprop='datePublished']"):
+            day = iso_day(element.get("datetime") or element.get("content") or _element_text(element))
+            if day:
+                return day
+        return None
+
+    def outlet(self) -> str | None:
+        """Return the publisher named by JSON-LD or the site-name meta tags."""
+        publisher = self._ld("publisher")
+        if isinstance(publisher, list) and publisher:
+            publisher = publisher[0]
+        if isinstance(publisher, dict) and _clean(publisher.get("name")):
+            return _clean(publisher["name"])
+        return next((self.meta[key] for key in OUTLET_META if key in self.meta), None)
+
+    def url(self) -> str | None:
+        """Return the page's canonical address, if it names an absolute http(s) one."""
+        for element in self.tree.xpath("//link[@rel='canonical']"):
+            href = (element.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                return href
+        og = self.meta.get("og:url", "")
+        return og if og.startswith(("http://", "https://")) else None
+
+
+def _json_ld(tree) -> Iterator[dict]:
+    """Yield every object in the page's JSON-LD scripts, nested ones and @graph members included."""
+    for script in tree.xpath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(reversed(item))
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(reversed(item["@graph"]))
+                if isinstance(item.get("mainEntity"), (dict, list)):
+                    stack.append(item["mainEntity"])
+
+
+def _types(item: dict) -> set[str]:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+def _ld_names(value: object) -> list[str]:
+    """Return the names of JSON-LD authors, people before organisations."""
+    items = value if isinstance(value, list) else [value]
+    people: list[str] = []
+    organisations: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            found = _names_from(item)
+            if found:
+                people.append(found)
+        elif isinstance(item, dict):
+            name = _names_from(_clean(item.get("name")))
+            if name:
+                (organisations if "organization" in _types(item) else people).append(name)
+    return people or organisations
+
+
+def _element_text(element) -> str | None:
+    if element is None:
+        return None
+    return _clean(element.text_content())
+
+
+def _agrees(shown: str, declared: str) -> bool:
+    """Tell whether a visible headline is the declared title, perhaps cut short or with the site name added."""
+    a, b = re.findall(r"\w+", shown.lower()), re.findall(r"\w+", declared.lower())
+    if not a or not b:
+        return False
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    return longer[: len(shorter)] == shorter and len(shorter) >= max(2, len(longer) // 2)
+
+
+def _without_site(title: str, outlet: str | None) -> str | None:
+    """Return a declared title without the site name its template adds ("Storm hits coast | Daily Post")."""
+    if not outlet:
+        return title
+    site = re.sub(r"\W+", "", outlet.lower())
+    separators = list(TITLE_SEPARATORS.finditer(title))
+    if not separators:
+        return title
+
+    def is_site(part: str) -> bool:
+        return re.sub(r"\W+", "", part.lower()) in (site, site.removesuffix("com"))
+
+    if is_site(title[separators[-1].end():]):
+        return title[: separators[-1].start()].strip() or None
+    if is_site(title[: separators[0].start()]):
+        return title[separators[0].end():].strip() or None
+    return title
