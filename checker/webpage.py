@@ -15,7 +15,7 @@ WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 # The HTML standard looks for a declared encoding in the first 1,024 bytes; pages saved by
 # tools or templates with long heads put it later, so a little more is read.
 CHARSET_SCAN = 4096
-META_CHARSET = re.compile(rb"<meta\b[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+META_CHARSET = re.compile(r"<meta\b[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # Browsers read these labels as windows-1252, and pages that declare them are written in it.
 WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"})
 # Below this many words of main text the page holds no article: a wall, an index or an error page.
@@ -35,7 +35,8 @@ ARTICLE_TYPES = frozenset({
     "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "blogposting", "liveblogposting",
     "socialmediaposting", "report", "scholarlyarticle", "techarticle",
 })
-TITLE_SEPARATORS = re.compile(r"\s+[|–—·•:\-]\s+|\s*[|·•]\s*")
+# In a title whose spaces are single ones: "Headline | Site", "Headline - Site", "Site: Headline".
+TITLE_SEPARATORS = re.compile(r" ?[|·•] ?| [–—\-] |: ")
 BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by\s*[:\-]?\s+", re.IGNORECASE)
 # A name has at most this many words; a longer "author" is a sentence that met a byline selector.
 MAX_NAME_WORDS = 6
@@ -78,8 +79,8 @@ def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
     """
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return decode(data)
-    found = META_CHARSET.search(data[:CHARSET_SCAN])
-    for label in (declared, found.group(1).decode("ascii") if found else None):
+    found = META_CHARSET.search(data[:CHARSET_SCAN].decode("ascii", errors="replace"))
+    for label in (declared, found.group(1) if found else None):
         encoding = _known_encoding(label)
         if encoding is not None:
             return data.decode(encoding, errors="replace"), encoding
