@@ -20,6 +20,10 @@ META_CHARSET = re.compile(r"<meta\b[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-
 WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"})
 # Below this many words of main text the page holds no article: a wall, an index or an error page.
 MIN_ARTICLE_WORDS = 40
+# Above this share of its characters in link texts, the text is a list of links: an index page.
+MAX_LINK_SHARE = 0.8
+# Shorter link texts ("Home", "2") are words an article uses too.
+MIN_LINK_TEXT = 12
 # A wall page says little else: its cues count only in a text shorter than this many words.
 MAX_WALL_WORDS = 150
 # trafilatura favouring precision, with its balanced setting when that keeps less than this share
@@ -40,6 +44,16 @@ TITLE_SEPARATORS = re.compile(r" ?[|·•] ?| [–—\-] |: ")
 BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by\s*[:\-]?\s+", re.IGNORECASE)
 # A name has at most this many words; a longer "author" is a sentence that met a byline selector.
 MAX_NAME_WORDS = 6
+# A byline part that names a role or a site account, not a person: "Tom Krisher, AP Auto Writer", "admin".
+BYLINE_ROLE = re.compile(
+    r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|staff|photographers?|producers?|analysts?"
+    r"|admin|administrator|webmaster|guest)\b",
+    re.IGNORECASE,
+)
+# A name that is a web address ("Cleveland.com", "NJ Advance Media for NJ.com") is the outlet, not an author.
+DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|info|news|in|ru|de|fr|it|br)\b", re.IGNORECASE)
+# A day in a page's address: /2024/03/05/ or /2024-03-05/.
+URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-]|$)")
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # Meta tags that name the publication day, most specific first (Open Graph, Dublin Core, Parse.ly, Sailthru).
 DATE_META = (
@@ -132,6 +146,8 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
     cues = [cue for cue in wall_cues if cue in "\n".join(body).lower()]
     if words < MAX_WALL_WORDS and cues:
         raise ValueError(f"no article: the page shows a login, subscription or cookie wall ('{cues[0]}')")
+    if words >= MIN_ARTICLE_WORDS and _link_share(body, tree) > MAX_LINK_SHARE:
+        raise ValueError("no article: nearly all the page's text is links to other pages (an index page?)")
     if words < MIN_ARTICLE_WORDS:
         raise ValueError(f"no article text found: {words} words outside menus and notices (an index, a wall or an error page?)")
     found = PageEvidence(tree)
@@ -140,15 +156,40 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
     if title and body and _same_words(body[0], title):
         body = body[1:]
     text = "\n".join(([title] if title else []) + body) + "\n"
+    address = found.url() or url
     return WebPage(
         text=text,
         title=title,
         author=found.author() or _names_from(getattr(document, "author", None)),
-        date=found.date() or iso_day(getattr(document, "date", None)),
+        date=_local_day(found.date() or iso_day(getattr(document, "date", None)), address),
         outlet=outlet,
         encoding=encoding,
-        url=found.url() or url,
+        url=address,
     )
+
+
+def _local_day(declared: str | None, url: str | None) -> str | None:
+    """Return the publication day, the one in the page's address when the declared one is a day off.
+
+    Pages declare the time in UTC ("2024-03-06T02:15:00Z"), whose day is often the next one where
+    the outlet is; the day in the address is the outlet's own.
+    """
+    found = URL_DAY.search(urlsplit(url).path) if url else None
+    if found is None:
+        return declared
+    try:
+        from datetime import date
+
+        in_address = date(*map(int, found.groups()))
+    except ValueError:
+        return declared
+    if declared is None:
+        return in_address.isoformat()
+    try:
+        gap = abs((date.fromisoformat(declared) - in_address).days)
+    except ValueError:
+        return declared
+    return in_address.isoformat() if gap == 1 else declared
 
 
 def _without_declaration(markup: str) -> str:
@@ -158,6 +199,19 @@ def _without_declaration(markup: str) -> str:
 
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def _link_share(lines: list[str], tree) -> float:
+    """Return the share of the text's characters that are the texts of the page's links."""
+    text = "\n".join(lines)
+    total = sum(not ch.isspace() for ch in text)
+    if not total:
+        return 0.0
+    # Longest first, so that a link text holding a shorter one is taken whole.
+    for link_text in sorted({_clean(link.text_content()) or "" for link in tree.iter("a")}, key=len, reverse=True):
+        if len(link_text) >= MIN_LINK_TEXT:
+            text = text.replace(link_text, "")
+    return 1 - sum(not ch.isspace() for ch in text) / total
 
 
 def _word_count(lines: list[str]) -> int:
@@ -204,8 +258,13 @@ def _names_from(value: object) -> str | None:
     names: list[str] = []
     for part in re.split(r"\s*(?:;|,|\band\b|&|\|)\s*", value):
         name = BY_PREFIX.sub("", " ".join(part.split())).strip(" .:-")
-        if not name or "@" in name or "/" in name or len(name.split()) > MAX_NAME_WORDS or not re.search(r"[^\W\d_]", name):
+        if (
+            not name or "@" in name or "/" in name or len(name.split()) > MAX_NAME_WORDS
+            or not re.search(r"[^\W\d_]", name) or BYLINE_ROLE.search(name) or DOMAIN.search(name)
+        ):
             continue
+        if name.isupper() and len(name) > 3:
+            name = name.title()  # "TOM KRISHER" as a byline shows it; the name is Tom Krisher
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
     return _join_names(names)
