@@ -9,7 +9,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from email.message import Message
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 LINK = re.compile(r"^https?://", re.IGNORECASE)
 SCHEMES = ("http", "https")
@@ -42,11 +42,17 @@ def is_link(value: str) -> bool:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: ANN001, D102 - urllib's signature
-        scheme = urlsplit(newurl).scheme.lower()
-        if scheme not in SCHEMES:
-            raise urllib.error.URLError(f"redirected to a {scheme or 'relative'} address ({newurl}), only http and https are followed")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001, ANN201 - urllib's signature
+        # urllib would refuse a file: address itself, but as an HTTP error that reads like any other.
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            target = urljoin(req.full_url, location)
+            scheme = urlsplit(target).scheme.lower()
+            if scheme not in SCHEMES:
+                raise urllib.error.URLError(f"redirected to a {scheme} address ({target}); only http and https are followed")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 def fetch_page(url: str, *, max_bytes: int, timeout: float = TIMEOUT, max_redirects: int = MAX_REDIRECTS) -> FetchedPage:
@@ -62,8 +68,10 @@ def fetch_page(url: str, *, max_bytes: int, timeout: float = TIMEOUT, max_redire
     opener = urllib.request.build_opener(redirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"})
     deadline = time.monotonic() + timeout
+    answered = False
     try:
         with opener.open(request, timeout=timeout) as response:
+            answered = True
             headers: Message = response.headers
             content_type = headers.get_content_type()
             if content_type not in PAGE_TYPES:
@@ -78,7 +86,7 @@ def fetch_page(url: str, *, max_bytes: int, timeout: float = TIMEOUT, max_redire
                 if remaining <= 0:
                     raise ValueError(f"no complete answer within {timeout:g} seconds")
                 _set_timeout(response, remaining)
-                chunk = response.read(READ_CHUNK)
+                chunk = response.read1(READ_CHUNK)  # what has arrived: read() would wait for the whole chunk
                 if not chunk:
                     break
                 size += len(chunk)
@@ -87,7 +95,7 @@ def fetch_page(url: str, *, max_bytes: int, timeout: float = TIMEOUT, max_redire
                 chunks.append(chunk)
             return FetchedPage(url, response.geturl(), b"".join(chunks), content_type, headers.get_content_charset())
     except urllib.error.HTTPError as err:
-        if 300 <= err.code < 400:
+        if 300 <= err.code < 400 and "redirect error" in str(err.msg):
             raise ValueError(f"more than {max_redirects} redirects") from None
         raise ValueError(f"the server answered {err.code} {err.reason}") from None
     except urllib.error.URLError as err:
@@ -95,7 +103,7 @@ def fetch_page(url: str, *, max_bytes: int, timeout: float = TIMEOUT, max_redire
             raise ValueError(f"no answer within {timeout:g} seconds") from None
         raise ValueError(f"cannot fetch: {err.reason}") from None
     except TimeoutError:
-        raise ValueError(f"no complete answer within {timeout:g} seconds") from None
+        raise ValueError(f"no {'complete ' if answered else ''}answer within {timeout:g} seconds") from None
     except (OSError, http.client.HTTPException) as err:
         raise ValueError(f"cannot fetch: {err or type(err).__name__}") from None
 
