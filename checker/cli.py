@@ -85,6 +85,27 @@ def _inputs(
     return InputOptions(fields=fields, save_pages=save_pages)
 
 
+# Warnings printed for the skipped rows of one archive; the report lists them all.
+MAX_ROW_WARNINGS = 10
+
+
+def warn_skipped(skipped) -> None:  # Iterable[Skipped]
+    """Print a one-line warning per skipped input, at most MAX_ROW_WARNINGS per archive and then their count."""
+    from collections import Counter
+
+    per_archive: Counter = Counter()
+    for item in skipped:
+        archive, _, line = item.path.rpartition(":")
+        if archive and line.isdigit():
+            per_archive[archive] += 1
+            if per_archive[archive] > MAX_ROW_WARNINGS:
+                continue
+        typer.echo(f"warning: skipped {item.path}: {item.reason}", err=True)
+    for archive, count in per_archive.items():
+        if count > MAX_ROW_WARNINGS:
+            typer.echo(f"warning: {count - MAX_ROW_WARNINGS:,} more rows of {archive} skipped (the report lists them)", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"checker {__version__}")
@@ -188,8 +209,7 @@ def check_command(
             report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
     except CheckerError as err:
         raise fail(str(err)) from None
-    for skipped in report.skipped:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    warn_skipped(report.skipped)
     checked = [article for article in report.articles if not article.stored]
     for article in checked:
         for note in article.notes:
@@ -374,8 +394,7 @@ def extract_command(
         articles, skipped = load_articles(files, max_file_size=int(ruleset.thresholds["max_file_size"]), inputs=inputs)
     except CheckerError as err:
         raise fail(str(err)) from None
-    for item in skipped:
-        typer.echo(f"warning: skipped {item.path}: {item.reason}", err=True)
+    warn_skipped(skipped)
     if not articles:
         raise fail(f"{source}: no article text to extract")
     for article in articles:
@@ -642,8 +661,7 @@ def corpus_add_command(
             result = store.add(paths, ruleset, batch=batch, progress=progress, inputs=inputs)
     except CheckerError as err:
         raise fail(str(err)) from None
-    for skipped in result.skipped:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    warn_skipped(result.skipped)
     for path, name in result.existing:
         typer.echo(f"already stored: {path} as {name}")
     typer.echo(

@@ -176,6 +176,8 @@ def _row_article(values: dict[str, object], article_id: str, where: str, fields:
         raise ValueError(f"no {fields.text!r} field")
     if not isinstance(text, str):
         raise ValueError(f"the {fields.text!r} field holds {type(text).__name__}, not text")
+    if not text.strip() and given["title"]:
+        text = given["title"] + "\n"  # a wire's headline-only item: the headline is all it says
     if len(text.encode("utf-8")) > max_file_size:
         raise ValueError(f"its text is larger than the {max_file_size:,}-byte limit")
     return _article(article_id, where, text, "archive", title=given["title"], date=iso_day(given["date"]),

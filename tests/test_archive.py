@@ -191,3 +191,20 @@ def test_extract_prints_every_row(tmp_path: Path, name: str) -> None:
     result = CliRunner().invoke(app, ["extract", str(path)])
     assert result.exit_code == 0
     assert result.stdout.count("==> ") == 3 and STORIES[2]["text"] in result.stdout
+
+
+def test_headline_only_row_is_checked_as_its_headline(tmp_path: Path) -> None:
+    rows = [{"id": "flash", "title": "Kessling mill owner confirms 140 job cuts", "text": ""}, {"id": "blank", "text": "  "}]
+    report = checker.check([write_jsonl(tmp_path / "wire.jsonl", rows)], jobs=1)
+    assert [(a.id, a.text) for a in report.articles] == [("flash", "Kessling mill owner confirms 140 job cuts\n")]
+    assert [s.reason for s in report.skipped] == ["row 2: empty: no text to check"]
+
+
+def test_many_bad_rows_warn_ten_times_and_count_the_rest(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "mill.jsonl", [STORIES[0]] + ["{broken"] * 25)
+    result = CliRunner().invoke(app, ["check", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 11
+    assert warnings[-1] == f"warning: 15 more rows of {path} skipped (the report lists them)"
+    assert len(json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))["skipped"]) == 25
