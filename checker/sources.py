@@ -176,8 +176,9 @@ def _row_article(values: dict[str, object], article_id: str, where: str, fields:
         raise ValueError(f"no {fields.text!r} field")
     if not isinstance(text, str):
         raise ValueError(f"the {fields.text!r} field holds {type(text).__name__}, not text")
-    if not text.strip() and given["title"]:
-        text = given["title"] + "\n"  # a wire's headline-only item: the headline is all it says
+    if given["title"] and not _starts_with(text, given["title"]):
+        # The headline leads, as on a page; a wire's headline-only item is its headline alone.
+        text = given["title"] + "\n" + text if text.strip() else given["title"] + "\n"
     if len(text.encode("utf-8")) > max_file_size:
         raise ValueError(f"its text is larger than the {max_file_size:,}-byte limit")
     return _article(article_id, where, text, "archive", title=given["title"], date=iso_day(given["date"]),
@@ -196,6 +197,12 @@ def _article(article_id: str, path: str, text: str, source: str, *, encoding: st
         id=article_id, path=path, text=text, encoding=encoding, regions=regions, source=source, url=url,
         **{name: given.get(name) or found[name] for name in found},
     )
+
+
+def _starts_with(text: str, title: str) -> bool:
+    """Tell whether a text's first line is its headline already."""
+    first = text.lstrip().split("\n", 1)[0]
+    return re.findall(r"\w+", first.lower()) == re.findall(r"\w+", title.lower())
 
 
 def _text(value: object) -> str | None:

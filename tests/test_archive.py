@@ -64,7 +64,8 @@ def test_jsonl_rows_become_articles_with_their_fields(tmp_path: Path) -> None:
     first = by_id["mill-1"]
     assert (first.title, first.date, first.author, first.source) == ("Paper mill to cut jobs", "2024-06-11", "Ruth Abebe", "archive")
     assert first.path == f"{tmp_path / 'mill.jsonl'}:1"
-    assert first.text == STORIES[0]["text"]
+    assert first.text == "Paper mill to cut jobs\n" + STORIES[0]["text"]
+    assert first.claims[0].kind == "heading" and first.claims[0].line == 1
     assert by_id["mill-2"].date == "2024-06-12"
     assert by_id["mill-3"].date == "2024-06-13"
     assert any(p.relation == "conflicts" for p in report.pairs)
@@ -87,6 +88,12 @@ def test_ids_come_from_the_id_field_else_file_stem_and_row_and_stay_unique(tmp_p
     assert [a.id for a in report.articles] == ["mill-1", "mill-1-2", "mill-3"]
     again = checker.check([tmp_path / "mill.jsonl"], jobs=1)
     assert [a.id for a in again.articles] == ["mill-1", "mill-1-2", "mill-3"]
+
+
+def test_text_that_starts_with_its_headline_is_left_as_it_is(tmp_path: Path) -> None:
+    row = dict(STORIES[0], text="Paper mill to cut jobs\n\n" + STORIES[0]["text"])
+    [article] = checker.check([write_jsonl(tmp_path / "mill.jsonl", [row])], jobs=1).articles
+    assert article.text == row["text"]
 
 
 def test_field_options_name_other_keys(tmp_path: Path) -> None:
