@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import unescape
 from urllib.parse import urlsplit
 
 from checker.load import decode
@@ -18,6 +19,10 @@ CHARSET_SCAN = 4096
 META_CHARSET = re.compile(r"<meta\b[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # Browsers read these labels as windows-1252, and pages that declare them are written in it.
 WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"})
+# Parsing a tag takes time growing with the square of its attributes (50,000 took 80 s over the
+# parses of one extraction); real tags have a few dozen, long ones hold data: URIs instead.
+LONG_TAG = re.compile(r"<[^<>]{20000,}")
+MAX_ATTRIBUTES = 2000
 # Below this many words of main text the page holds no article: a wall, an index or an error page.
 MIN_ARTICLE_WORDS = 40
 # Above this share of its characters in link texts, the text is a list of links: an index page.
@@ -128,6 +133,8 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
 
     if not markup.strip():
         raise ValueError("empty: no text to check")
+    if any(tag.group().count("=") > MAX_ATTRIBUTES for tag in LONG_TAG.finditer(markup)):
+        raise ValueError(f"a tag with more than {MAX_ATTRIBUTES:,} attributes: not a page that can be read in reasonable time")
     try:
         tree = html.document_fromstring(_without_declaration(markup))
     except (etree.ParserError, ValueError) as err:
@@ -292,7 +299,8 @@ class PageEvidence:
     def _ld(self, key: str) -> object:
         for item in self.articles:
             if item.get(key):
-                return item[key]
+                # JSON-LD is script text: the HTML parser leaves its entities ("&amp;") as written.
+                return unescape(item[key]) if isinstance(item[key], str) else item[key]
         return None
 
     def title(self, extracted: str | None, outlet: str | None) -> str | None:

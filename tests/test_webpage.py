@@ -249,3 +249,18 @@ def test_folder_with_pages_and_text_files_checks_both(tmp_path: Path) -> None:
     report = checker.check([tmp_path], jobs=1)
     assert {(a.id, a.source) for a in report.articles} == {("page", "html"), ("note", "file")}
     assert any(p.relation == "agrees" or p.similarity > 0.9 for p in report.pairs)
+
+
+def test_entities_in_json_ld_are_read_as_characters() -> None:
+    head = JSON_LD_HEAD.replace('"headline": "Breakwater to close for eleven weeks"', '"headline": "Gates &amp; walls: breakwater to close"')
+    assert read_web_page(page(head)).title == "Gates & walls: breakwater to close"
+
+
+def test_tag_with_thousands_of_attributes_is_refused_quickly() -> None:
+    import time
+
+    markup = "<p " + " ".join(f'data-x{n}="1"' for n in range(30_000)) + ">x</p>" + page()
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="more than 2,000 attributes"):
+        read_web_page(markup)
+    assert time.monotonic() - start < 5
