@@ -5,13 +5,15 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from checker.load import decode
 
+T = TypeVar("T")
 WEB_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 # The HTML standard looks for a declared encoding in the first 1,024 bytes; pages saved by
 # tools or templates with long heads put it later, so a little more is read.
@@ -139,15 +141,15 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
         tree = html.document_fromstring(_without_declaration(markup))
     except (etree.ParserError, ValueError) as err:
         raise ValueError(f"not readable as HTML ({err})") from None
-    document = trafilatura.bare_extraction(
-        markup, url=url, with_metadata=True, include_comments=False, include_tables=True, favor_precision=True,
+    document = _extract(
+        trafilatura.bare_extraction, markup, url=url, include_comments=False, include_tables=True, favor_precision=True,
     )
     body = _lines(document.text if document is not None and document.text else "")
     words = _word_count(body)
     if words < ENOUGH_WORDS:
         # Favouring precision now and then loses the article itself; trafilatura's balanced
         # setting then keeps far more of it.
-        balanced = _lines(trafilatura.extract(markup, url=url, include_comments=False, include_tables=True) or "")
+        balanced = _lines(_extract(trafilatura.extract, markup, url=url, include_comments=False, include_tables=True) or "")
         if words < RECALL_FALLBACK_SHARE * _word_count(balanced):
             body, words = balanced, _word_count(balanced)
     cues = [cue for cue in wall_cues if cue in "\n".join(body).lower()]
@@ -173,6 +175,21 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
         encoding=encoding,
         url=address,
     )
+
+
+def _extract(extractor: Callable[..., T], markup: str, **options: object) -> T:
+    """Run a trafilatura extractor with its metadata, else without, else raise ValueError.
+
+    On some broken trees its date search fails (htmldate removing an element with no parent),
+    and now and then its own code does: a page it cannot read is skipped, not a crash.
+    """
+    failure: Exception | None = None
+    for with_metadata in (True, False):
+        try:
+            return extractor(markup, with_metadata=with_metadata, **options)
+        except Exception as err:  # noqa: BLE001 - any error of the extractor on this markup makes the page unreadable
+            failure = err
+    raise ValueError(f"the page cannot be read: its markup breaks the extractor ({type(failure).__name__})")
 
 
 def _local_day(declared: str | None, url: str | None) -> str | None:

@@ -264,3 +264,11 @@ def test_tag_with_thousands_of_attributes_is_refused_quickly() -> None:
     with pytest.raises(ValueError, match="more than 2,000 attributes"):
         read_web_page(markup)
     assert time.monotonic() - start < 5
+
+
+def test_markup_that_breaks_the_extractor_is_an_unreadable_page_not_a_crash() -> None:
+    # htmldate's cleaning removes the <math> root that lxml makes of this, which has no parent.
+    with pytest.raises(ValueError):
+        read_web_page("<math><html>")
+    found = read_web_page("<math><html>" + page(JSON_LD_HEAD))
+    assert PARAGRAPHS[1] in found.text
