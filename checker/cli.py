@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
@@ -15,7 +15,7 @@ from rich.table import Table
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.model import Article, Report
+from checker.model import Article, Report, Skipped
 
 if TYPE_CHECKING:
     from checker.corpus import Corpus
@@ -89,7 +89,7 @@ def _inputs(
 MAX_ROW_WARNINGS = 10
 
 
-def warn_skipped(skipped) -> None:  # Iterable[Skipped]
+def warn_skipped(skipped: Iterable[Skipped]) -> None:
     """Print a one-line warning per skipped input, at most MAX_ROW_WARNINGS per archive and then their count."""
     from collections import Counter
 

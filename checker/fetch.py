@@ -42,7 +42,7 @@ def is_link(value: str) -> bool:
 class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
-    def http_error_302(self, req, fp, code, msg, headers):  # noqa: ANN001, ANN201 - urllib's signature
+    def http_error_302(self, req, fp, code, msg, headers):
         # urllib would refuse a file: address itself, but as an HTTP error that reads like any other.
         location = headers.get("Location") or headers.get("URI")
         if location:

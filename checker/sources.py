@@ -8,12 +8,23 @@ import re
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from checker.archive import ArchiveError, ArchiveFields, BadRow, is_archive_name, read_rows
+from checker.archive import (
+    ArchiveError,
+    ArchiveFields,
+    BadRow,
+    is_archive_name,
+    read_rows,
+)
 from checker.fetch import TIMEOUT, fetch_page, is_link
+from checker.load import decode, read_metadata, unique_id
 from checker.model import Article, Skipped
 from checker.webpage import decode_page, is_web_page_name, iso_day, read_web_page
+
+if TYPE_CHECKING:
+    from checker.rules import RuleSet
 
 # Characters kept in an id made from a link or a field value; others become "-".
 ID_UNSAFE = re.compile(r"[^\w.-]+")
@@ -54,8 +65,6 @@ def load_source(
 
     Ids are unique among `used_ids`, which records the ones given.
     """
-    from checker.load import unique_id
-
     options = options or InputOptions()
     if isinstance(source, str):
         article_id = unique_id(_link_stem(source), used_ids)
@@ -108,14 +117,12 @@ def load_web_page(path: Path, article_id: str, *, max_file_size: int, options: I
 def _load_link(url: str, article_id: str, max_file_size: int, options: InputOptions) -> Article:
     fetched = fetch_page(url, max_bytes=max_file_size, timeout=options.timeout)
     if fetched.content_type == "text/plain":
-        from checker.load import decode
-
         text, encoding = decode(fetched.data)
         _save(fetched.data, options.save_pages, article_id, ".txt")
         return _article(article_id, url, text, "url", encoding=encoding, url=fetched.final_url)
     markup, encoding = decode_page(fetched.data, fetched.charset)
     page = read_web_page(markup, encoding=encoding, url=fetched.final_url, wall_cues=options.wall_cues)
-    if fetched.charset and not decode_page(fetched.data)[1] == encoding:
+    if fetched.charset and decode_page(fetched.data)[1] != encoding:
         # Only the server named the encoding: the saved copy carries it as a BOM, which settles it on reading.
         _save(("\ufeff" + markup).encode("utf-8"), options.save_pages, article_id, ".html")
     else:
@@ -137,8 +144,6 @@ def _save(data: bytes, folder: Path | None, article_id: str, suffix: str) -> Non
 
 
 def _load_archive(path: Path, used_ids: set[str], max_file_size: int, options: InputOptions) -> tuple[list[Article], list[Skipped]]:
-    from checker.load import unique_id
-
     fields = options.fields
     articles: list[Article] = []
     skipped: list[Skipped] = []
@@ -187,8 +192,6 @@ def _row_article(values: dict[str, object], article_id: str, where: str, fields:
 
 def _article(article_id: str, path: str, text: str, source: str, *, encoding: str = "utf-8", url: str | None = None, **given: str | None) -> Article:
     """Return the Article of an extracted or stored text: metadata given first, then what the text itself shows."""
-    from checker.load import read_metadata
-
     if not text.strip():
         raise ValueError("empty: no text to check")
     title, date, outlet, author, regions = read_metadata(text)
@@ -213,9 +216,8 @@ def _text(value: object) -> str | None:
 
 
 def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in (".gz",):
-        name = name.removesuffix(suffix).removesuffix(suffix.upper())
+    """Return a file's name without its extensions: "mill.jsonl.gz" -> "mill"."""
+    name = path.name[:-3] if path.name.lower().endswith(".gz") else path.name
     return Path(name).stem or name
 
 
@@ -233,6 +235,6 @@ def _link_stem(url: str) -> str:
     return _safe_id(stem)
 
 
-def with_rules(options: InputOptions | None, rules) -> InputOptions:  # rules: checker.rules.RuleSet
+def with_rules(options: InputOptions | None, rules: RuleSet) -> InputOptions:
     """Return the options with the wall cues of a rule set."""
     return replace(options or InputOptions(), wall_cues=tuple(cue.lower() for cue in rules.lexicon("page_walls")))

@@ -119,7 +119,7 @@ def _known_encoding(label: str | None) -> str | None:
     except LookupError:
         return None
     # A page in UTF-16 that declares it in ASCII-readable bytes cannot exist; the label is a leftover.
-    return None if name.startswith("utf-16") or name.startswith("utf-32") else name
+    return None if name.startswith(("utf-16", "utf-32")) else name
 
 
 def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = None, wall_cues: Iterable[str] = ()) -> WebPage:

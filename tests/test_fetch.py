@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -33,7 +34,7 @@ TIMEOUT = 1.0
 
 
 class Handler(BaseHTTPRequestHandler):
-    hits: Counter = Counter()
+    hits: ClassVar[Counter] = Counter()
 
     def log_message(self, *args: object) -> None:
         pass
@@ -51,7 +52,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+    def do_GET(self) -> None:
         Handler.hits[self.path] += 1
         if self.path in ("/depot", "/depot-again"):
             self._send(PAGE)
@@ -157,7 +158,7 @@ def test_only_http_and_https_are_fetched() -> None:
 def test_links_mixed_with_files_each_fetched_once_failures_skipped(server: str, tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("\n".join(PARAGRAPHS[:2]) + "\n", encoding="utf-8")
-    before = Handler.hits[f"/depot-again"]
+    before = Handler.hits["/depot-again"]
     report = checker.check(
         [f"{server}/depot-again", str(note), f"{server}/to-file", f"{server}/never"], inputs=InputOptions(timeout=TIMEOUT), jobs=1
     )

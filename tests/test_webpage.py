@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 import checker
 from checker.cli import app
-from checker.sources import InputOptions, load_web_page
+from checker.sources import load_web_page
 from checker.webpage import decode_page, read_web_page
 
 PARAGRAPHS = [
