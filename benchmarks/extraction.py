@@ -16,7 +16,9 @@ Every extractor reads the same decoded page. checker's body is its extracted tex
 headline line it starts with (checker puts the headline first, the marked bodies leave it out).
 A page that raises or takes longer than HANG_SECONDS is counted as such. The metadata columns
 count the pages for which each method names a title, author and date (the benchmark has no
-truth for them).
+truth for them), and two checks that need none: of the pages whose address holds a day
+(/2019/11/18/), how many dates are that day (the outlet's own); and how many titles carry the
+site name the page declares (og:site_name), which the headline as shown does not.
 """
 
 from __future__ import annotations
@@ -66,11 +68,14 @@ def main() -> int:
 
         data = gzip.decompress((args.data / "html" / f"{page_id}.html.gz").read_bytes())
         pages[page_id] = decode_page(data)[0]
+    days = {page_id: _day_in_address(truth[page_id].get("url", "")) for page_id in ids}
+    sites = {page_id: _site_name(pages[page_id]) for page_id in ids}
     rows = {}
     scores_by_page: dict[str, dict[str, float]] = {}
     for name, extract in extractors.items():
         extract(pages[ids[0]])  # imports and first-call set-up are not timed
         counts, crashes, hangs, seconds, metadata = [], [], [], 0.0, Counter()
+        url_days = site_titles = 0
         for page_id in ids:
             start = time.perf_counter()
             try:
@@ -83,15 +88,20 @@ def main() -> int:
             if took > HANG_SECONDS:
                 hangs.append(f"{page_id[:12]} ({took:.1f} s)")
             metadata.update(key for key, value in found.items() if value)
+            url_days += found.get("date") is not None and found.get("date") == days[page_id]
+            site_titles += bool(found.get("title") and sites[page_id] and sites[page_id].lower() in found["title"].lower())
             tp_fp_fn = shingle_counts(truth[page_id].get("articleBody", ""), body)
             counts.append(tp_fp_fn)
             scores_by_page.setdefault(page_id, {})[name] = _page_f1(tp_fp_fn)
         precision, recall, f1 = summarise(counts)
+        metadata["date = day in address"] = url_days
+        metadata["title with site name"] = site_titles
         rows[name] = (precision, recall, f1, len(ids) / seconds, crashes, hangs, metadata)
-    print(f"{len(ids)} pages from {args.data}")
-    print(f"{'extractor':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8} {'crashes':>8} {'hangs':>6}  title author date")
+    print(f"{len(ids)} pages from {args.data}; {sum(d is not None for d in days.values())} with a day in their address")
+    print(f"{'extractor':<20} {'precision':>9} {'recall':>7} {'F1':>6} {'pages/s':>8} {'crashes':>8} {'hangs':>6}"
+          "  title author date  date=address title+site")
     for name, (precision, recall, f1, speed, crashes, hangs, metadata) in rows.items():
-        found = " ".join(f"{metadata[key]:>5}" if key in ("title", "date") else f"{metadata[key]:>6}" for key in ("title", "author", "date"))
+        found = f"{metadata['title']:>5} {metadata['author']:>6} {metadata['date']:>4}  {metadata['date = day in address']:>12} {metadata['title with site name']:>10}"
         print(f"{name:<20} {precision:>9.3f} {recall:>7.3f} {f1:>6.3f} {speed:>8.1f} {len(crashes):>8} {len(hangs):>6}  {found}")
     for name, row in rows.items():
         for problem in row[4] + row[5]:
@@ -133,6 +143,16 @@ def _readability(markup: str) -> tuple[str, dict]:
     summary = document.summary(html_partial=True)
     body = html.fragment_fromstring(summary, create_parent=True).text_content() if summary.strip() else ""
     return body, {"title": document.short_title()}
+
+
+def _day_in_address(url: str) -> str | None:
+    found = re.search(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/-])", url)
+    return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}" if found else None
+
+
+def _site_name(markup: str) -> str | None:
+    found = re.search(r"<meta[^>]{0,200}?property=[\"']og:site_name[\"'][^>]{0,200}?content=[\"']([^\"']{2,80})", markup)
+    return found[1].strip() if found else None
 
 
 def tokens(text: str) -> list[str]:

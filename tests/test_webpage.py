@@ -272,3 +272,12 @@ def test_markup_that_breaks_the_extractor_is_an_unreadable_page_not_a_crash() ->
         read_web_page("<math><html>")
     found = read_web_page("<math><html>" + page(JSON_LD_HEAD))
     assert PARAGRAPHS[1] in found.text
+
+
+def test_claims_command_segments_a_page_as_its_extracted_text(tmp_path: Path) -> None:
+    (tmp_path / "breakwater.html").write_text(page(JSON_LD_HEAD, "<h1>Breakwater to close for eleven weeks</h1>"), encoding="utf-8")
+    result = CliRunner().invoke(app, ["claims", str(tmp_path / "breakwater.html"), "--json"])
+    assert result.exit_code == 0
+    claims = json.loads(result.stdout)
+    assert claims[0]["text"] == "Breakwater to close for eleven weeks" and claims[0]["kind"] == "heading"
+    assert not any("<p>" in c["text"] or "cookies" in c["text"] for c in claims)
