@@ -11,6 +11,7 @@ from html import unescape
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+from checker.errors import InputError
 from checker.load import decode
 
 T = TypeVar("T")
@@ -130,8 +131,11 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
         url: where it was read from, for relative links and when the page names no address.
         wall_cues: lower-case phrases of login, subscription and cookie walls (rules/lexicons/page_walls.txt).
     """
-    import trafilatura
-    from lxml import etree, html
+    try:
+        import trafilatura
+        from lxml import etree, html
+    except ImportError as err:
+        raise InputError(f"reading web pages needs trafilatura, a dependency of checker ({err}); reinstall checker") from None
 
     if not markup.strip():
         raise ValueError("empty: no text to check")
