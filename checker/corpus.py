@@ -570,7 +570,8 @@ class Corpus:
                 if stored is not None:
                     result.existing.append((article.path, stored))
                     continue
-                stem = Path(article.path).stem if article.source == "file" else article.id  # a row or a link has no file name of its own
+                # An archive row or a link has no file name of its own: its id stands for one.
+                stem = Path(article.path).stem if article.source == "file" else article.id
                 name = self._free_name(stem, batch_names.values())
                 batch_names[digest] = name
                 fresh.append((article, digest))
