@@ -153,7 +153,9 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
     if words < ENOUGH_WORDS:
         # Favouring precision now and then loses the article itself; trafilatura's balanced
         # setting then keeps far more of it.
-        balanced = _lines(_extract(trafilatura.extract, markup, url=url, include_comments=False, include_tables=True) or "")
+        balanced = _lines(
+            _extract(trafilatura.extract, markup, metadata=False, url=url, include_comments=False, include_tables=True) or ""
+        )
         if words < RECALL_FALLBACK_SHARE * _word_count(balanced):
             body, words = balanced, _word_count(balanced)
     cues = [cue for cue in wall_cues if cue in "\n".join(body).lower()]
@@ -181,14 +183,14 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
     )
 
 
-def _extract(extractor: Callable[..., T], markup: str, **options: object) -> T:
-    """Run a trafilatura extractor with its metadata, else without, else raise ValueError.
+def _extract(extractor: Callable[..., T], markup: str, *, metadata: bool = True, **options: object) -> T:
+    """Run a trafilatura extractor (with its metadata, else without), or raise ValueError.
 
     On some broken trees its date search fails (htmldate removing an element with no parent),
     and now and then its own code does: a page it cannot read is skipped, not a crash.
     """
     failure: Exception | None = None
-    for with_metadata in (True, False):
+    for with_metadata in (True, False) if metadata else (False,):
         try:
             return extractor(markup, with_metadata=with_metadata, **options)
         except Exception as err:  # noqa: BLE001 - any error of the extractor on this markup makes the page unreadable
@@ -232,14 +234,18 @@ def _lines(text: str) -> list[str]:
 def _link_share(lines: list[str], tree) -> float:
     """Return the share of the text's characters that are the texts of the page's links."""
     text = "\n".join(lines)
-    total = sum(not ch.isspace() for ch in text)
+    total = _visible_length(text)
     if not total:
         return 0.0
     # Longest first, so that a link text holding a shorter one is taken whole.
     for link_text in sorted({_clean(link.text_content()) or "" for link in tree.iter("a")}, key=len, reverse=True):
         if len(link_text) >= MIN_LINK_TEXT:
             text = text.replace(link_text, "")
-    return 1 - sum(not ch.isspace() for ch in text) / total
+    return 1 - _visible_length(text) / total
+
+
+def _visible_length(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def _word_count(lines: list[str]) -> int:
