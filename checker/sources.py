@@ -21,7 +21,7 @@ from checker.archive import (
 from checker.fetch import TIMEOUT, fetch_page, is_link
 from checker.load import decode, read_metadata, unique_id
 from checker.model import Article, Skipped
-from checker.webpage import decode_page, is_web_page_name, iso_day, read_web_page
+from checker.webpage import decode_page, is_web_page_name, iso_day, read_web_page, saved_from
 
 if TYPE_CHECKING:
     from checker.rules import RuleSet
@@ -122,11 +122,13 @@ def _load_link(url: str, article_id: str, max_file_size: int, options: InputOpti
         return _article(article_id, url, text, "url", encoding=encoding, url=fetched.final_url)
     markup, encoding = decode_page(fetched.data, fetched.charset)
     page = read_web_page(markup, encoding=encoding, url=fetched.final_url, wall_cues=options.wall_cues)
+    # The saved copy starts with the mark browsers write, which tells its address on reading; when
+    # only the server named the encoding, it is UTF-8 behind a BOM, which settles it on reading.
+    mark = saved_from(fetched.final_url)
     if fetched.charset and decode_page(fetched.data)[1] != encoding:
-        # Only the server named the encoding: the saved copy carries it as a BOM, which settles it on reading.
-        _save(("\ufeff" + markup).encode("utf-8"), options.save_pages, article_id, ".html")
+        _save(("\ufeff" + mark + markup).encode("utf-8"), options.save_pages, article_id, ".html")
     else:
-        _save(fetched.data, options.save_pages, article_id, ".html")
+        _save(mark.encode("ascii", errors="replace") + fetched.data, options.save_pages, article_id, ".html")
     return _article(article_id, url, page.text, "url", title=page.title, date=page.date, outlet=page.outlet,
                     author=page.author, encoding=page.encoding, url=page.url or fetched.final_url)
 

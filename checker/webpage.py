@@ -26,6 +26,8 @@ WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1",
 # parses of one extraction); real tags have a few dozen, long ones hold data: URIs instead.
 LONG_TAG = re.compile(r"<[^<>]{20000,}")
 MAX_ATTRIBUTES = 2000
+# The mark browsers write at the top of a page they save: <!-- saved from url=(0042)https://... -->
+SAVED_FROM = re.compile(r"<!-- saved from url=\(\d{4}\)(https?://[^\s>]{1,2000}) -->")
 # Below this many words of main text the page holds no article: a wall, an index or an error page.
 MIN_ARTICLE_WORDS = 40
 # Above this share of its characters in link texts, the text is a list of links: an index page.
@@ -87,6 +89,11 @@ class WebPage:
     outlet: str | None
     encoding: str
     url: str | None  # the page's canonical address, or the one it was read from
+
+
+def saved_from(url: str) -> str:
+    """Return the mark a browser writes at the top of a page it saves from `url`, which tells the address on reading."""
+    return f"<!-- saved from url=({len(url):04d}){url} -->\n"
 
 
 def is_web_page_name(name: str) -> bool:
@@ -171,7 +178,8 @@ def read_web_page(markup: str, *, encoding: str = "utf-8", url: str | None = Non
     if title and body and _same_words(body[0], title):
         body = body[1:]
     text = "\n".join(([title] if title else []) + body) + "\n"
-    address = found.url() or url
+    saved_from = SAVED_FROM.search(markup[:CHARSET_SCAN])
+    address = found.url() or url or (saved_from.group(1) if saved_from else None)
     return WebPage(
         text=text,
         title=title,

@@ -188,6 +188,7 @@ def test_charset_from_the_server_is_used_and_kept_in_the_saved_page(server: str,
     assert "Café Zürich" in article.text
     offline = checker.check([saved], jobs=1)
     assert offline.articles[0].text == article.text
+    assert offline.articles[0].url == f"{server}/latin"
 
 
 def test_saved_pages_repeat_the_check_offline(server: str, tmp_path: Path) -> None:
@@ -203,6 +204,7 @@ def test_saved_pages_repeat_the_check_offline(server: str, tmp_path: Path) -> No
     assert offline.exit_code == 0
     first = checker.check([saved / "depot.html"], jobs=1).articles[0]
     assert first.text.splitlines()[0] == "Tram depot to close" and first.source == "html"
+    assert first.url == f"{server}/depot"
 
 
 def test_only_failing_links_exit_with_usage_error(server: str, tmp_path: Path) -> None:

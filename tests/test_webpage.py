@@ -281,3 +281,10 @@ def test_claims_command_segments_a_page_as_its_extracted_text(tmp_path: Path) ->
     claims = json.loads(result.stdout)
     assert claims[0]["text"] == "Breakwater to close for eleven weeks" and claims[0]["kind"] == "heading"
     assert not any("<p>" in c["text"] or "cookies" in c["text"] for c in claims)
+
+
+def test_address_from_the_mark_of_a_browser_saved_page() -> None:
+    markup = "<!-- saved from url=(0038)https://herald.example/news/breakwater -->\n" + page()
+    assert read_web_page(markup).url == "https://herald.example/news/breakwater"
+    canonical = '<link rel="canonical" href="https://herald.example/2025/03/04/breakwater/">'
+    assert read_web_page(markup.replace('<meta charset="utf-8">', '<meta charset="utf-8">' + canonical)).url.endswith("/2025/03/04/breakwater/")
