@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import Counter
@@ -211,3 +212,12 @@ def test_only_failing_links_exit_with_usage_error(server: str, tmp_path: Path) -
     result = CliRunner().invoke(app, ["check", f"{server}/report.pdf", "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert "not a web page" in result.stderr
+
+
+def test_extract_prints_a_link_s_text_and_metadata(server: str) -> None:
+    runner = CliRunner()
+    text = runner.invoke(app, ["extract", f"{server}/depot"])
+    assert text.exit_code == 0
+    assert text.stdout.splitlines() == ["Tram depot to close", *PARAGRAPHS]
+    metadata = json.loads(runner.invoke(app, ["extract", f"{server}/depot", "--json"]).stdout)
+    assert (metadata["source"], metadata["url"], metadata["outlet"]) == ("url", f"{server}/depot", "Marrow Bay Courier")
