@@ -1,5 +1,6 @@
 """checker: claims, near-duplicates, cross-source agreement and conflicts, and reliability of news articles."""
 
+from checker.archive import ArchiveFields
 from checker.corpus import Corpus
 from checker.errors import CheckerError, CorpusError, InputError, RulesError
 from checker.model import (
@@ -21,10 +22,12 @@ from checker.model import (
 from checker.pipeline import check
 from checker.report import to_json, to_markdown, write_reports
 from checker.rules import RuleSet, load_rules
+from checker.sources import InputOptions
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "ArchiveFields",
     "Article",
     "CheckerError",
     "Claim",
@@ -35,6 +38,7 @@ __all__ = [
     "CorpusError",
     "Duplicate",
     "InputError",
+    "InputOptions",
     "Pair",
     "Passage",
     "Reliability",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
@@ -15,7 +15,7 @@ from rich.table import Table
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.model import Article, Report
+from checker.model import Article, Report, Skipped
 
 if TYPE_CHECKING:
     from checker.corpus import Corpus
@@ -49,6 +49,63 @@ RulesOption = Annotated[
 ]
 
 
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(
+        help="Article files (.txt, .md), web pages (.html, .htm, .html.gz), archives with one article per row "
+        "(.jsonl, .jsonl.gz, .csv), folders searched recursively for all of them, and http(s) links.",
+        show_default=False,
+    ),
+]
+TextFieldOption = Annotated[str, typer.Option("--text-field", help="Archive field (JSONL key or CSV column) holding the article text.")]
+IdFieldOption = Annotated[
+    Optional[str], typer.Option("--id-field", help="Archive field holding a unique id (default: 'id' where rows have it, else FILE-ROW).", show_default=False)
+]
+TitleFieldOption = Annotated[Optional[str], typer.Option("--title-field", help="Archive field holding the headline (default: 'title').", show_default=False)]
+DateFieldOption = Annotated[Optional[str], typer.Option("--date-field", help="Archive field holding the publication date (default: 'date').", show_default=False)]
+AuthorFieldOption = Annotated[Optional[str], typer.Option("--author-field", help="Archive field holding the author (default: 'author').", show_default=False)]
+HtmlFieldOption = Annotated[
+    Optional[str], typer.Option("--html-field", help="Archive field holding each row's web page; its article text is extracted.", show_default=False)
+]
+SavePagesOption = Annotated[
+    Optional[Path],
+    typer.Option("--save-pages", help="Keep each fetched link's page in this folder, to repeat the check offline on it.", show_default=False),
+]
+
+
+def _inputs(
+    text_field: str = "text", id_field: str | None = None, title_field: str | None = None, date_field: str | None = None,
+    author_field: str | None = None, html_field: str | None = None, save_pages: Path | None = None,
+):
+    """Return how to read web pages, links and archives, from the command's options."""
+    from checker.archive import ArchiveFields
+    from checker.sources import InputOptions
+
+    fields = ArchiveFields(text=text_field, id=id_field, title=title_field, date=date_field, author=author_field, html=html_field)
+    return InputOptions(fields=fields, save_pages=save_pages)
+
+
+# Warnings printed for the skipped rows of one archive; the report lists them all.
+MAX_ROW_WARNINGS = 10
+
+
+def warn_skipped(skipped: Iterable[Skipped]) -> None:
+    """Print a one-line warning per skipped input, at most MAX_ROW_WARNINGS per archive and then their count."""
+    from collections import Counter
+
+    per_archive: Counter = Counter()
+    for item in skipped:
+        archive, _, line = item.path.rpartition(":")
+        if archive and line.isdigit():
+            per_archive[archive] += 1
+            if per_archive[archive] > MAX_ROW_WARNINGS:
+                continue
+        typer.echo(f"warning: skipped {item.path}: {item.reason}", err=True)
+    for archive, count in per_archive.items():
+        if count > MAX_ROW_WARNINGS:
+            typer.echo(f"warning: {count - MAX_ROW_WARNINGS:,} more rows of {archive} skipped (the report lists them)", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"checker {__version__}")
@@ -78,7 +135,7 @@ def _load_rules(rules: Path | None):
 
 @app.command("check")
 def check_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders searched recursively.", show_default=False)],
+    paths: PathsArgument,
     out: Annotated[Path, typer.Option("--out", help="Folder for report.md and report.json.")] = REPORTS,
     json_path: Annotated[
         Optional[str], typer.Option("--json", help="Write the JSON report to this file instead ('-' for standard output).", show_default=False)
@@ -120,8 +177,22 @@ def check_command(
             show_default=False,
         ),
     ] = None,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = None,
+    title_field: TitleFieldOption = None,
+    date_field: DateFieldOption = None,
+    author_field: AuthorFieldOption = None,
+    html_field: HtmlFieldOption = None,
+    save_pages: SavePagesOption = None,
 ) -> None:
-    """Check articles and write report.md and report.json."""
+    """Check articles and write report.md and report.json.
+
+    Web pages are read for their main text (menus, notices, related links and comments left out)
+    and their headline, author, date and outlet; 'checker extract' shows that text, to which the
+    report's lines and offsets refer. Links are fetched once each; one that fails is named and
+    skipped. Archives hold one article per row; a row that cannot be read is named by its line
+    and skipped.
+    """
     import checker
     from checker.report import write_reports
 
@@ -133,12 +204,12 @@ def check_command(
             options = dict(
                 rules=ruleset, duplicate_threshold=duplicate_threshold,
                 match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
+                inputs=_inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages),
             )
             report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
     except CheckerError as err:
         raise fail(str(err)) from None
-    for skipped in report.skipped:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    warn_skipped(report.skipped)
     checked = [article for article in report.articles if not article.stored]
     for article in checked:
         for note in article.notes:
@@ -259,19 +330,22 @@ def claims_command(
     rules: RulesOption = None,
 ) -> None:
     """Show how one article is segmented into claims, with what each rests on."""
-    from checker.load import load_article
+    from checker.load import load_articles
     from checker.pipeline import prepare_article
     from checker.report import claim_to_json
+    from checker.sources import with_rules
 
     try:
         ruleset = _load_rules(rules)
         if not file.is_file():
             raise CheckerError(f"{file}: no such file")
-        article = load_article(file, file.stem, max_file_size=int(ruleset.thresholds["max_file_size"]))
+        # A web page is segmented as its extracted text, an archive as its first row.
+        loaded, skipped = load_articles([file], max_file_size=int(ruleset.thresholds["max_file_size"]), inputs=with_rules(None, ruleset))
     except CheckerError as err:
         raise fail(str(err)) from None
-    except ValueError as err:
-        raise fail(f"{file}: {err}") from None
+    if not loaded:
+        raise fail(f"{file}: {skipped[0].reason}" if skipped else f"{file}: no article")
+    article = loaded[0]
     article = prepare_article(article, ruleset)
     if as_json:
         sys.stdout.write(json.dumps([claim_to_json(c) for c in article.claims], ensure_ascii=False, indent=2) + "\n")
@@ -286,6 +360,55 @@ def claims_command(
             claim.text if len(claim.text) <= 160 else claim.text[:159] + "…",
         )
     Console(highlight=False).print(table)
+
+
+@app.command("extract")
+def extract_command(
+    source: Annotated[
+        str,
+        typer.Argument(metavar="FILE", help="A web page (.html, .htm, .html.gz), an http(s) link, an archive (.jsonl, .csv) or a text file.", show_default=False),
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print each article's metadata (title, author, date, outlet, url, source, ...) as a JSON line instead of its text.")
+    ] = False,
+    rules: RulesOption = None,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = None,
+    title_field: TitleFieldOption = None,
+    date_field: DateFieldOption = None,
+    author_field: AuthorFieldOption = None,
+    html_field: HtmlFieldOption = None,
+    save_pages: SavePagesOption = None,
+) -> None:
+    """Print the text checker reads from one input: for a web page its main text, to which the report's lines and offsets refer.
+
+    An archive prints every row's text, each after a line '==> ID (FILE:LINE) <=='.
+    """
+    from checker.load import find_article_files, load_articles
+    from checker.sources import with_rules
+
+    try:
+        ruleset = _load_rules(rules)
+        inputs = with_rules(_inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages), ruleset)
+        files = list(find_article_files([source]))
+        articles, skipped = load_articles(files, max_file_size=int(ruleset.thresholds["max_file_size"]), inputs=inputs)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    warn_skipped(skipped)
+    if not articles:
+        raise fail(f"{source}: no article text to extract")
+    for article in articles:
+        if as_json:
+            metadata = {
+                "id": article.id, "path": article.path, "source": article.source, "url": article.url, "title": article.title,
+                "author": article.author, "date": article.date, "outlet": article.outlet, "encoding": article.encoding,
+                "lines": article.text.count("\n") + (not article.text.endswith("\n")), "characters": len(article.text),
+            }
+            sys.stdout.write(json.dumps(metadata, ensure_ascii=False) + "\n")
+            continue
+        if len(articles) > 1:
+            sys.stdout.write(f"==> {article.id} ({article.path}) <==\n")
+        sys.stdout.write(article.text if article.text.endswith("\n") else article.text + "\n")
 
 
 @app.command("rules")
@@ -699,7 +822,7 @@ CorpusOption = Annotated[
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
-def _check_against(corpus: Path, create: bool, paths: list[Path], options: dict) -> Report:
+def _check_against(corpus: Path, create: bool, paths: list[str], options: dict) -> Report:
     from checker.corpus import Corpus
 
     with Corpus(corpus, create=create) as store:
@@ -726,12 +849,19 @@ def _store_checked(corpus: Path, report: Report, ruleset, console: Console) -> N
 
 @corpus_app.command("add")
 def corpus_add_command(
-    paths: Annotated[list[Path], typer.Argument(help="Article files (.txt, .md) or folders searched recursively.", show_default=False)],
+    paths: PathsArgument,
     corpus: CorpusOption = DEFAULT_CORPUS,
     batch: Annotated[
         int, typer.Option("--batch", min=1, help="Articles stored per transaction: an interrupted add keeps every finished batch.")
     ] = 100,
     rules: RulesOption = None,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = None,
+    title_field: TitleFieldOption = None,
+    date_field: DateFieldOption = None,
+    author_field: AuthorFieldOption = None,
+    html_field: HtmlFieldOption = None,
+    save_pages: SavePagesOption = None,
 ) -> None:
     """Store articles in the corpus (made if missing); a text already stored is left as it is."""
     from checker.corpus import Corpus
@@ -739,11 +869,11 @@ def corpus_add_command(
     try:
         ruleset = _load_rules(rules)
         with Corpus(corpus, create=True) as store, _counted_progress("storing articles") as progress:
-            result = store.add(paths, ruleset, batch=batch, progress=progress)
+            inputs = _inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages)
+            result = store.add(paths, ruleset, batch=batch, progress=progress, inputs=inputs)
     except CheckerError as err:
         raise fail(str(err)) from None
-    for skipped in result.skipped:
-        typer.echo(f"warning: skipped {skipped.path}: {skipped.reason}", err=True)
+    warn_skipped(result.skipped)
     for path, name in result.existing:
         typer.echo(f"already stored: {path} as {name}")
     typer.echo(

@@ -51,7 +51,7 @@ from checker.features import (
     weighted_index,
     without_common_terms,
 )
-from checker.load import find_article_files, load_article, load_articles, unique_id
+from checker.load import find_article_files, load_articles
 from checker.match import comparable_claims, score_pairs
 from checker.model import (
     COMPARABLE_KINDS,
@@ -73,9 +73,11 @@ from checker.pipeline import (
     classify_candidates,
     configure_rules,
     mark_duplicates,
+    nothing_found,
     prepare_article,
 )
 from checker.rules import RuleSet
+from checker.sources import InputOptions, with_rules
 from checker.text import clauses, compile_aliases, content_tokens, fold, normalise_for_exact
 
 SCHEMA_VERSION = 1
@@ -441,6 +443,7 @@ class Corpus:
         match_threshold: float | None = None,
         max_file_size: int | None = None,
         progress: Callable[[str], None] | None = None,
+        inputs: InputOptions | None = None,
     ) -> Report:
         """Check new articles against each other and the stored ones; add_checked(report) then stores them.
 
@@ -458,10 +461,12 @@ class Corpus:
         say("load")
         files = list(find_article_files(paths))
         if not files:
-            raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
+            raise InputError(nothing_found(paths))
         with self._transaction():  # one snapshot: an add running meanwhile changes nothing compared here
             taken = [row[0] for row in self.db.execute("SELECT name FROM articles")]
-            loaded, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken)
+            loaded, skipped = load_articles(
+                files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken, inputs=with_rules(inputs, rules)
+            )
             new: list[Article] = []
             for article in loaded:
                 stored = self._stored_name(content_hash(article.text))
@@ -509,6 +514,7 @@ class Corpus:
         *,
         batch: int = DEFAULT_BATCH,
         progress: AddProgress | None = None,
+        inputs: InputOptions | None = None,
     ) -> AddResult:
         """Store the articles in paths, `batch` articles per transaction; a text already stored is left as it is.
 
@@ -518,24 +524,23 @@ class Corpus:
         rules = configure_rules(rules)
         if batch < 1:
             raise InputError(f"batch must be 1 or more, not {batch}")
+        paths = list(paths)
         files = list(find_article_files(paths))
         if not files:
-            raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
+            raise InputError(nothing_found(paths))
+        inputs = with_rules(inputs, rules)
         result = AddResult()
         max_file_size = int(rules.thresholds["max_file_size"])
         for begin in range(0, len(files), batch):
             pending: list[tuple[Article, str]] = []
-            batch_ids: set[str] = set()  # claim ids must be unique within the batch's index
-            for path in files[begin : begin + batch]:
-                try:
-                    article = load_article(path, unique_id(path.stem, batch_ids), max_file_size=max_file_size)
-                except ValueError as err:
-                    result.skipped.append(Skipped(str(path), str(err)))
-                    continue
+            # Ids unique within the batch: claim ids must be unique within the batch's index.
+            loaded, skipped = load_articles(files[begin : begin + batch], max_file_size=max_file_size, inputs=inputs)
+            result.skipped += skipped
+            for article in loaded:
                 digest = content_hash(article.text)
                 stored = self._stored_name(digest)
                 if stored is not None:
-                    result.existing.append((str(path), stored))
+                    result.existing.append((article.path, stored))
                 else:
                     pending.append((prepare_article(article, rules), digest))
             if pending:
@@ -565,7 +570,9 @@ class Corpus:
                 if stored is not None:
                     result.existing.append((article.path, stored))
                     continue
-                name = self._free_name(Path(article.path).stem, batch_names.values())
+                # An archive row or a link has no file name of its own: its id stands for one.
+                stem = Path(article.path).stem if article.source == "file" else article.id
+                name = self._free_name(stem, batch_names.values())
                 batch_names[digest] = name
                 fresh.append((article, digest))
             if not fresh:

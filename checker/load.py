@@ -6,12 +6,16 @@ import codecs
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 
 from checker.errors import InputError
 from checker.model import Article, Region, Skipped
 from checker.text import is_heading_line
+
+if TYPE_CHECKING:
+    from checker.sources import InputOptions
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # A header line "date 2025-09-15", "Date: ...", "author: ..." (also in front matter).
@@ -39,12 +43,19 @@ HEADER_LINES = 8  # headers are looked for in the first lines only
 TITLE_LINES = 6  # an untagged title is the first heading-like line among the first lines
 
 
-def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield the article files named by paths: files as given, folders searched recursively."""
+def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path | str]:
+    """Yield the article files named by paths: files as given, folders searched recursively, links as given."""
+    from checker.sources import is_link, is_source_name
+
     for raw in paths:
+        if isinstance(raw, str) and is_link(raw):
+            yield raw
+            continue
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+            found = sorted(
+                p for p in path.rglob("*") if (p.suffix.lower() in ARTICLE_SUFFIXES or is_source_name(p.name)) and p.is_file()
+            )
             yield from found
         elif path.is_file():
             yield path
@@ -203,16 +214,24 @@ def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | 
 
 
 def load_articles(
-    files: Iterable[Path], *, max_file_size: int, taken: Iterable[str] = ()
+    files: Iterable[Path | str], *, max_file_size: int, taken: Iterable[str] = (), inputs: InputOptions | None = None
 ) -> tuple[list[Article], list[Skipped]]:
-    """Load every file; return the articles and the files skipped with their reasons.
+    """Load every file and link; return the articles and the inputs skipped with their reasons.
 
-    Article ids are unique among themselves and never one of `taken` (e.g. ids already stored).
+    Web pages, links and archives are read as `inputs` says (checker.sources). Article ids are
+    unique among themselves and never one of `taken` (e.g. ids already stored).
     """
+    from checker.sources import load_source, read_article_source
+
     articles: list[Article] = []
     skipped: list[Skipped] = []
     used_ids: set[str] = set(taken)
     for path in files:
+        if read_article_source(path):
+            found, missed = load_source(path, used_ids, max_file_size=max_file_size, options=inputs)
+            articles += found
+            skipped += missed
+            continue
         article_id = unique_id(path.stem, used_ids)
         try:
             articles.append(load_article(path, article_id, max_file_size=max_file_size))

@@ -182,6 +182,8 @@ class Article:
     trust: Trust | None = None
     notes: tuple[str, ...] = ()  # warnings about this article, e.g. a cap reached
     stored: bool = False  # read from the corpus, not from the files of this run
+    source: str = "file"  # what it was read from: "file" (plain text), "html", "url" or "archive" (a row)
+    url: str | None = None  # the page's address, where known
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from checker.parallel import fork_map
 from checker.reliability import score_articles
 from checker.rules import RuleSet, load_rules
 from checker.segment import segment
+from checker.sources import InputOptions, with_rules
 from checker.trust import assess_trust
 from checker.text import compile_aliases
 
@@ -43,26 +44,32 @@ def check(
     max_file_size: int | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    inputs: InputOptions | None = None,
 ) -> Report:
     """Check articles and return the Report; raise CheckerError for unusable paths or rules.
 
     Args:
-        paths: article files and folders (searched recursively for .txt and .md).
+        paths: article files, folders (searched recursively for .txt, .md, web pages and
+            archives) and http(s) links.
         rules: a RuleSet from load_rules(); the rules shipped with checker when None.
         duplicate_threshold, match_threshold, max_file_size: override the rules' settings for this run.
         progress: called with the name of each stage as it starts.
         jobs: processes that segment and describe articles and score claim pairs; all cores
             when None. The report is the same whatever the number.
+        inputs: how to read web pages, links and archives (checker.sources.InputOptions).
     """
     rules = configure_rules(
         rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
     )
     say = progress or (lambda stage: None)
     say("load")
+    paths = list(paths)
     files = list(find_article_files(paths))
     if not files:
-        raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
-    articles, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]))
+        raise InputError(nothing_found(paths))
+    articles, skipped = load_articles(
+        files, max_file_size=int(rules.thresholds["max_file_size"]), inputs=with_rules(inputs, rules)
+    )
     say("segment")
     workers = available_cores() if jobs is None else jobs
     articles = prepare_articles(articles, rules, jobs=workers)
@@ -76,6 +83,13 @@ def check(
     # before the later stages build theirs.
     del index, rows
     return assemble_report(articles, pairs, skipped, rules, say)
+
+
+def nothing_found(paths: Iterable[str | Path]) -> str:
+    """Return the message for inputs that name no article."""
+    return "no .txt or .md files, web pages (.html, .htm), archives (.jsonl, .csv) or links found in " + ", ".join(
+        str(p) for p in paths
+    )
 
 
 def configure_rules(rules: RuleSet | None, **overrides: float | None) -> RuleSet:

