@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.describe import describe_claims, find_dates, find_numbers, parse_date
+from checker.dates import find_dates, parse_date
+from checker.describe import describe_claims
+from checker.numbers import find_numbers
 from checker.model import Article, Claim
 from checker.rules import RuleSet, load_rules
 
