@@ -65,7 +65,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
                 hedged=bool(hedges),
                 hedges=hedges,
                 attribution=attribution,
-                numbers=tuple(numbers_in(span, lexical, tokens, date_spans, shift)),
+                numbers=tuple(numbers_in(span, lexical, tokens, date_spans, shift, vocabulary)),
                 dates=dates,
                 entities=tuple(f.entity for f in found),
                 negations=find_negations(lexical, span, vocabulary),

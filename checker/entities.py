@@ -6,20 +6,10 @@ from dataclasses import dataclass, replace
 
 from checker.dates import MONTHS, WEEKDAYS
 from checker.model import Claim, Entity
-from checker.tokens import Tokens, first_word
+from checker.numbers import is_number_word
+from checker.tokens import FUNCTION_WORDS, OPENING_MARKS, Tokens, first_word
 from checker.vocabulary import Vocabulary
 
-# Capitalised words that never start or join a name.
-FUNCTION_WORDS = frozenset(
-    "the a an this that these those it its he she they we i you his her their our my your me him them us "
-    "but and or so yet if when while after before since as in on at for from to with without by of there here "
-    "how what why who whom whose where which meanwhile however still then now today yesterday tomorrow no not "
-    "some many most all both each every any other another such last next first second third "
-    "also instead despite although though because according following during under over amid against among "
-    "about across into upon unlike like whether thus therefore hence moreover furthermore nevertheless "
-    "nonetheless indeed overall only even just perhaps several few much more less is are was were be been "
-    "has have had will would can could shall should may might must do does did yes".split()
-)
 # Nationality adjectives are not names: "Russian troops". A single word with these endings
 # followed by a lower-case word is dropped ("Brian said" survives: "said" is a source verb).
 DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern")
@@ -29,7 +19,6 @@ BETWEEN_SUBJECT_AND_VERB = frozenset(
     "also has have had later previously then again once further recently earlier repeatedly publicly "
     "privately separately would will could may might can did does do not n't never".split()
 )
-OPENING_MARKS = frozenset('"“‘(:.?!')  # a capitalised word after these opens a sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +52,8 @@ def _is_name_word(word: str) -> bool:
     if "-" in word and word.rsplit("-", 1)[1][:1].islower():
         return False  # "Moscow-allied", "US-led": adjectives
     lower = word.rstrip(".").lower()
-    if lower in MONTHS or lower in WEEKDAYS:
-        return False
+    if lower in MONTHS or lower in WEEKDAYS or is_number_word(lower):
+        return False  # "Nineteen people were killed": a number opening a sentence
     return not (lower in FUNCTION_WORDS and (len(word) == 1 or word[1:].islower()))
 
 

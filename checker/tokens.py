@@ -10,6 +10,18 @@ from checker.dates import DATE
 TOKEN = re.compile(r"\w[\w'’.-]*|\S")  # words ("U.S.", "then-U.S.", "3.5", "Americans’") and marks
 FIRST_LETTER = re.compile(r"[^\w\n]{0,8}([^\W\d_])")
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
+# Capitalised words that never start or join a name.
+FUNCTION_WORDS = frozenset(
+    "the a an this that these those it its he she they we i you his her their our my your me him them us "
+    "but and or so yet if when while after before since as in on at for from to with without by of there here "
+    "how what why who whom whose where which meanwhile however still then now today yesterday tomorrow no not "
+    "some many most all both each every any other another such last next first second third "
+    "also instead despite although though because according following during under over amid against among "
+    "about across into upon unlike like whether thus therefore hence moreover furthermore nevertheless "
+    "nonetheless indeed overall only even just perhaps several few much more less is are was were be been "
+    "has have had will would can could shall should may might must do does did yes".split()
+)
+OPENING_MARKS = frozenset('"“‘(:.?!')  # a capitalised word after these opens a sentence
 
 
 @dataclass(slots=True)
