@@ -16,6 +16,7 @@ class Vocabulary:
 
     hedges: re.Pattern[str]
     negations: re.Pattern[str]
+    negative_predicates: re.Pattern[str]
     verbs: re.Pattern[str]
     anonymous: re.Pattern[str]
     titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, longest first
@@ -47,6 +48,7 @@ class Vocabulary:
 LEXICONS = (
     "hedges",
     "negations",
+    "negative_predicates",
     "attribution_verbs",
     "anonymous_sources",
     "titles",
@@ -91,6 +93,7 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
     return Vocabulary(
         hedges=compile_lexicon(entries["hedges"]),
         negations=compile_lexicon(entries["negations"]),
+        negative_predicates=compile_lexicon(entries["negative_predicates"]),
         verbs=compile_lexicon(entries["attribution_verbs"]),
         anonymous=compile_lexicon(entries["anonymous_sources"]),
         titles={first: tuple(sorted(found, key=lambda t: (-len(t), t))) for first, found in index.items()},
