@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges
 from checker.dates import dates_in, occasion_of, parse_date, reference_day
-from checker.entities import Found, confirm_sentence_openers, find_entities
+from checker.entities import Found, confirm_sentence_openers, find_entities, share_person_keys
 from checker.model import COMPARABLE_KINDS, Article, Claim, Entity
 from checker.negation import find_negations
 from checker.numbers import numbers_in
@@ -81,4 +81,4 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
             for f in found:
                 if f.entity.title:
                     titled[f.entity.title.split()[-1].lower()] = f.entity.name
-    return confirm_sentence_openers(described, pending)
+    return share_person_keys(confirm_sentence_openers(described, pending))

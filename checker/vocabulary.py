@@ -19,7 +19,7 @@ class Vocabulary:
     negative_predicates: re.Pattern[str]
     verbs: re.Pattern[str]
     anonymous: re.Pattern[str]
-    titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, longest first
+    titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, lower case, longest first
     qualifiers: frozenset[str]
     hyphen_qualifiers: frozenset[str]  # "ex-", "then-"
     abbreviations: frozenset[str]
@@ -81,7 +81,8 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
     abbreviations = frozenset(entries["abbreviations"])
     index: dict[str, set[tuple[str, ...]]] = {}
     for title in entries["titles"]:
-        words = tuple(split_tokens(title, abbreviations, hyphen_qualifiers)[0])
+        # Titles match in any case: "Former governor Ana Ruiz", "Transport councillor Ana Ruiz".
+        words = tuple(w.lower() for w in split_tokens(title, abbreviations, hyphen_qualifiers)[0])
         if words:
             index.setdefault(words[0], set()).add(words)
     company_suffixes = frozenset(entries["company_suffixes"])
