@@ -7,7 +7,7 @@ claim leaves to the next: the last speaker, the last day named, the titles given
 from __future__ import annotations
 
 from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges
-from checker.dates import dates_in, occasion_of, parse_date, reference_day
+from checker.dates import dateline_end, dates_in, occasion_of, parse_date, reference_day
 from checker.entities import Found, confirm_sentence_openers, find_entities, share_person_keys
 from checker.model import COMPARABLE_KINDS, Article, Claim, Entity
 from checker.negation import find_negations
@@ -52,6 +52,9 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
         if inherits:
             attribution = next((s for s in reversed(sources[-INHERIT_WINDOW:]) if s), None)
         dates, date_spans = dates_in(span, reference, shift)
+        if dates:
+            opening = dateline_end(span) + shift  # the filing date of a dateline is not the claim's
+            dates = tuple(d for d in dates if d.start >= opening)
         hedges = find_hedges(lexical, vocabulary)
         occasion, occasion_source = occasion_of(dates, dated, article.date)
         described.append(

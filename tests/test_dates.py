@@ -1,0 +1,83 @@
+"""dates.py: dates resolved against the article's date, and datelines kept out of a claim's own dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.dates import dateline_end, find_dates
+from checker.describe import describe_claims
+from checker.model import Article, Claim
+from checker.rules import load_rules
+
+RULES = load_rules(Path(__file__).resolve().parents[1] / "rules")
+WEDNESDAY = "2026-05-06"
+
+
+def values(text: str, reference: str | None = WEDNESDAY) -> list[str]:
+    return [d.value for d in find_dates(text, reference)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The depot burned on Saturday.", "2026-05-02"),
+        ("The depot burned last Friday.", "2026-05-01"),
+        ("The depot burned yesterday.", "2026-05-05"),
+        ("The depot burned this morning.", "2026-05-06"),
+        ("The depot burned at 04:30 this morning.", "2026-05-06"),
+        ("The depot burned this afternoon.", "2026-05-06"),
+        ("The depot burned last night.", "2026-05-05"),
+        ("The depot burned on Wednesday.", "2026-05-06"),
+    ],
+)
+def test_relative_dates_resolve_against_the_article_date(text: str, value: str) -> None:
+    assert values(text) == [value]
+
+
+def test_a_weekday_in_a_future_clause_is_the_next_one() -> None:
+    assert values("The depot will reopen on Saturday.") == ["2026-05-09"]
+    assert values("The inquiry is due to report next Wednesday.") == ["2026-05-13"]
+    assert values("Crews said on Monday that the depot will reopen on Friday.") == ["2026-05-04", "2026-05-08"]
+
+
+def test_relative_dates_need_an_article_date() -> None:
+    assert values("The depot burned this morning.", None) == []
+
+
+def test_a_clock_time_is_neither_a_date_nor_a_figure() -> None:
+    claim = describe("Alarms sounded at 02:15 on Saturday.")
+    assert [d.value for d in claim.dates] == ["2026-05-02"]
+    assert claim.numbers == ()
+
+
+@pytest.mark.parametrize(
+    "text, opening",
+    [
+        ("TOLSBY, Norway, May 4, 2026 (Nordic Wire) - A fire broke out.", "TOLSBY, Norway, May 4, 2026 (Nordic Wire) - "),
+        ("PORT ELLEN, Feb 26 - Shares fell.", "PORT ELLEN, Feb 26 - "),
+        ("TOLSBY, England – Two men died.", "TOLSBY, England – "),
+    ],
+)
+def test_a_dateline_is_found_at_the_start(text: str, opening: str) -> None:
+    assert text[:dateline_end(text)] == opening
+
+
+@pytest.mark.parametrize("text", ["Monday, Sept. 15, 2025", "The U.S. - China talks ended.", "A fire broke out - again."])
+def test_text_without_a_dateline_has_none(text: str) -> None:
+    assert dateline_end(text) == 0
+
+
+def describe(sentence: str) -> Claim:
+    article = Article(id="a", path="a.txt", text=sentence, date=WEDNESDAY)
+    (claim,) = describe_claims(article, (Claim(id="a:1", text=sentence, start=0, end=len(sentence), line=1, kind="claim"),), RULES)
+    return claim
+
+
+def test_a_dateline_date_is_not_the_claims_own() -> None:
+    claim = describe("TOLSBY, Norway, May 4, 2026 (Nordic Wire) - A fire broke out at the depot on Saturday.")
+    assert [d.value for d in claim.dates] == ["2026-05-02"]
+    undated = describe("TOLSBY, Norway, May 4, 2026 (Nordic Wire) - A fire broke out at the depot.")
+    assert undated.dates == ()
+    assert (undated.occasion, undated.occasion_source) == (WEDNESDAY, "the article's date")
