@@ -40,21 +40,29 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
         shift = claim.start
         lexical = lexicon_text(span)
         tokens = vocabulary.tokenise(span)
+        # A dateline ("OSLO, May 4 (Wire) - ") says where and when the story was filed: its
+        # place, date and agency are not what the claim names, counts or is about.
+        opening = dateline_end(span) + shift
         verb_matches = list(vocabulary.verbs.finditer(lexical))
         if claim.kind == "heading" and is_title_case(tokens.words):
             found: list[Found] = []  # "U.S. Engages with Belarusian Leadership": capitals mark no names
             unsure: list[Found] = []
         else:
             found, unsure = find_entities(tokens, vocabulary, {m.start() for m in verb_matches}, shift)
+            if opening > shift:
+                found = [f for f in found if f.entity.start >= opening]
+                unsure = [f for f in unsure if f.entity.start >= opening]
         attribution, inherits = None, False
         if verb_matches or "via" in lexical:
             attribution, inherits = find_attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
         if inherits:
             attribution = next((s for s in reversed(sources[-INHERIT_WINDOW:]) if s), None)
         dates, date_spans = dates_in(span, reference, shift)
-        if dates:
-            opening = dateline_end(span) + shift  # the filing date of a dateline is not the claim's
+        if dates and opening > shift:
             dates = tuple(d for d in dates if d.start >= opening)
+        numbers = numbers_in(span, lexical, tokens, date_spans, shift, vocabulary)
+        if numbers and opening > shift:
+            numbers = [q for q in numbers if q.start >= opening]
         hedges = find_hedges(lexical, vocabulary)
         occasion, occasion_source = occasion_of(dates, dated, article.date)
         described.append(
@@ -68,7 +76,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
                 hedged=bool(hedges),
                 hedges=hedges,
                 attribution=attribution,
-                numbers=tuple(numbers_in(span, lexical, tokens, date_spans, shift, vocabulary)),
+                numbers=tuple(numbers),
                 dates=dates,
                 entities=tuple(f.entity for f in found),
                 negations=find_negations(lexical, span, vocabulary),

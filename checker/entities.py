@@ -14,6 +14,9 @@ from checker.vocabulary import Vocabulary
 # followed by a lower-case word is dropped ("Brian said" survives: "said" is a source verb).
 DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern")
 POSSESSIVES = ("'s", "’s", "'", "’")
+# A capitalised word after these opens a sentence: marks, and the dash that ends a dateline.
+OPENERS = OPENING_MARKS | frozenset("-–—")
+MAX_PARTICLES = 3  # "Jean de la Fontaine"
 MAX_PLACE_WORDS = 4  # "The Mayor of Port St Lucie, ..."
 # An appositive that gives a title opens with one of these and names it within a few words:
 # "Ana Ruiz, the agency's chief executive, said".
@@ -125,6 +128,8 @@ def find_entities(
         title = title_of.get(k)
         if title is None:
             title = _appositive_title(tokens, last, vocabulary, consumed)
+        if k == last and last + 1 < count and tokens.joined(last) and words[k] + words[last + 1] in vocabulary.currency_signs:
+            continue  # "US$4.8 million": a currency, not the United States
         entity = _entity(tokens, k, last, title, vocabulary, shift)
         if entity is None:
             continue
@@ -132,7 +137,7 @@ def find_entities(
             continue  # "the Defense Minister said": an office, not a name
         if entity.entity.title is None and entity.first == entity.last:
             word = words[entity.first]
-            opener = entity.first == opening or (entity.first > 0 and words[entity.first - 1] in OPENING_MARKS)
+            opener = entity.first == opening or (entity.first > 0 and words[entity.first - 1] in OPENERS)
             demonym = word.endswith(DEMONYM_ENDINGS) and entity.last + 1 < count and words[entity.last + 1][0].islower()
             # "Smith said" names a speaker; "Officials said" does not.
             speaks = _verb_follows(tokens, entity.last, verb_starts)
@@ -165,12 +170,20 @@ def _run_end(
         if _is_name_word(words[following]):
             last = following
             continue
+        particles = following
+        while particles < min(count, following + MAX_PARTICLES) and words[particles] in vocabulary.name_particles:
+            particles += 1  # "Ursula von der Leyen", "Paseo de la Ribera"
+        if particles > following:
+            if particles >= count or not all(tokens.joined(i) for i in range(last, particles)):
+                break
+            if not _is_name_word(words[particles]):
+                break
+            last = particles
+            continue
         if following + 1 >= count or not tokens.joined(following) or not _is_name_word(words[following + 1]):
             break
-        if words[following] in vocabulary.name_particles or (
-            words[following] == "of" and words[last] in vocabulary.organisation_words
-        ):
-            last = following + 1  # "Ursula von der Leyen", "Department of Defense"
+        if words[following] == "of" and words[last] in vocabulary.organisation_words:
+            last = following + 1  # "Department of Defense"
         elif words[following] == "and" and join_and and following + 1 not in consumed:
             # "Securities and Exchange Commission", "Jones and Vining Inc"; not "Russia and Belarus".
             tail = _run_end(tokens, following + 1, consumed, title_of, vocabulary, join_and=False)

@@ -81,7 +81,11 @@ IRREGULAR_PLURALS = frozenset(
     "people children men women police personnel staff troops cattle feet teeth crew militia livestock".split()
 )
 # "one" counts only before a noun and not after these: "no one", "the one that", "at one point".
-ONE_IS_PRONOUN_AFTER = frozenset({"no", "any", "every", "some", "each", "the", "this", "that", "which", "at"})
+ONE_IS_PRONOUN_AFTER = frozenset(
+    {"no", "any", "every", "some", "each", "the", "this", "that", "which", "at", "its", "his", "her", "their", "our", "my", "your"}
+)
+# A figure before these tells the time, not a count: "2 p.m.", "ten o'clock", "0300 GMT".
+TIME_AFTER = re.compile(r"[^\S\n]?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|UTC\b)", re.IGNORECASE)
 # What joins two figures into a range or a tally: "10 to 12", "10-12", "between 10 and 12",
 # "14 votes to 13".
 RANGE_JOIN = re.compile(r"[^\S\n]?(?:to|[-–])[^\S\n]?|[^\S\n]and[^\S\n]")
@@ -174,7 +178,7 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
     sign = vocabulary.currency_before.search(lexical, max(0, start - 8), start)
     currency = vocabulary.currency_signs[" ".join(sign.group(sign.lastgroup).split())] if sign else None
     lead = sign.start() if sign else start
-    if _names_the_figure(_previous_word(lexical, lead), vocabulary):
+    if _names_the_figure(_previous_word(text, lead), vocabulary):
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
     multiplier = _multiplier(match, currency=currency is not None)
     unit = None
@@ -185,6 +189,8 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
             return None  # "21st", "1980s", "10am": not a count
         multiplier = 1
     percent = bool(match.group("pct") or match.group("pctw"))
+    if TIME_AFTER.match(lexical, end):
+        return None
     if unit is None and currency is None and not percent:
         unit = _canonical(_unit(lexical, end, after_amount=multiplier > 1), vocabulary)
     # "12.000 people" is twelve thousand; "1.125 dollars", "7.125 pct" and "1.250 million" are decimals.
@@ -266,6 +272,7 @@ def _names_the_figure(previous: str, vocabulary: Vocabulary) -> bool:
         lower in MONTHS
         or lower in WEEKDAYS
         or lower in FUNCTION_WORDS
+        or lower in UNIT_STOP
         or lower in vocabulary.modifiers
         or lower in NUMBER_TOKENS
     )
@@ -360,9 +367,11 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
     found = []
     for first, last, value, counts_with_of in _word_figures(tokens):
         lowered = words[first].lower()
-        if lowered == "one" and last == first and first > 0 and words[first - 1].lower() in ONE_IS_PRONOUN_AFTER:
+        if lowered == "one" and last == first and first > 0 and _pronoun_before_one(words[first - 1]):
             continue
         start, end = tokens.starts[first], tokens.ends[last]
+        if TIME_AFTER.match(lexical, end):
+            continue
         percent = PERCENT_AFTER.match(lexical, end)
         if percent is not None:
             end = percent.end()
@@ -375,6 +384,12 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
             unit = unit or _noun_before(lexical, start, vocabulary)
         found.append(Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary)))
     return found
+
+
+def _pronoun_before_one(word: str) -> bool:
+    """Tell whether "one" after this word is a pronoun or an adjective: "no one", "the city's one park"."""
+    lower = word.lower()
+    return lower in ONE_IS_PRONOUN_AFTER or lower.endswith(("'s", "’s"))
 
 
 def _word_figures(tokens: Tokens) -> list[tuple[int, int, str, bool]]:

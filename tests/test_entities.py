@@ -80,3 +80,21 @@ def test_a_name_alone_and_with_a_title_share_one_key() -> None:
     assert first.entities[0].key == second.entities[0].key == "park"
     alone, = describe_all(["Lena Park opened the dock."])
     assert alone.entities[0].key == "lena park"  # alone, "Park" marks a place
+
+
+def test_a_currency_prefix_is_not_a_name() -> None:
+    assert entities("The buyer paid US$3 million for the site.") == []
+
+
+def test_a_run_of_particles_joins_a_name() -> None:
+    assert [e.name for e in entities("The march went along the Rambla de la Luz.")] == ["Rambla de la Luz"]
+
+
+def test_a_dateline_names_nothing_in_the_claim() -> None:
+    (claim,) = describe_all(["TOLSBY, Norway (Nordic Wire) - Harbour police closed the quay."])
+    assert [e.name for e in claim.entities] == []
+
+
+def test_utilities_and_places_are_keyed_by_their_whole_name() -> None:
+    keys = [e.key for e in entities("Tolsby Water and Mill Lane were flooded.")]
+    assert keys == ["tolsby water", "mill lane"]

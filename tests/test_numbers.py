@@ -171,3 +171,18 @@ def test_a_noun_after_the_figure_wins_over_one_before() -> None:
 def test_number_values_match_the_reader() -> None:
     assert number_values("It drew 14 000 visitors, fourteen thousand in all, in 2019.") == {"14000", "2019"}
     assert number_values("The 21st Su-34 was 3.5 m long.") == {"21", "34", "3.5"}
+
+
+def test_a_name_opening_a_claim_keeps_its_number() -> None:
+    assert read("Pier 9, which opened in 1990, is closed.") == []
+    assert read("Roughly 300 oaks fell.") == [("300", "oaks")]
+
+
+def test_one_after_a_possessive_is_not_a_count() -> None:
+    assert read("The town's one cinema closed.") == []
+    assert read("Not one cinema was open.") == [("1", "cinema")]
+
+
+def test_clock_times_are_not_counts() -> None:
+    assert read("The gates shut at 2 p.m. and opened at ten o'clock.") == []
+    assert read("The gates shut at 9pm.") == []
