@@ -101,7 +101,8 @@ def find_entities(
     consumed: set[int] = set()
     title_of: dict[int, str] = {}
     titles = vocabulary.titles
-    marked = [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit() or w.lower() in titles]
+    # Titles are indexed in lower case: a capitalised one is marked by its capital anyway.
+    marked = [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit() or w in titles]
     resume = 0
     for k in marked:
         if k < resume or k in consumed or words[k].lower() not in titles:

@@ -62,8 +62,8 @@ NUMBER_TOKENS = (
     | {v.split()[0] for v in VAGUE}
     | {f"{tens}-{unit}" for tens in TENS for unit in UNITS}
 )
-# Any number word, in any case: a text without one needs no tokens for its words.
-NUMBER_WORD = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(sorted(NUMBER_TOKENS, key=len, reverse=True)) + r")(?![\w])")
+# The words of a text, lower case, to tell cheaply whether any is a number word.
+LETTERS = re.compile(r"[a-z]+(?:-[a-z]+)?")
 # Starts only at the first space of a run, so that a search over a long run stays linear.
 UNIT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+([^\W\d_][\w'’.-]*)")
 # The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
@@ -93,11 +93,12 @@ VOTES_JOIN = re.compile(r"[^\S\n]votes?[^\S\n]to[^\S\n]")
 BETWEEN_BEFORE = re.compile(r"(?i)(?<![\w-])between[^\S\n]+$")
 VOTE_WORD = re.compile(r"(?i)(?<![\w-])(?:vot(?:e|es|ed|ing)|ballot)(?![\w-])")
 VOTE_CONTEXT = 40  # characters around a pair of figures in which a vote makes it a tally
-# The noun a figure counts when it comes first: "the death toll rose to 12".
-NOUN_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([^\W\d_][\w-]*(?:[^\S\n]+[^\W\d_][\w-]*)?)[^\S\n]+$")
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
 DASHES = frozenset("-–—")  # "ENGLAND - Nineteen people": a dash after a dateline opens a sentence
 BEFORE_WINDOW = 60  # characters read before a figure for its bound, currency or noun
+MAX_LINK_WORDS = 4  # the longest bound or figure verb: "was estimated at", "just shy of"
+PHRASE_END = frozenset(",;:.!?)]\"”’")  # a word ending in these closes the phrase before a figure
+PHRASE_START = "([\"“‘'"  # a word opening with these opens it
 # Starts only at the first space of a run, so that a search over a long run stays linear.
 PERCENT_AFTER = re.compile(rf"[^\S\n]?%|(?<![^\S\n]){SPACES}(?:percent|per{SPACES}cent|pct)\b")
 RAW_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -134,7 +135,7 @@ def number_values(text: str) -> frozenset[str]:
         for run in RAW_DIGITS.finditer(text):
             if not any(start <= run.start() < end for start, end in covered):
                 values.add(run.group().replace(",", ""))
-    if NUMBER_WORD.search(text):
+    if not NUMBER_TOKENS.isdisjoint(LETTERS.findall(text.lower())):
         tokens = Tokens(text, *split_tokens(text, frozenset(), frozenset()))
         for first, last, value, _ in _word_figures(tokens):
             if value != "1" or last > first:
@@ -175,9 +176,7 @@ def numbers_in(
 
 def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
     start, end = match.span()
-    sign = vocabulary.currency_before.search(lexical, max(0, start - 8), start)
-    currency = vocabulary.currency_signs[" ".join(sign.group(sign.lastgroup).split())] if sign else None
-    lead = sign.start() if sign else start
+    currency, lead = _currency_before(lexical, start, vocabulary)
     if _names_the_figure(_previous_word(text, lead), vocabulary):
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
     multiplier = _multiplier(match, currency=currency is not None)
@@ -210,6 +209,45 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
     elif unit is None:
         unit = _noun_before(lexical, lead, vocabulary)
     return Quantity(value, text[lead:end], unit, lead, end, _modifier(lexical, lead, vocabulary))
+
+
+def _currency_before(text: str, start: int, vocabulary: Vocabulary) -> tuple[str | None, int]:
+    """Return the currency written just before a figure ("US$", "€", "USD ") and where it starts."""
+    position = start - 1 if start > 1 and text[start - 1] == " " else start
+    if position <= 0:
+        return None, start
+    for sign in vocabulary.currency_symbols.get(text[position - 1], ()):
+        lead = position - len(sign)
+        if lead >= 0 and text.startswith(sign, lead) and (lead == 0 or not text[lead - 1].isalnum()):
+            return vocabulary.currency_signs[sign], lead
+    if position < start:
+        code = _previous_word(text, start)
+        if code in vocabulary.currency_signs and code.isalpha():
+            return vocabulary.currency_signs[code], start - len(code) - 1
+    return None, start
+
+
+def _words_before(text: str, position: int, count: int) -> list[str]:
+    """Return up to `count` words written just before `position` in one phrase, nearest last.
+
+    A mark ends the phrase: in "said: about 12" only "about" is before the figure.
+    """
+    if position == 0 or not text[position - 1].isspace():
+        return []
+    window = max(0, position - BEFORE_WINDOW)
+    found = text[window:position].split()
+    if window > 0 and found:
+        found = found[1:]  # the first may be cut
+    words: list[str] = []
+    for word in reversed(found):
+        if len(words) == count or word[-1] in PHRASE_END:
+            break
+        core = word.lstrip(PHRASE_START)
+        if core:
+            words.insert(0, core)
+        if core != word:
+            break
+    return words
 
 
 def _multiplier(match: re.Match[str], *, currency: bool) -> int | None:
@@ -280,32 +318,38 @@ def _names_the_figure(previous: str, vocabulary: Vocabulary) -> bool:
 
 def _modifier(lexical: str, lead: int, vocabulary: Vocabulary) -> str | None:
     """Return how the words just before a figure bound it: "min", "max", "approx" or None."""
-    found = vocabulary.modifier_before.search(lexical, max(0, lead - BEFORE_WINDOW), lead)
-    if found is None:
-        return None
-    return vocabulary.modifiers.get(" ".join(found.group().lower().split()))
+    return _bound(_words_before(lexical, lead, MAX_LINK_WORDS), vocabulary)[0]
+
+
+def _bound(words: list[str], vocabulary: Vocabulary) -> tuple[str | None, int]:
+    """Return the bound the last words give and how many words it takes."""
+    for size in range(min(len(words), MAX_LINK_WORDS), 0, -1):
+        kind = vocabulary.modifiers.get(" ".join(words[-size:]).lower())
+        if kind is not None:
+            return kind, size
+    return None, 0
 
 
 def _noun_before(lexical: str, lead: int, vocabulary: Vocabulary) -> str | None:
     """Return the noun a figure counts when it comes first: "the death toll rose to 12" -> "death toll"."""
-    window = max(0, lead - BEFORE_WINDOW)
-    bound = vocabulary.modifier_before.search(lexical, window, lead)
-    position = bound.start() if bound else lead
-    verb = vocabulary.figure_verb_before.search(lexical, window, position)
-    if verb is None:
+    words = _words_before(lexical, lead, 3 * MAX_LINK_WORDS)
+    _, size = _bound(words, vocabulary)
+    if size:
+        words = words[:-size]
+    verb = next(
+        (n for n in range(min(len(words), MAX_LINK_WORDS), 0, -1) if " ".join(words[-n:]) in vocabulary.figure_verbs), 0
+    )
+    if not verb:
         return None
-    phrase = NOUN_BEFORE.search(lexical, window, verb.start())
-    if phrase is None:
-        return None
-    words: list[str] = []
-    for word in reversed(phrase.group(1).split()):
+    noun: list[str] = []
+    for word in reversed(words[:-verb][-2:]):
         lower = word.lower()
-        if lower in UNIT_STOP or lower in DETERMINERS or lower in NUMBER_TOKENS or not word.islower():
+        if lower in UNIT_STOP or lower in DETERMINERS or lower in NUMBER_TOKENS or not word.islower() or not word[0].isalpha():
             break
-        words.insert(0, lower)
-    while words and (_is_participle(words[-1]) or words[-1].endswith("ly")):
-        words.pop()
-    return " ".join(words) or None
+        noun.insert(0, lower)
+    while noun and (_is_participle(noun[-1]) or noun[-1].endswith("ly")):
+        noun.pop()
+    return " ".join(noun) or None
 
 
 def _vote_near(lexical: str, start: int, end: int) -> bool:
@@ -361,7 +405,7 @@ def _mantissa(written: str) -> str:
 
 def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabulary) -> list[Quantity]:
     """Return the figures written in words: "three", "twenty-three", "a hundred and forty-two", "tens of thousands"."""
-    if not NUMBER_WORD.search(lexical):
+    if all(w.lower() not in NUMBER_TOKENS for w in tokens.words):
         return []
     words = tokens.words
     found = []
