@@ -169,7 +169,7 @@ def test_a_noun_after_the_figure_wins_over_one_before() -> None:
 
 
 def test_number_values_match_the_reader() -> None:
-    assert number_values("It drew 14 000 visitors, fourteen thousand in all, in 2019.") == {"14000", "2019"}
+    assert number_values("It drew 14 000 visitors, 14.000 in all, in 2019, for $1.5m.") == {"14000", "2019", "1500000"}
     assert number_values("The 21st Su-34 was 3.5 m long.") == {"21", "34", "3.5"}
 
 
