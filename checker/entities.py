@@ -129,8 +129,8 @@ def find_entities(
         title = title_of.get(k)
         if title is None:
             title = _appositive_title(tokens, last, vocabulary, consumed)
-        if k == last and last + 1 < count and tokens.joined(last) and words[k] + words[last + 1] in vocabulary.currency_signs:
-            continue  # "US$4.8 million": a currency, not the United States
+        if last + 1 < count and tokens.joined(last) and _names_a_currency(words, k, last, vocabulary):
+            continue  # "US$4.8 million", "4.8 million US dollars": a currency, not the United States
         entity = _entity(tokens, k, last, title, vocabulary, shift)
         if entity is None:
             continue
@@ -149,6 +149,14 @@ def find_entities(
                 continue
         found.append(entity)
     return found, unsure
+
+
+def _names_a_currency(words: list[str], first: int, last: int, vocabulary: Vocabulary) -> bool:
+    """Tell whether the capitalised run first..last opens a currency: "US$", "US dollars", "Hong Kong dollars"."""
+    following = words[last + 1]
+    if first == last and words[first] + following in vocabulary.currency_signs:
+        return True
+    return " ".join(words[first:last + 2]).lower() in vocabulary.currency_names
 
 
 def _run_end(

@@ -64,6 +64,7 @@ NUMBER_TOKENS = (
 )
 # Starts only at the first space of a run, so that a search over a long run stays linear.
 UNIT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+([^\W\d_][\w'’.-]*)")
+FIGURE_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+\d[\d,.]*(?![\w-])")
 # The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
 UNIT_STOP = frozenset(
     "of in on at to from by with for into onto during over under across after before since than as per "
@@ -411,8 +412,8 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
         if lowered == "one" and last == first and first > 0 and _pronoun_before_one(words[first - 1]):
             continue
         start, end = tokens.starts[first], tokens.ends[last]
-        if TIME_AFTER.match(lexical, end):
-            continue
+        if TIME_AFTER.match(lexical, end) or (first > 0 and words[first - 1].lower() == "past"):
+            continue  # "ten o'clock", "half past four"
         percent = PERCENT_AFTER.match(lexical, end)
         if percent is not None:
             end = percent.end()
@@ -558,21 +559,30 @@ def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
     """Return the counted noun phrase after a number: up to three words, ending at its head noun."""
     words: list[str] = []
     skip_of = after_amount  # "thousands of people", "1.2 million of them", "92 percent of staff"
+    possessor = False  # just past that "of", where "the city's" may come before the noun
     for _ in range(6):
         match = UNIT_WORD.match(text, position)
+        if match is None and possessor and not words:
+            figure = FIGURE_WORD.match(text, position)  # "of the agency's 6,200 staff"
+            if figure is not None:
+                position = figure.end()
+                continue
         if match is None:
             break
         word = match.group(1)
         sentence_end = word.endswith(".") and "." not in word[:-1]
         if sentence_end:
             word = word[:-1]
-        if word.endswith(("'s", "’s")):
+        if word.endswith(("'s", "’s")) and not (possessor and not words):
             break
         lower = word.lower()
         position = match.end()
         if skip_of and not words and lower == "of":
             skip_of = False
+            possessor = True
             continue
+        if possessor and not words and (lower in DETERMINERS or word.endswith(("'s", "’s")) or word[0].isdigit()):
+            continue  # "92 percent of the agency's 6,200 staff" counts staff
         if lower in UNIT_STOP or lower in MONTHS or lower in WEEKDAYS:
             break
         if not words and lower in UNIT_SKIP:

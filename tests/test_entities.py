@@ -98,3 +98,12 @@ def test_a_dateline_names_nothing_in_the_claim() -> None:
 def test_utilities_and_places_are_keyed_by_their_whole_name() -> None:
     keys = [e.key for e in entities("Tolsby Water and Mill Lane were flooded.")]
     assert keys == ["tolsby water", "mill lane"]
+
+
+def test_a_currency_name_is_not_a_name() -> None:
+    assert entities("The buyer paid 3 million US dollars, or 4 million Hong Kong dollars.") == []
+    assert [e.name for e in entities("The US economy grew.")] == ["US"]
+
+
+def test_a_manager_is_a_title() -> None:
+    assert titled("Depot manager Lena Brandt said the depot was closed.")["Lena Brandt"] == "manager"

@@ -186,3 +186,13 @@ def test_one_after_a_possessive_is_not_a_count() -> None:
 def test_clock_times_are_not_counts() -> None:
     assert read("The gates shut at 2 p.m. and opened at ten o'clock.") == []
     assert read("The gates shut at 9pm.") == []
+
+
+def test_a_percentage_of_someones_total_counts_the_total_noun() -> None:
+    assert read("Eighty per cent of the club's members voted.") == [("80", "members")]
+    assert read("Eighty per cent of the club's 1,200 members voted.") == [("80", "members"), ("1200", "members")]
+    assert read("Eighty per cent of which came late.") == [("80", "percent")]
+
+
+def test_a_number_after_past_tells_the_time() -> None:
+    assert read("The ferry left at half past six with nine cars.") == [("9", "cars")]
