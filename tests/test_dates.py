@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.dates import dateline_end, find_dates
+from checker.dates import dateline_end, find_dates, parse_date
 from checker.describe import describe_claims
 from checker.model import Article, Claim
 from checker.rules import load_rules
@@ -81,3 +81,48 @@ def test_a_dateline_date_is_not_the_claims_own() -> None:
     undated = describe("TOLSBY, Norway, May 4, 2026 (Nordic Wire) - A fire broke out at the depot.")
     assert undated.dates == ()
     assert (undated.occasion, undated.occasion_source) == (WEDNESDAY, "the article's date")
+
+
+@pytest.mark.parametrize("written", ["February 14, 2025", "14 February 2025", "Feb. 14, 2025", "2025-02-14", "14th of February, 2025"])
+def test_day_dates_in_any_common_format_are_iso(written: str) -> None:
+    (mention,) = find_dates(f"The envoy arrived on {written} in Minsk.")
+    assert mention.value == "2025-02-14"
+    assert mention.text == written
+
+
+def test_month_and_year_give_month_precision() -> None:
+    assert [d.value for d in find_dates("Troops crossed in February 2022 and again in Sept. 2023.")] == ["2022-02", "2023-09"]
+
+
+def test_a_year_alone_is_a_date() -> None:
+    assert [d.value for d in find_dates("Since 2014 the uprising of 2020 has shaped policy.")] == ["2014", "2020"]
+
+
+def test_day_without_year_takes_the_article_year() -> None:
+    assert [d.value for d in find_dates("The briefing published on January 28 said so.", "2025-03-02")] == ["2025-01-28"]
+    assert find_dates("The briefing published on January 28 said so.") == ()
+
+
+def test_weekday_is_the_last_such_day_on_or_before_the_article_date() -> None:
+    # 2025-09-15 is a Monday.
+    assert [d.value for d in find_dates("Talks began Monday after a raid on Friday.", "2025-09-15")] == ["2025-09-15", "2025-09-12"]
+    assert [d.value for d in find_dates("They met last Monday.", "2025-09-15")] == ["2025-09-08"]
+    assert find_dates("Talks began Monday.") == ()
+
+
+def test_relative_days_are_resolved_against_the_article_date() -> None:
+    found = find_dates("Yesterday the vote was held; today it is counted, and last week polls closed.", "2025-09-15")
+    assert [d.value for d in found] == ["2025-09-14", "2025-09-15", "2025-09"]
+    assert find_dates("Yesterday the vote was held.") == ()
+
+
+def test_impossible_dates_are_dropped() -> None:
+    assert find_dates("It happened on February 30, 2025.") == ()
+
+
+def test_parse_date_reads_one_expression() -> None:
+    assert parse_date("2025-09-15") == "2025-09-15"
+    assert parse_date("Monday, Sept. 15, 2025") == "2025-09-15"
+    assert parse_date("26-FEB-1987 15:01:01.79") == "1987-02-26"
+    assert parse_date("Monday", "2025-09-17") == "2025-09-15"
+    assert parse_date("no date here") is None
