@@ -34,7 +34,8 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
     sources: list[str | None] = []  # attributions of the comparable claims so far
     dated: tuple[str, int] | None = None  # the last comparable claim's own day and line
     described: list[Claim] = []
-    pending: list[list[Entity]] = []
+    pending: list[list[Entity]] = []  # lone capitalised openers, kept if the article names them
+    openers: list[list[Entity]] = []  # lone capitalised openers kept because they speak
     for claim in claims:
         span = text[claim.start:claim.end]
         shift = claim.start
@@ -85,6 +86,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
             )
         )
         pending.append([f.entity for f in unsure])
+        openers.append([f.entity for f in found if f.opener])
         if claim.kind in COMPARABLE_KINDS:
             sources.append(attribution)
             if occasion_source == "the claim" and occasion is not None and len(occasion) == 10:
@@ -92,4 +94,4 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
             for f in found:
                 if f.entity.title:
                     titled[f.entity.title.split()[-1].lower()] = f.entity.name
-    return share_person_keys(confirm_sentence_openers(described, pending))
+    return share_person_keys(confirm_sentence_openers(described, pending, openers, text))

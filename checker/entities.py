@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from checker.dates import MONTHS, WEEKDAYS
@@ -16,6 +17,8 @@ DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern")
 POSSESSIVES = ("'s", "’s", "'", "’")
 # A capitalised word after these opens a sentence: marks, and the dash that ends a dateline.
 OPENERS = OPENING_MARKS | frozenset("-–—")
+# Words written in lower case, to tell a common noun opening a sentence from a name.
+LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 MAX_PARTICLES = 3  # "Jean de la Fontaine"
 MAX_PLACE_WORDS = 4  # "The Mayor of Port St Lucie, ..."
 # An appositive that gives a title opens with one of these and names it within a few words:
@@ -37,16 +40,31 @@ class Found:
     entity: Entity
     first: int
     last: int
+    opener: bool = False  # a lone capitalised word opening a sentence, kept because it speaks
 
 
-def confirm_sentence_openers(claims: list[Claim], pending: list[list[Entity]]) -> tuple[Claim, ...]:
-    """Add a lone capitalised first word as an entity when the article names it elsewhere."""
-    known = {e.key for c in claims for e in c.entities}
+def confirm_sentence_openers(
+    claims: list[Claim], pending: list[list[Entity]], openers: list[list[Entity]], text: str
+) -> tuple[Claim, ...]:
+    """Settle the lone capitalised words that open a sentence, with what the whole article shows.
+
+    One the article names elsewhere is a name ("Lukashenko, who ruled for decades, agreed").
+    One the article also writes in lower case and never names otherwise is a common noun
+    ("Investigators said ..." beside "the investigators"), so it is dropped.
+    """
+    if not any(pending) and not any(openers):
+        return tuple(claims)
+    doubtful = {id(e) for found in openers for e in found}
+    named = {e.key for c in claims for e in c.entities if id(e) not in doubtful}
+    common = frozenset(LOWER_CASE_WORD.findall(text))
+    dropped = {id(e) for found in openers for e in found if e.key not in named and e.name.lower() in common}
+    known = {e.key for c in claims for e in c.entities if id(e) not in dropped}
     confirmed = []
     for claim, unsure in zip(claims, pending):
-        extra = tuple(e for e in unsure if e.key in known)
-        if extra:
-            claim = replace(claim, entities=tuple(sorted(claim.entities + extra, key=lambda e: e.start)))
+        extra = tuple(e for e in unsure if e.key in known and e.name.lower() not in common)
+        if extra or any(id(e) in dropped for e in claim.entities):
+            kept = tuple(e for e in claim.entities if id(e) not in dropped)
+            claim = replace(claim, entities=tuple(sorted(kept + extra, key=lambda e: e.start)))
         confirmed.append(claim)
     return tuple(confirmed)
 
@@ -147,6 +165,8 @@ def find_entities(
                 if not demonym:
                     unsure.append(entity)
                 continue
+            if opener and not _is_acronym(word):
+                entity = Found(entity.entity, entity.first, entity.last, opener=True)
         found.append(entity)
     return found, unsure
 

@@ -107,3 +107,12 @@ def test_a_currency_name_is_not_a_name() -> None:
 
 def test_a_manager_is_a_title() -> None:
     assert titled("Depot manager Lena Brandt said the depot was closed.")["Lena Brandt"] == "manager"
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name_when_the_article_writes_it_lower_case() -> None:
+    first, second = describe_all(["Inspectors said the crane was unsafe.", "The inspectors closed the site."])
+    assert first.entities == () and second.entities == ()
+    (alone,) = describe_all(["Inspectors said the crane was unsafe."])
+    assert [e.name for e in alone.entities] == ["Inspectors"]  # nothing shows it is a common noun
+    named, _ = describe_all(["Okafor said the crane was unsafe.", "Inspector Ruth Okafor closed the site."])
+    assert [e.name for e in named.entities] == ["Okafor"]
