@@ -403,7 +403,7 @@ def _mantissa(written: str) -> str:
 
 def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabulary) -> list[Quantity]:
     """Return the figures written in words: "three", "twenty-three", "a hundred and forty-two", "tens of thousands"."""
-    if all(w.lower() not in NUMBER_TOKENS for w in tokens.words):
+    if NUMBER_TOKENS.isdisjoint(map(str.lower, tokens.words)):
         return []
     words = tokens.words
     found = []
