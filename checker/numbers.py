@@ -24,11 +24,17 @@ DIGITS = re.compile(
     rf"|\d{{1,3}}(?:\.\d{{3}}){{2,5}}(?!\d|\.\d)"
     rf"|\d{{1,3}}(?:[\u00a0\u202f\u2009 ]\d{{3}}){{1,4}}(?![\d.,]\d|\d)"
     rf"|\d{{1,18}}(?:\.\d{{1,10}})?)"
-    rf"(?:(?P<suffix>[^\W\d_]{{1,3}}[23²³]?)|-(?P<joined>[^\W\d_]{{2,12}})|[-–](?P<high>\d{{1,18}}(?:\.\d{{1,10}})?))?"
+    rf"(?:(?P<age>-years?-old)|(?P<suffix>[^\W\d_]{{1,3}}[23²³]?)|-(?P<joined>[^\W\d_]{{2,12}})"
+    rf"|[-–](?P<high>\d{{1,18}}(?:\.\d{{1,10}})?))?"
     rf"(?![\w-]|[.,:/]\d)"
     rf"(?:(?P<pct>[^\S\n]?%)|{SPACES}(?P<pctw>percent|per{SPACES}cent|pct)\b"
     rf"|{SPACES}(?P<scale>hundred|thousand|million|billion|trillion|dozen|mln|bln|mn|bn)\b)?"
 )
+# An age is a count of years with a unit of its own: "a 71-year-old man", "aged 71 years old",
+# "a seventy-one-year-old farmer" are one figure.
+AGE_UNIT = "years old"
+YEARS_OLD = re.compile(r"[^\S\n]years?[^\S\n]old\b")
+AGE_ENDINGS = ("-year-old", "-years-old")
 DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # "12.000": thousands unless context says decimal
 UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 TEENS = {
@@ -175,6 +181,8 @@ def numbers_in(
 def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
     start, end = match.span()
     currency, lead = _currency_before(lexical, start, vocabulary)
+    if match.group("age"):
+        return Quantity(match.group("digits"), text[lead:end], AGE_UNIT, lead, end, _modifier(lexical, lead, vocabulary))
     if _names_the_figure(_previous_word(text, lead), vocabulary):
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
     multiplier = _multiplier(match, currency=currency is not None)
@@ -206,6 +214,8 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
         unit = currency
     elif unit is None:
         unit = _noun_before(lexical, lead, vocabulary)
+    elif unit in ("years", "year") and YEARS_OLD.match(lexical, end):
+        unit = AGE_UNIT  # "71 years old" = "71-year-old"
     return Quantity(value, text[lead:end], unit, lead, end, _modifier(lexical, lead, vocabulary))
 
 
@@ -403,10 +413,10 @@ def _mantissa(written: str) -> str:
 
 def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabulary) -> list[Quantity]:
     """Return the figures written in words: "three", "twenty-three", "a hundred and forty-two", "tens of thousands"."""
-    if NUMBER_TOKENS.isdisjoint(map(str.lower, tokens.words)):
-        return []
     words = tokens.words
-    found = []
+    found = _word_ages(text, lexical, tokens, vocabulary) if "-old" in lexical else []
+    if NUMBER_TOKENS.isdisjoint(map(str.lower, words)):
+        return found
     for first, last, value, counts_with_of in _word_figures(tokens):
         lowered = words[first].lower()
         if lowered == "one" and last == first and first > 0 and _pronoun_before_one(words[first - 1]):
@@ -432,6 +442,21 @@ def _pronoun_before_one(word: str) -> bool:
     """Tell whether "one" after this word is a pronoun or an adjective: "no one", "the city's one park"."""
     lower = word.lower()
     return lower in ONE_IS_PRONOUN_AFTER or lower.endswith(("'s", "’s"))
+
+
+def _word_ages(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabulary) -> list[Quantity]:
+    """Return the ages written in words as one hyphenated word: "seventy-one-year-old"."""
+    found = []
+    for i, word in enumerate(tokens.words):
+        lower = word.lower()
+        if not lower.endswith(AGE_ENDINGS):
+            continue
+        value = _simple_value(lower[: lower.rindex("-year")])
+        if value is None:
+            continue
+        start, end = tokens.starts[i], tokens.ends[i]
+        found.append(Quantity(str(value), text[start:end], AGE_UNIT, start, end, _modifier(lexical, start, vocabulary)))
+    return found
 
 
 def _word_figures(tokens: Tokens) -> list[tuple[int, int, str, bool]]:

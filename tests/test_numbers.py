@@ -257,3 +257,15 @@ def test_ordinals_are_not_numbers() -> None:
 def test_one_counts_only_before_a_noun() -> None:
     assert find_numbers("One of the guards said no one was hurt at the one-time base.", VOCABULARY) == ()
     assert read("Only one prisoner was freed.") == [("1", "prisoner")]
+
+
+@pytest.mark.parametrize(
+    "text", ["A 64-year-old pilot landed.", "A sixty-four-year-old pilot landed.", "The pilot, 64 years old, landed."]
+)
+def test_ages_are_one_figure_in_years_old(text: str) -> None:
+    assert read(text) == [("64", "years old")]
+
+
+def test_a_span_of_years_is_not_an_age() -> None:
+    assert read("The pilot flew for 64 years.") == [("64", "years")]
+    assert read("They signed a 3-year deal.") == []
