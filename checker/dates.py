@@ -47,7 +47,7 @@ FUTURE_WINDOW = 60  # characters before a weekday read for a future cue
 # filed, not what the first sentence is about. The run of capitals starts only where one starts.
 DATELINE = re.compile(
     r"[^\w\n]{0,3}(?<![A-Z.'’-])[A-Z][A-Z.'’-]+(?:[^\S\n]+[A-Z][A-Z.'’-]+){0,3}"
-    r"(?:,[^\S\n]*[^\n,()–—-]{1,40}){0,3}(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]*[-–—]{1,2}[^\S\n]"
+    r"(?:,[^\S\n]*[^\n,()–—-]{1,40}){0,3}(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]*[-–—]{1,2}(?:[^\S\n]|\Z)"
 )
 HAS_DIGIT = re.compile(r"\d")
 MONTHS = {

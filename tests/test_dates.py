@@ -126,3 +126,15 @@ def test_parse_date_reads_one_expression() -> None:
     assert parse_date("26-FEB-1987 15:01:01.79") == "1987-02-26"
     assert parse_date("Monday", "2025-09-17") == "2025-09-15"
     assert parse_date("no date here") is None
+
+
+def test_a_dateline_standing_alone_gives_no_date_to_what_follows() -> None:
+    text = "TOLSBY, Norway, May 4, 2026 (Nordic Wire) -\nA fire broke out at the depot."
+    first_end = text.index("\n")
+    claims = (
+        Claim(id="a:1", text=text[:first_end], start=0, end=first_end, line=1, kind="claim"),
+        Claim(id="a:2", text=text[first_end + 1:], start=first_end + 1, end=len(text), line=2, kind="claim"),
+    )
+    dateline, claim = describe_claims(Article(id="a", path="a.txt", text=text, date=WEDNESDAY), claims, RULES)
+    assert dateline.dates == ()
+    assert (claim.occasion, claim.occasion_source) == (WEDNESDAY, "the article's date")
