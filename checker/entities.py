@@ -243,7 +243,9 @@ def _title_at(tokens: Tokens, k: int, vocabulary: Vocabulary) -> tuple[int, int,
     name_at = end
     if words[end] == "of" and tokens.joined(end):
         place = end + 1
-        while place < count and place - end <= MAX_PLACE_WORDS and _is_name_word(words[place]) and tokens.joined(place - 1):
+        while place < count and place - end <= MAX_PLACE_WORDS and _is_name_word(words[place]):
+            if not tokens.joined(place - 1):
+                break
             place += 1
         if place == end + 1 or place >= count - 1 or words[place] != ",":
             return 0, 0, range(0)

@@ -87,7 +87,7 @@ IRREGULAR_PLURALS = frozenset(
 )
 # "one" counts only before a noun and not after these: "no one", "the one that", "at one point".
 ONE_IS_PRONOUN_AFTER = frozenset(
-    {"no", "any", "every", "some", "each", "the", "this", "that", "which", "at", "its", "his", "her", "their", "our", "my", "your"}
+    "no any every some each the this that which at its his her their our my your".split()
 )
 # A figure before these tells the time, not a count: "2 p.m.", "ten o'clock", "0300 GMT".
 TIME_AFTER = re.compile(r"[^\S\n]?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|UTC\b)", re.IGNORECASE)
@@ -182,7 +182,8 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
     start, end = match.span()
     currency, lead = _currency_before(lexical, start, vocabulary)
     if match.group("age"):
-        return Quantity(match.group("digits"), text[lead:end], AGE_UNIT, lead, end, _modifier(lexical, lead, vocabulary))
+        modifier = _modifier(lexical, lead, vocabulary)
+        return Quantity(match.group("digits"), text[lead:end], AGE_UNIT, lead, end, modifier)
     if _names_the_figure(_previous_word(text, lead), vocabulary):
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
     multiplier = _multiplier(match, currency=currency is not None)
@@ -199,7 +200,8 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
     if unit is None and currency is None and not percent:
         unit = _canonical(_unit(lexical, end, after_amount=multiplier > 1), vocabulary)
     # "12.000 people" is twelve thousand; "1.125 dollars", "7.125 pct" and "1.250 million" are decimals.
-    thousands_dot = multiplier == 1 and not percent and currency is None and unit not in vocabulary.currency_names.values()
+    in_currency = currency is not None or unit in vocabulary.currency_names.values()
+    thousands_dot = multiplier == 1 and not percent and not in_currency
     value = _digit_value(match, multiplier, thousands_dot=thousands_dot)
     if value is None:
         return None
@@ -352,7 +354,9 @@ def _noun_before(lexical: str, lead: int, vocabulary: Vocabulary) -> str | None:
     noun: list[str] = []
     for word in reversed(words[:-verb][-2:]):
         lower = word.lower()
-        if lower in UNIT_STOP or lower in DETERMINERS or lower in NUMBER_TOKENS or not word.islower() or not word[0].isalpha():
+        if lower in UNIT_STOP or lower in DETERMINERS or lower in NUMBER_TOKENS:
+            break
+        if not word.islower() or not word[0].isalpha():
             break
         noun.insert(0, lower)
     while noun and (_is_participle(noun[-1]) or noun[-1].endswith("ly")):
@@ -398,7 +402,8 @@ def _pair(first: Quantity, second: Quantity, text: str, lexical: str) -> Quantit
     else:
         low, high = Decimal(first.value), Decimal(second.value)
         mantissa = Decimal(_mantissa(second.text))
-        if mantissa and high >= 1000 * mantissa and first.value == _mantissa(first.text) and low * high / mantissa < high:
+        scaled_once = mantissa and high >= 1000 * mantissa and first.value == _mantissa(first.text)
+        if scaled_once and low * high / mantissa < high:
             low = low * high / mantissa  # "between 1.2 and 1.5 million": the scale written once is both's
         if low >= high:
             return None
@@ -427,8 +432,8 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
         percent = PERCENT_AFTER.match(lexical, end)
         if percent is not None:
             end = percent.end()
-            unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or _noun_before(lexical, start, vocabulary)
-            unit = unit or "percent"
+            unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary)
+            unit = unit or _noun_before(lexical, start, vocabulary) or "percent"
         else:
             unit = _canonical(_unit(lexical, end, after_amount=counts_with_of), vocabulary)
             if lowered == "one" and last == first and unit is None:
@@ -473,7 +478,8 @@ def _word_figures(tokens: Tokens) -> list[tuple[int, int, str, bool]]:
     for i, word in enumerate(words):
         if i < resume or lowered[i] not in NUMBER_TOKENS:
             continue
-        if word[0].isupper() and i != opening and not (i > 0 and (words[i - 1] in OPENING_MARKS or words[i - 1] in DASHES)):
+        opens = i == opening or (i > 0 and (words[i - 1] in OPENING_MARKS or words[i - 1] in DASHES))
+        if word[0].isupper() and not opens:
             continue
         if lowered[i] in SCALES:
             if i == 0 or lowered[i - 1] != "a" or i - 1 < resume or not tokens.joined(i - 1):
