@@ -152,10 +152,14 @@ def _same_facts(
     context (the words around each claim) a name only counts against the pair when the words
     around the other claim do not mention it at all, on both sides.
     """
-    numbers_a = {q.value for q in a.numbers} | {d.value for d in a.dates}
-    numbers_b = {q.value for q in b.numbers} | {d.value for d in b.dates}
-    if numbers_a and numbers_b and numbers_a != numbers_b:
-        return False
+    # Numbers and dates are weighed apart: a restatement that adds when ("61 rescues since
+    # Friday") states the same fact as "61 rescues"; another count or another day does not.
+    for values_a, values_b in (
+        ({q.value for q in a.numbers}, {q.value for q in b.numbers}),
+        ({d.value for d in a.dates}, {d.value for d in b.dates}),
+    ):
+        if values_a and values_b and values_a != values_b:
+            return False
     keys_a = {e.key for e in a.entities}
     keys_b = {e.key for e in b.entities}
     if context is not None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import codecs
+import datetime
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from checker.describe import find_dates, parse_date
 from checker.errors import InputError
 from checker.model import Article, Region, Skipped
+from checker.rules import RuleSet
 from checker.text import is_heading_line
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -22,12 +27,42 @@ HEADER = re.compile(
 )
 INLINE_DATE_HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d{2})\b[ \t]*", re.IGNORECASE)
 FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(?P<body>(?:[^\n]{0,500}\n){0,40}?)---[ \t]*(?:\r?\n|$)")
-BYLINE = re.compile(r"^[ \t]*By[ \t]+(?P<name>[A-Z][\w.'’-]+(?:[ \t]+(?:[A-Z][\w.'’-]+|and|de|van|von|al-\w+)){0,5})[ \t]*(?:\r?\n|$)", re.MULTILINE)
 # Only the heading is case-blind: the name must keep its capitals to end before "is a reporter".
 BIO = re.compile(r"^[ \t]*(?i:About the Authors?)[ \t]*:?[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,4})?", re.MULTILINE)
+# Parts of a header line: "Outlet | June 11, 2026 | By X", "Comment · X · 24.11.2026".
+FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
+BYLINE_FIELD = re.compile(r"^(?i:(?:posted|written|words|reporting|story|text)[ \t]+)?(?i:by)[ \t]+(?P<rest>\S.*)$")
+# "Posted by X on 12 June 2026": the date after the names.
+BYLINE_DATE = re.compile(r"[ \t]+(?:on|at)[ \t]+(?=[\w])")
+NAME_JOINER = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+NAME_CHARACTERS = frozenset("'’.-")
+# Dates in header lines: the date alone, or with a label, a time and a weekday around it
+# ("Updated 14:05 GMT, Saturday 21 November 2026", "Published: 05/05/2026 11:47 AM").
+DATE_LABEL = r"(?i:(?:first[ \t]+|last[ \t]+)?(?:published|updated|posted|modified|filed|dated|date)[ \t]*(?::|on)?)"
+WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?)"
+CLOCK = r"\d{1,2}[:.]\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?:[ \t]+[A-Z]{2,5})?"
+DATE_PREFIX = re.compile(
+    rf"[ \t]*(?:{DATE_LABEL}[ \t]*)?(?:(?i:on|at)[ \t]+)?(?:{CLOCK}[ \t]*,?[ \t]*)?(?:{WEEKDAY}[ \t]*,?[ \t]*)?(?:the[ \t]+)?"
+)
+DATE_SUFFIX = re.compile(rf"[ \t]*(?:,|(?i:at)|-)?[ \t]*(?:{CLOCK})?[ \t]*[.,]?[ \t]*")
+UPDATE_LABEL = re.compile(r"(?i)\b(?:updated|modified)\b")
+# "Northline News, November 22, 2026": an outlet's name before the date.
+OUTLET_BEFORE_DATE = re.compile(rf"(?P<outlet>[^\W\d_][^,|:\n]{{0,60}}?),[ \t]*(?:{WEEKDAY}[ \t]*,?[ \t]*)?")
+# Numeric dates: 24.11.2026, 16/06/2026, 05-05-2026. Read day first, as everywhere but North
+# America writes them; month first when a North American time zone stands in the header, or
+# when the second number cannot be a month's.
+NUMERIC_DATE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?![\d])")
+# A dateline opening the first paragraph: "LISBON, Portugal, May 4, 2026 (Agency) - ",
+# "WREXLEY, England - ", "MINSK, Sept 15 (Reuters) - ". The place is in capitals, or a date or
+# an agency follows it: "Independent councillor Ana Ruiz - " is no dateline.
+DATELINE_DATE = r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?"
+PLACE_WORD = r"[^\W\d_][\w'’.-]*"
 DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Za-z .'-]{1,40},[ \t]+(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)"
-    r"[ \t]+\((?P<outlet>[A-Z][\w .&-]{1,30})\)[ \t]*[-–—]",
+    rf"[ \t]*(?P<place>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,3}})"
+    rf"(?:,[ \t]+(?P<region>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,3}}))?"
+    rf"(?:,?[ \t]+(?P<date>{DATELINE_DATE}))?"
+    r"(?:[ \t]+\((?P<outlet>[A-Z][\w .&-]{1,30})\))?"
+    r"[ \t]+[-–—]{1,2}[ \t]+(?=\S)"
 )
 KEY_FIELDS = {
     "date": "date", "published": "date", "updated": "date", "posted": "date",
@@ -37,6 +72,10 @@ KEY_FIELDS = {
 }
 HEADER_LINES = 8  # headers are looked for in the first lines only
 TITLE_LINES = 6  # an untagged title is the first heading-like line among the first lines
+# A header line is short; the first line longer than this that ends a sentence opens the body.
+MAX_HEADER_WORDS = 20
+FOOTER_LINES = 3  # a footer date ("Published: 05/05/2026") is looked for in the last lines only
+BIO_LINES = 3  # an author's bio is one of the last lines
 
 
 def find_article_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -122,8 +161,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def load_article(path: Path, article_id: str, *, max_file_size: int) -> Article:
-    """Read one file into an Article; raise ValueError with the reason it cannot be checked."""
+def load_article(path: Path, article_id: str, *, max_file_size: int, rules: RuleSet | None = None) -> Article:
+    """Read one file into an Article; raise ValueError with the reason it cannot be checked.
+
+    Args:
+        rules: whose lexicons name outlets, byline roles and bio cues; the shipped rules when None.
+    """
     try:
         size = path.stat().st_size
         if size > max_file_size:
@@ -134,17 +177,64 @@ def load_article(path: Path, article_id: str, *, max_file_size: int) -> Article:
     text, encoding = decode(data)
     if not text.strip():
         raise ValueError("empty: no text to check")
-    title, date, outlet, author, regions = read_metadata(text)
+    title, date, outlet, author, regions = read_metadata(text, rules)
     return Article(
         id=article_id, path=str(path), text=text, title=title, date=date, outlet=outlet,
         author=author, encoding=encoding, regions=regions,
     )
 
 
-def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | None, tuple[Region, ...]]:
-    """Return title, date, outlet, author and the regions of text that carried them."""
-    from checker.describe import parse_date
+@dataclass(frozen=True, slots=True)
+class HeaderWords:
+    """The word lists that tell a person's name from an outlet, a section or a job title."""
 
+    outlets: frozenset[str]  # lower case: "news", "press", "institute"
+    roles: frozenset[str]  # lower case: "correspondent", "reporter"
+    particles: frozenset[str]  # as written: "de", "van"
+    bio_cues: re.Pattern[str]  # what follows a name at the start of an author's bio
+    month_first_zones: re.Pattern[str]  # time zones of places that write numeric dates month first
+
+
+def header_words(rules: RuleSet | None = None) -> HeaderWords:
+    """Return the header word lists of `rules` (the shipped rules when None); a list a rules folder lacks is empty."""
+    rules = rules or _shipped_rules()
+    names = ("outlet_words", "byline_roles", "name_particles", "bio_cues", "us_time_zones")
+    return _header_words(*(tuple(rules.lexicons.get(name, ())) for name in names))
+
+
+@lru_cache(maxsize=1)
+def _shipped_rules() -> RuleSet:
+    from checker.rules import load_rules
+
+    return load_rules()
+
+
+# Keyed by the lexicon contents, so the lists are built once per rule set, not once per article.
+@lru_cache(maxsize=8)
+def _header_words(
+    outlets: tuple[str, ...], roles: tuple[str, ...], particles: tuple[str, ...], cues: tuple[str, ...], zones: tuple[str, ...]
+) -> HeaderWords:
+    cue_pattern = "|".join(r"[ \t]+".join(map(re.escape, cue.split())) for cue in sorted(cues, key=len, reverse=True))
+    zone_pattern = "|".join(map(re.escape, zones))
+    return HeaderWords(
+        outlets=frozenset(w.lower() for w in outlets),
+        roles=frozenset(w.lower() for w in roles),
+        particles=frozenset(particles),
+        bio_cues=re.compile(rf"[ \t]*,?[ \t]*(?i:{cue_pattern})\b" if cues else r"(?!x)x"),
+        month_first_zones=re.compile(rf"\b(?:{zone_pattern})\b" if zones else r"(?!x)x"),
+    )
+
+
+def read_metadata(
+    text: str, rules: RuleSet | None = None
+) -> tuple[str | None, str | None, str | None, str | None, tuple[Region, ...]]:
+    """Return title, date, outlet, author and the regions of text that carried them.
+
+    Header lines (a byline, a date line, "Outlet | date | By X"), a dateline opening the first
+    paragraph and, when nothing else dates the article, a footer date line become metadata
+    regions: they are never claims, and the dateline's date is not the first claim's.
+    """
+    words = header_words(rules)
     found: dict[str, str] = {}
     regions: list[Region] = []
     position = 0
@@ -157,6 +247,8 @@ def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | 
                 found.setdefault(field, value.strip().strip("'\""))
         regions.append(Region(0, front.end(), "metadata", "front-matter"))
         position = front.end()
+    head_lines = _lines(text, position, HEADER_LINES + 4)
+    month_first = any(words.month_first_zones.search(text, s, e) for s, e in head_lines)
     for _ in range(HEADER_LINES):
         inline = INLINE_DATE_HEADER.match(text, position)
         if inline and not HEADER.match(text, position):
@@ -169,41 +261,297 @@ def read_metadata(text: str) -> tuple[str | None, str | None, str | None, str | 
             break
         field = KEY_FIELDS[header.group("key").lower()]
         value = header.group("value").strip()
-        if field == "date" and parse_date(value) is None:
-            break
+        if field == "date":
+            value = header_date(value, month_first=month_first) or ""
+            if not value:
+                break
         found.setdefault(field, value)
         regions.append(Region(position, header.end(), "metadata", f"{field}-header"))
         position = header.end()
-    head = "\n".join(text[position:position + 2000].split("\n")[:HEADER_LINES])
-    byline = BYLINE.search(head)
-    if byline and "author" not in found:
-        found["author"] = byline.group("name")
-        regions.append(Region(position + byline.start(), position + byline.end(), "metadata", "byline"))
-    dateline = DATELINE.search(head)
+    dates: list[tuple[str, bool]] = []
+    title_candidates: list[str] = []
+    for start, end in _lines(text, position, HEADER_LINES):
+        line = text[start:end]
+        read = read_header_line(line, words, month_first=month_first)
+        if read is not None:
+            date, updated, author = read
+            if date:
+                dates.append((date, updated))
+            if author and "author" not in found:
+                found["author"] = author
+            regions.append(Region(start, end, "metadata", "byline" if author else "date-line"))
+            continue
+        if len(line.split()) > MAX_HEADER_WORDS and line.rstrip()[-1:] in ".!?\"”'’":
+            break
+        title_candidates.append(line.strip())
+    if "date" not in found and dates:
+        found["date"] = next((date for date, updated in dates if not updated), dates[0][0])
+    dateline = _find_dateline(text, position)
     if dateline:
-        found.setdefault("outlet", dateline.group("outlet"))
-        if "date" not in found and parse_date(dateline.group("date")):
-            found["date"] = dateline.group("date")
+        if dateline.group("outlet"):
+            found.setdefault("outlet", dateline.group("outlet"))
+        date = dateline.group("date") and parse_date(dateline.group("date"))
+        if date and len(date) == 10:
+            found.setdefault("date", date)
+        regions.append(Region(dateline.start("place"), dateline.end(), "metadata", "dateline"))
+    if "date" not in found:
+        footer = _footer_date(text, month_first=month_first)
+        if footer:
+            found["date"], footer_start, footer_end = footer
+            regions.append(Region(footer_start, footer_end, "metadata", "date-line"))
     if "title" not in found:
-        lines = [line for line in text[position:position + 4000].splitlines() if line.strip()]
-        found_title = next(
-            (line.strip() for line in lines[:TITLE_LINES]
-             if len(line.split()) > 1 and is_heading_line(line) and not BYLINE.match(line)),
+        title = next(
+            (line for line in title_candidates[:TITLE_LINES]
+             if len(line.split()) > 1 and (is_heading_line(line) or _is_title_question(line))),
             None,
         )
-        if found_title:
-            found["title"] = found_title
-    bio = BIO.search(text)
-    if bio and bio.group("name") and "author" not in found:
-        found["author"] = bio.group("name")
+        if title:
+            found["title"] = title
+    if "author" not in found:
+        bio = BIO.search(text)
+        if bio and bio.group("name"):
+            found["author"] = bio.group("name")
+    if "author" not in found:
+        for start, end in _last_lines(text, BIO_LINES):
+            name = bio_name(text[start:end], words)
+            if name:
+                found["author"] = name
+                break
     date = parse_date(found["date"]) if "date" in found else None
     if date is not None and len(date) != 10:
         date = None  # a publication date is only useful to the day
+    regions.sort(key=lambda r: (r.start, -r.end))
     return found.get("title"), date, found.get("outlet"), found.get("author"), tuple(regions)
 
 
+def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False) -> tuple[str | None, bool, str | None] | None:
+    """Read a header line as (date, whether it is an update time, author), or None when it is neither.
+
+    A line is a header when it holds a byline ("By Ana Ruiz, Energy Correspondent"), names a
+    person with a job title ("Ana Ruiz, Energy Correspondent"), or gives a date alone or among
+    short parts ("Outlet | June 11, 2026 | By X", "Comment | Ana Ruiz | 24.11.2026").
+    """
+    fields = FIELD_SEPARATOR.split(line.strip())
+    if not fields[0] or any(len(field.split()) > MAX_HEADER_WORDS // 2 for field in fields):
+        return None
+    date: str | None = None
+    updated = False
+    author: str | None = None
+    bare_names: str | None = None
+    for field in fields:
+        byline = BYLINE_FIELD.match(field)
+        if byline:
+            names, _, after = _split_byline_date(byline.group("rest"))
+            names = _names_before_role(names, words, role_required=False)
+            if names:
+                author = author or names
+                field_date = header_date(after, month_first=month_first) if after else None
+                date = date or field_date
+                continue
+        field_date = header_date(field, month_first=month_first)
+        if field_date:
+            if date is None:
+                date, updated = field_date, bool(UPDATE_LABEL.search(field))
+            continue
+        if len(fields) == 1:
+            author = _names_before_role(field, words, role_required=True)
+        elif bare_names is None:
+            bare_names = person_names(field, words)
+    if author is None and date is not None:
+        author = bare_names
+    if date is None and author is None:
+        return None
+    return date, updated, author
+
+
+def _split_byline_date(rest: str) -> tuple[str, str, str]:
+    """Split "X on 12 June 2026" into the names and the date after them."""
+    for match in BYLINE_DATE.finditer(rest):
+        after = rest[match.end():]
+        if parse_date(after) or NUMERIC_DATE.search(after):
+            return rest[:match.start()], match.group(), after
+    return rest, "", ""
+
+
+def _names_before_role(text: str, words: HeaderWords, *, role_required: bool) -> str | None:
+    """Return the people named before an optional job title: "Ana Ruiz, Energy Correspondent" -> "Ana Ruiz".
+
+    With role_required, the text must end in a job title, so a bare "Outlet, Section" is not a name.
+    """
+    parts = [m.start() for m in re.finditer(r",", text)] + [len(text)]
+    for cut in reversed(parts):
+        names = person_names(text[:cut], words)
+        if names is None:
+            continue
+        role = text[cut:].strip(" \t,")
+        if not role:
+            return None if role_required else names
+        if any(word.strip(".,").lower() in words.roles for word in role.split()):
+            return names
+        return None if role_required else names
+    return None
+
+
+def person_names(text: str, words: HeaderWords) -> str | None:
+    """Return text when it names one or more people ("Ana Ruiz and Tomas Berg"), else None."""
+    text = text.strip(" \t,")
+    names = NAME_JOINER.split(text)
+    if not text or not all(_is_person_name(name, words) for name in names):
+        return None
+    return text
+
+
+def _is_person_name(name: str, words: HeaderWords) -> bool:
+    """Tell whether name reads as one person's: two to five capitalised words, none an outlet's or a role's."""
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    capitalised = 0
+    for token in tokens:
+        lower = token.strip(".,").lower()
+        if lower in words.outlets or lower in words.roles:
+            return False
+        if token in words.particles:
+            continue
+        if not token[0].isupper() or not all(ch.isalpha() or ch in NAME_CHARACTERS for ch in token):
+            return False
+        capitalised += 1
+    return capitalised >= 2
+
+
+def header_date(text: str, *, month_first: bool = False) -> str | None:
+    """Return the ISO date of a header part that gives a date and nothing else.
+
+    Around the date may stand a label ("Published:", "Updated"), a time and time zone, a
+    weekday, and before it an outlet's name and a comma ("Northline News, November 22, 2026").
+    """
+    for iso, start, end in _day_dates(text, month_first=month_first):
+        before, after = text[:start], text[end:]
+        if not DATE_SUFFIX.fullmatch(after):
+            continue
+        if DATE_PREFIX.fullmatch(before):
+            return iso
+        outlet = OUTLET_BEFORE_DATE.fullmatch(before)
+        if outlet and all(word[0].isupper() or word == "&" for word in outlet.group("outlet").split()):
+            return iso
+    return None
+
+
+def _day_dates(text: str, *, month_first: bool) -> list[tuple[str, int, int]]:
+    """Return the dates of text written to the day, numeric ones included, with their offsets."""
+    found = []
+    for match in NUMERIC_DATE.finditer(text):
+        iso = numeric_date(match, month_first=month_first and match.group("sep") == "/")
+        if iso:
+            found.append((iso, match.start(), match.end()))
+    found.extend((m.value, m.start, m.end) for m in find_dates(text) if len(m.value) == 10)
+    return sorted(found, key=lambda d: d[1])
+
+
+def numeric_date(match: re.Match[str], *, month_first: bool) -> str | None:
+    """Return the ISO date of a NUMERIC_DATE match, day first unless month_first or only month first is possible."""
+    a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+    day, month = (b, a) if (month_first and b <= 31) or (a <= 12 < b) else (a, b)
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _is_title_question(line: str) -> bool:
+    """Tell whether a line is a headline asking a question: "Are Patient Records Already For Sale?"."""
+    return line.rstrip().endswith("?") and is_title_cased(line.rstrip()[:-1])
+
+
+def is_title_cased(line: str) -> bool:
+    """Tell whether most words of a line, short ones aside, start with a capital, as headlines do."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def bio_name(line: str, words: HeaderWords, author: str | None = None) -> str | None:
+    """Return the person an author's bio line is about, or None when the line is no bio.
+
+    A line opening with the article's own author is a bio whatever follows; another name needs
+    a bio cue after it ("covers", "spent", "is a former").
+    """
+    line = line.strip()
+    if author:
+        for name in NAME_JOINER.split(author):
+            if name and line.startswith(name) and line[len(name):len(name) + 1] in (" ", ",", "'", "’"):
+                return name
+    tokens = line.split()
+    for size in range(min(5, len(tokens) - 1), 1, -1):
+        name = " ".join(tokens[:size])
+        if _is_person_name(name, words) and words.bio_cues.match(line, len(name)):
+            return name
+    return None
+
+
+def _find_dateline(text: str, position: int) -> re.Match[str] | None:
+    """Return the dateline opening the first paragraph after position, if it has one."""
+    for start, end in _lines(text, position, HEADER_LINES + 4):
+        line = text[start:end]
+        if is_heading_line(line):
+            continue
+        match = DATELINE.match(text, start, end)
+        if match is None:
+            return None
+        place = match.group("place")
+        capitals = place.replace(" ", "").replace(".", "").replace("-", "").replace("'", "")
+        if capitals.isupper() or match.group("date") or match.group("outlet"):
+            return match
+        return None
+    return None
+
+
+def _footer_date(text: str, *, month_first: bool) -> tuple[str, int, int] | None:
+    """Return a date line among the last lines ("Published: 05/05/2026 11:47 AM | Filed under: Tech")."""
+    for start, end in _last_lines(text, FOOTER_LINES):
+        fields = FIELD_SEPARATOR.split(text[start:end].strip())
+        for field in fields:
+            date = header_date(field, month_first=month_first)
+            if date and (len(fields) == 1 or re.match(DATE_LABEL, field.strip())):
+                return date, start, end
+    return None
+
+
+def _lines(text: str, position: int, count: int) -> list[tuple[int, int]]:
+    """Return the spans of the first `count` non-blank lines from position, white space trimmed."""
+    spans = []
+    for match in NON_BLANK_LINE.finditer(text, position):
+        spans.append(_trim(text, match.start(), match.end()))
+        if len(spans) == count:
+            break
+    return spans
+
+
+def _last_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """Return the spans of the last `count` non-blank lines, last first, white space trimmed."""
+    spans = []
+    end = len(text)
+    while end > 0 and len(spans) < count:
+        start = text.rfind("\n", 0, end) + 1
+        line_start, line_end = _trim(text, start, end)
+        if line_end > line_start:
+            spans.append((line_start, line_end))
+        end = start - 1
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+
+
 def load_articles(
-    files: Iterable[Path], *, max_file_size: int, taken: Iterable[str] = ()
+    files: Iterable[Path], *, max_file_size: int, taken: Iterable[str] = (), rules: RuleSet | None = None
 ) -> tuple[list[Article], list[Skipped]]:
     """Load every file; return the articles and the files skipped with their reasons.
 
@@ -215,7 +563,7 @@ def load_articles(
     for path in files:
         article_id = unique_id(path.stem, used_ids)
         try:
-            articles.append(load_article(path, article_id, max_file_size=max_file_size))
+            articles.append(load_article(path, article_id, max_file_size=max_file_size, rules=rules))
         except ValueError as err:
             used_ids.discard(article_id)
             skipped.append(Skipped(str(path), str(err)))

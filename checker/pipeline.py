@@ -62,7 +62,7 @@ def check(
     files = list(find_article_files(paths))
     if not files:
         raise InputError("no .txt or .md files found in " + ", ".join(str(p) for p in paths))
-    articles, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]))
+    articles, skipped = load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]), rules=rules)
     say("segment")
     workers = available_cores() if jobs is None else jobs
     articles = prepare_articles(articles, rules, jobs=workers)
