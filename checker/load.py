@@ -72,8 +72,10 @@ KEY_FIELDS = {
 }
 HEADER_LINES = 8  # headers are looked for in the first lines only
 TITLE_LINES = 6  # an untagged title is the first heading-like line among the first lines
-# A header line is short; the first line longer than this that ends a sentence opens the body.
+# A header part is short; a line of this many words or more that ends a sentence opens the body.
 MAX_HEADER_WORDS = 20
+MIN_SENTENCE_WORDS = 6
+SENTENCE_END = ".!?\"”'’"
 FOOTER_LINES = 3  # a footer date ("Published: 05/05/2026") is looked for in the last lines only
 BIO_LINES = 3  # an author's bio is one of the last lines
 
@@ -250,21 +252,20 @@ def read_metadata(
     head_lines = _lines(text, position, HEADER_LINES + 4)
     month_first = any(words.month_first_zones.search(text, s, e) for s, e in head_lines)
     for _ in range(HEADER_LINES):
-        inline = INLINE_DATE_HEADER.match(text, position)
-        if inline and not HEADER.match(text, position):
+        header = HEADER.match(text, position)
+        field = KEY_FIELDS[header.group("key").lower()] if header else None
+        value = header.group("value").strip() if header else ""
+        if field == "date":
+            value = header_date(value, month_first=month_first) or ""
+        if header is None or not value:
+            # "date 2025-09-15 Belarus freed ...": the header ends where the sentence begins.
+            inline = INLINE_DATE_HEADER.match(text, position)
+            if inline is None:
+                break
             found.setdefault("date", inline.group(1))
             regions.append(Region(position, inline.end(), "metadata", "date-header"))
             position = inline.end()
             continue
-        header = HEADER.match(text, position)
-        if header is None:
-            break
-        field = KEY_FIELDS[header.group("key").lower()]
-        value = header.group("value").strip()
-        if field == "date":
-            value = header_date(value, month_first=month_first) or ""
-            if not value:
-                break
         found.setdefault(field, value)
         regions.append(Region(position, header.end(), "metadata", f"{field}-header"))
         position = header.end()
@@ -281,7 +282,7 @@ def read_metadata(
                 found["author"] = author
             regions.append(Region(start, end, "metadata", "byline" if author else "date-line"))
             continue
-        if len(line.split()) > MAX_HEADER_WORDS and line.rstrip()[-1:] in ".!?\"”'’":
+        if len(line.split()) >= MIN_SENTENCE_WORDS and line.rstrip()[-1:] in SENTENCE_END:
             break
         title_candidates.append(line.strip())
     if "date" not in found and dates:
@@ -449,9 +450,9 @@ def _day_dates(text: str, *, month_first: bool) -> list[tuple[str, int, int]]:
 
 
 def numeric_date(match: re.Match[str], *, month_first: bool) -> str | None:
-    """Return the ISO date of a NUMERIC_DATE match, day first unless month_first or only month first is possible."""
+    """Return the ISO date of a NUMERIC_DATE match: day first, unless month_first or the second number is no month."""
     a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
-    day, month = (b, a) if (month_first and b <= 31) or (a <= 12 < b) else (a, b)
+    day, month = (b, a) if a <= 12 and (month_first or b > 12) else (a, b)
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:

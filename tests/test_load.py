@@ -9,7 +9,7 @@ import pytest
 
 import checker
 from checker.load import decode, find_article_files, load_articles, read_metadata
-from checker.model import Skipped
+from checker.model import Region, Skipped
 
 LIMIT = 1_000_000
 SENTENCE = "The council approved the library budget on Monday."
@@ -281,3 +281,186 @@ def test_loaded_article_carries_metadata_and_path(tmp_path: Path) -> None:
     path = _write(tmp_path / "storm.txt", "Storm Hits The Coast\ndate 2025-09-15\n\nThe storm hit.\n")
     article = _load_one(path)
     assert (article.id, article.path, article.title) == ("storm", str(path), "Storm Hits The Coast")
+
+
+# Header lines: bylines, date lines and parts separated by bars
+
+BODY = "\n\nThe harbour board approved the new ferry timetable on Tuesday, its chair said.\n"
+
+
+@pytest.mark.parametrize(
+    "header, date, author",
+    [
+        ("By Ana Ruiz | May 4, 2026", "2026-05-04", "Ana Ruiz"),
+        ("By Ana Ruiz and Tomas Berg", None, "Ana Ruiz and Tomas Berg"),
+        ("By Ana Ruiz, Tomas Berg and Li Wen", None, "Ana Ruiz, Tomas Berg and Li Wen"),
+        ("By Ana Ruiz, Energy Correspondent", None, "Ana Ruiz"),
+        ("Ana Ruiz, Energy Correspondent", None, "Ana Ruiz"),
+        ("Posted by Ana Ruiz on 12 June 2026 | Opinion", "2026-06-12", "Ana Ruiz"),
+        ("Comment | Ana Ruiz | 24.11.2026", "2026-11-24", "Ana Ruiz"),
+        ("Harbour Gazette | June 11, 2026 | By Ana Ruiz", "2026-06-11", "Ana Ruiz"),
+        ("Harbour Gazette, November 22, 2026", "2026-11-22", None),
+        ("Published 4 May 2026, 09:12 BST", "2026-05-04", None),
+        ("Monday 4 May 2026", "2026-05-04", None),
+        ("Tuesday, 24 November 2026", "2026-11-24", None),
+        ("04.05.2026", "2026-05-04", None),
+        ("16/06/2026", "2026-06-16", None),
+        ("2026-05-11 | Shipping", "2026-05-11", None),
+        ("Coast Radio Live | Updated 14:05 GMT, Saturday 21 November 2026", "2026-11-21", None),
+        ("Last updated: 21 November 2026, 14:05", "2026-11-21", None),
+        ("By Lucas van der Berg", None, "Lucas van der Berg"),
+        ("By Iñaki Goñi", None, "Iñaki Goñi"),
+    ],
+)
+def test_header_line_gives_date_and_author_and_is_no_claim(header: str, date: str | None, author: str | None) -> None:
+    text = f"Ferry Timetable Changes Approved\n{header}{BODY}"
+    title, found_date, _, found_author, regions = read_metadata(text)
+    assert (found_date, found_author) == (date, author)
+    assert title == "Ferry Timetable Changes Approved"
+    line_start = text.index(header)
+    assert any(r.start == line_start and r.end == line_start + len(header) and r.kind == "metadata" for r in regions)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "By Staff Reporter",
+        "By Harbour Gazette",
+        "Harbour Gazette | Live coverage",
+        "Policy note | Coastal Institute for Transport Policy",
+        "Share on Facebook | Share on X | Copy link",
+        "Ana Ruiz, Tomas Berg",
+    ],
+)
+def test_outlets_sections_and_roles_are_no_author(header: str) -> None:
+    _, _, _, author, _ = read_metadata(f"Ferry Timetable Changes Approved\n{header}{BODY}")
+    assert author is None
+
+
+def test_outlet_and_section_beside_a_date_are_no_author() -> None:
+    _, date, _, author, _ = read_metadata(f"Policy note | Coastal Institute for Transport Policy | 8 May 2026{BODY}")
+    assert (date, author) == ("2026-05-08", None)
+
+
+def test_headline_with_a_date_in_it_is_not_a_date_line() -> None:
+    text = f"Storm of May 4, 2026 closes the harbour for a week{BODY}"
+    _, date, _, _, regions = read_metadata(text)
+    assert date is None and regions == ()
+
+
+def test_month_that_opens_a_sentence_is_no_date() -> None:
+    _, date, _, _, regions = read_metadata(f"May could see more rain\n{BODY}")
+    assert date is None and regions == ()
+
+
+@pytest.mark.parametrize(
+    "header, date",
+    [
+        ("05/04/2026", "2026-04-05"),  # day first outside North America
+        ("Harbour Gazette | Updated 9:40 a.m. ET, 05/04/2026", "2026-05-04"),  # month first beside ET
+        ("Updated 9:40 a.m. ET | 25/04/2026", "2026-04-25"),  # 25 cannot be a month
+        ("12/25/2026", "2026-12-25"),  # only month first is possible
+        ("05.04.2026 | 9:40 a.m. ET", "2026-04-05"),  # dotted dates are day first everywhere
+        ("31/02/2026", None),  # no such day
+    ],
+)
+def test_numeric_dates_are_day_first_unless_the_header_is_north_american(header: str, date: str | None) -> None:
+    _, found, _, _, _ = read_metadata(f"{header}{BODY}")
+    assert found == date
+
+
+def test_updated_time_gives_way_to_the_publication_date() -> None:
+    text = f"Harbour Gazette | Published 3 May 2026\nUpdated 14:05 GMT, 4 May 2026{BODY}"
+    _, date, _, _, _ = read_metadata(text)
+    assert date == "2026-05-03"
+
+
+def test_footer_date_line_dates_an_article_without_a_header_date() -> None:
+    text = f"Ferry Timetable Changes Approved{BODY}\nPublished: 07/05/2026 10:02 AM | Filed under: Transport\n"
+    _, date, _, _, regions = read_metadata(text)
+    assert date == "2026-05-07"
+    footer = text.index("Published:")
+    assert any(r.start == footer and r.kind == "metadata" for r in regions)
+
+
+def test_footer_date_gives_way_to_the_header_date() -> None:
+    text = f"Harbour Gazette, May 3, 2026{BODY}\nPublished: 07/05/2026 10:02 AM\n"
+    _, date, _, _, regions = read_metadata(text)
+    assert date == "2026-05-03"
+    assert not any(r.start == text.index("Published:") for r in regions)
+
+
+def test_sentence_with_a_date_at_the_end_is_no_footer() -> None:
+    text = f"Ferry Timetable Changes Approved{BODY}\nThe new timetable starts on 07/05/2026.\n"
+    _, date, _, _, _ = read_metadata(text)
+    assert date is None
+
+
+# Datelines
+
+
+@pytest.mark.parametrize(
+    "dateline, date, outlet",
+    [
+        ("LISBON, Portugal, May 4, 2026 (Tagus Wire) - ", "2026-05-04", "Tagus Wire"),
+        ("PORTSMOUTH, England - ", None, None),
+        ("HALIFAX, Nova Scotia, 4 May 2026 - ", "2026-05-04", None),
+        ("Lisbon, May 4, 2026 - ", "2026-05-04", None),
+        ("ST. JOHN'S, Newfoundland -- ", None, None),
+    ],
+)
+def test_dateline_is_metadata_and_the_first_claim_starts_after_it(dateline: str, date: str | None, outlet: str | None) -> None:
+    text = f"Ferries Return To The Harbour\n\n{dateline}The harbour board approved the new ferry timetable on Tuesday.\n"
+    _, found_date, found_outlet, _, regions = read_metadata(text)
+    assert (found_date, found_outlet) == (date, outlet)
+    start = text.index(dateline)
+    assert Region(start, start + len(dateline), "metadata", "dateline") in regions
+
+
+def test_dateline_date_is_not_the_first_claims_date(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", "LISBON, Portugal, May 4, 2026 (Tagus Wire) - The board approved the timetable.\n")
+    claim = checker.check([path]).articles[0].claims[0]
+    assert claim.text == "The board approved the timetable."
+    assert claim.dates == ()
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Independent councillor Ana Ruiz - who left the party in March - voted for the plan.",
+        "Harbour master Tom Berg - The board approved the timetable on Tuesday.",
+        "The board, the port and the city - all three - approved the timetable.",
+    ],
+)
+def test_sentence_with_a_dash_is_no_dateline(opening: str) -> None:
+    _, _, _, _, regions = read_metadata(f"Ferries Return To The Harbour\n\n{opening}\n")
+    assert not any(r.rule == "dateline" for r in regions)
+
+
+def test_date_header_keeps_the_sentence_after_it_a_claim(tmp_path: Path) -> None:
+    path = _write(tmp_path / "a.txt", "date 2026-05-04 The harbour board approved the timetable on Tuesday.\n")
+    article = checker.check([path]).articles[0]
+    assert article.date == "2026-05-04"
+    assert [c.text for c in article.claims] == ["The harbour board approved the timetable on Tuesday."]
+
+
+# Authors named in a bio at the end
+
+
+def test_bio_at_the_end_names_the_author_when_no_byline_does() -> None:
+    text = f"Ferry Timetable Changes Approved{BODY}\nAna Ruiz covers transport and the ports for the paper.\n"
+    _, _, _, author, _ = read_metadata(text)
+    assert author == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "Harbour Master Services is a company owned by the port.",
+        "Ana Ruiz said the timetable would start in June.",
+        "Oxbow Memorial is a 190-bed hospital.",
+    ],
+)
+def test_closing_claims_about_someone_name_no_author(last_line: str) -> None:
+    _, _, _, author, _ = read_metadata(f"Ferry Timetable Changes Approved{BODY}\n{last_line}\n")
+    assert author is None
