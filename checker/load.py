@@ -16,7 +16,7 @@ from checker.describe import find_dates, parse_date
 from checker.errors import InputError
 from checker.model import Article, Region, Skipped
 from checker.rules import RuleSet
-from checker.text import is_heading_line
+from checker.text import SENTENCE_INSIDE, is_heading_line
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 # A header line "date 2025-09-15", "Date: ...", "author: ..." (also in front matter).
@@ -303,7 +303,7 @@ def read_metadata(
     if "title" not in found:
         title = next(
             (line for line in title_candidates[:TITLE_LINES]
-             if len(line.split()) > 1 and (is_heading_line(line) or _is_title_question(line))),
+             if len(line.split()) > 1 and (is_heading_line(line) or is_title_question(line))),
             None,
         )
         if title:
@@ -459,9 +459,16 @@ def numeric_date(match: re.Match[str], *, month_first: bool) -> str | None:
         return None
 
 
-def _is_title_question(line: str) -> bool:
-    """Tell whether a line is a headline asking a question: "Are Patient Records Already For Sale?"."""
-    return line.rstrip().endswith("?") and is_title_cased(line.rstrip()[:-1])
+def is_title_question(line: str) -> bool:
+    """Tell whether a line is a headline asking a question: "Are Patient Records Already For Sale?".
+
+    Search-engine headings ask in title case; a question in running text does not.
+    """
+    line = line.strip()
+    return (
+        line.endswith("?") and len(line.split()) <= MAX_HEADER_WORDS and not SENTENCE_INSIDE.search(line)
+        and is_title_cased(line[:-1])
+    )
 
 
 def is_title_cased(line: str) -> bool:

@@ -83,9 +83,13 @@ def test_line_of_image_markup_alone_is_not_a_heading() -> None:
 @pytest.mark.parametrize(
     "line",
     ["Image Credit: Jane Doe / Agency", "Photo: Reuters", "Photo credit: John Smith", "Caption: Waves over the pier",
-     "Watch: Video of the storm", "Listen: The mayor speaks"],
+     "Ferry passengers queue at the pier on Monday. Picture: Harbour Gazette",
+     "A lifeboat crew hauls a dinghy ashore near the lighthouse. Photo: Ana Ruiz / Coast Wire",
+     "Waves break over the sea wall at dawn. (Picture: Tom Berg)",
+     "Fishermen mend nets on the quay at Porthallow. (AP Photo/Ana Ruiz)"],
+    ids=["image-credit", "photo", "photo-credit", "caption", "picture-after", "photo-after", "picture-bracketed", "agency-photo"],
 )
-def test_credit_photo_and_watch_lines_are_captions(line: str) -> None:
+def test_credit_and_photo_lines_are_captions(line: str) -> None:
     text = f"{BODY}\n{line}\n{BODY}\n"
     assert _marked(text, "caption") == [line]
 
@@ -93,6 +97,60 @@ def test_credit_photo_and_watch_lines_are_captions(line: str) -> None:
 def test_caption_lines_become_caption_claims(tmp_path: Path) -> None:
     claims = _claims(tmp_path, f"{BODY}\nImage Credit: Jane Doe / Agency\n")
     assert [c.kind for c in claims] == ["claim", "caption"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The pier was closed, a spokeswoman said. Photo: a spokeswoman declined to say more.",
+        "The harbour master photographed the damage on Monday, he said.",
+        "Officials released the picture: a crack along the sea wall, they said.",
+        "The council will publish a report (with photos) on Friday.",
+    ],
+)
+def test_sentences_mentioning_pictures_are_not_captions(line: str) -> None:
+    assert _marked(f"{BODY}\n{line}\n{BODY}\n", "caption") == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watch: The harbour master explains the new timetable",
+        "Listen: Our podcast on the ferry strike",
+        "Video: Waves break over the pier",
+        "Promoted: Is your boat insured for winter storms? Compare quotes",
+        "Sponsored: Ten ferry routes worth taking this summer",
+        "Trending: Why the coast road keeps closing",
+        "Most read",
+        "Get in touch: send us your photos of the storm",
+        "Share on Facebook | Share on X | Copy link",
+        "Sign up to Tide Tables, our weekly newsletter on the coast",
+        "Follow Harbour Radio on your phone: download our app for alerts",
+        "Follow our live coverage of the ferry strike online",
+        "Download the full harbour report as a PDF",
+        "Reporting by Ana Ruiz; Editing by Tom Berg",
+        "Additional reporting by Tomas Berg in Lisbon",
+    ],
+)
+def test_promotions_and_calls_to_the_reader_are_boilerplate(line: str) -> None:
+    assert _marked(f"{BODY}\n\n{line}\n\n{BODY}\n", "boilerplate") == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow-up talks with the unions are due on Monday, the port said.",
+        "Share prices in the ferry company fell 4 percent on Monday.",
+        "Support for the timetable rose among our readers, a poll found.",
+        "Read together, the two reports show the pier was unsafe, the council said.",
+        "Trending upwards, passenger numbers rose for a third year.",
+        "Videos shared online showed waves over the sea wall.",
+        "Watchdog officials said the ferry operator broke its licence.",
+    ],
+)
+def test_sentences_opening_with_the_same_words_are_claims(line: str) -> None:
+    text = f"{BODY}\n\n{line}\n\n{BODY}\n"
+    assert _marked(text, "boilerplate") == [] and _marked(text, "caption") == []
 
 
 def test_read_more_line_is_boilerplate() -> None:
@@ -118,7 +176,79 @@ def test_credit_inside_a_sentence_is_not_a_caption() -> None:
     assert _marked(text, "caption") == []
 
 
+# Author bios at the end
+
+
+def _article(text: str, author: str | None = None) -> list[Region]:
+    return list(find_regions(Article(id="a", path="a.txt", text=text, author=author), RULES).regions)
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Ana Ruiz spent twenty years as a harbour pilot before joining the paper.",
+        "Ana Ruiz is an economist at the Coastal Institute.",
+        "Ana Ruiz, a former harbour pilot, writes on shipping.",
+    ],
+)
+def test_articles_own_author_named_at_the_end_starts_a_bio(bio: str) -> None:
+    text = f"{BODY}\n\n{bio}\nShe lives in Lisbon.\n"
+    bios = [r for r in _article(text, author="Ana Ruiz") if r.kind == "boilerplate"]
+    assert [(r.start, r.end, r.rule) for r in bios] == [(text.index(bio), len(text), "author-bio")]
+
+
+@pytest.mark.parametrize(
+    "bio",
+    [
+        "Tomas Berg covers energy policy and the ports for the paper.",
+        "Tomas Berg directs the coastal safety programme at the Harbour Institute.",
+        "Tomas Berg spent twenty years as a river engineer.",
+        "Tomas Berg is a former adviser to the transport ministry.",
+    ],
+)
+def test_bio_cue_after_a_name_at_the_end_starts_a_bio(bio: str) -> None:
+    text = f"{BODY}\n\n{bio}\n"
+    assert [r.rule for r in _article(text) if r.kind == "boilerplate"] == ["author-bio"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Tomas Berg said the pier would reopen in June.",
+        "Harbour Master Services is a company owned by the port.",
+        "Oxbow Memorial is a 190-bed hospital.",
+        "Coast Radio covers the ports and the islands.",
+    ],
+)
+def test_closing_claims_naming_someone_are_not_bios(closing: str) -> None:
+    assert _marked(f"{BODY}\n\n{closing}\n", "boilerplate") == []
+
+
+def test_author_named_early_in_the_article_is_no_bio() -> None:
+    text = f"Ana Ruiz spent twenty years as a harbour pilot.\n\n{BODY}\n\n{BODY}\n\n{BODY}\n\n{BODY}\n"
+    assert [r for r in _article(text, author="Ana Ruiz") if r.kind == "boilerplate"] == []
+
+
 # Headings
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Ferry Strike Latest: What Really Happened At The Pier?", "Is The Coast Road Safe To Drive This Winter?", "In short:",
+     "Key points:"],
+)
+def test_title_cased_questions_and_list_labels_are_headings(line: str) -> None:
+    assert _marked(f"{BODY}\n\n{line}\n\n{BODY}\n", "heading") == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Who will pay for the new pier, and when will it open?", "Why did the council wait? Nobody knows.",
+     "According to a statement from the harbour master:"],
+)
+def test_questions_in_running_text_and_long_lead_ins_are_not_headings(line: str) -> None:
+    assert _marked(f"{BODY}\n\n{line}\n\n{BODY}\n", "heading") == []
+
 
 
 def test_short_line_without_final_punctuation_is_a_heading() -> None:
