@@ -16,7 +16,15 @@ DUPLICATE_KINDS = frozenset({"claim", "quote", "heading"})
 NEIGHBOURS = 20  # nearest claims examined per claim; repeats are far fewer in real copy
 CANDIDATE_FLOOR = 0.1  # TF-IDF cosine below which two claims share too little to be compared
 # A restated claim must carry some content: "It grew." is contained in anything.
-MIN_RESTATED_WEIGHT_WORDS = 8
+MIN_RESTATED_WEIGHT_WORDS = 4
+# A short claim (a summary bullet: "Two people died at the ford") is contained in many
+# sentences once a neighbour is added: below this many content words, the other claim alone
+# must say it, with most of its weight, not merely restatement_threshold, and must say more:
+# a restatement condenses, while a template filled in twice ("... the city library on
+# Monday" / "... the city museum on Monday") has the same length on both sides.
+SHORT_RESTATED_WORDS = 8
+SHORT_RESTATED_SHARE = 0.75
+SHORT_RESTATED_ADDED_WORDS = 2
 WINDOW_SHARE_OF_CLAIM = 0.5
 
 
@@ -131,6 +139,10 @@ def _restated_share(
         total = index.weight(small_tokens)
         n = position[large.id]
         alone = index.weight(small_tokens & tokens[large.id]) / total
+        if len(small_tokens) < SHORT_RESTATED_WORDS:
+            if alone >= SHORT_RESTATED_SHARE and len(tokens[large.id]) >= len(small_tokens) + SHORT_RESTATED_ADDED_WORDS:
+                best = max(best, alone)
+            continue
         for window in ((n,), (n - 1, n), (n, n + 1)):
             passage = frozenset().union(
                 *(tokens[claims[k].id] for k in window
@@ -152,13 +164,14 @@ def _same_facts(
     context (the words around each claim) a name only counts against the pair when the words
     around the other claim do not mention it at all, on both sides.
     """
-    # Numbers and dates are weighed apart: a restatement that adds when ("61 rescues since
-    # Friday") states the same fact as "61 rescues"; another count or another day does not.
+    # Numbers and dates are weighed apart, and one side may add to the other: a restatement
+    # that adds when ("61 rescues since Friday") or a figure ("two died and one is missing")
+    # states the facts of "61 rescues" or "two died"; another count or another day does not.
     for values_a, values_b in (
         ({q.value for q in a.numbers}, {q.value for q in b.numbers}),
         ({d.value for d in a.dates}, {d.value for d in b.dates}),
     ):
-        if values_a and values_b and values_a != values_b:
+        if values_a and values_b and not (values_a <= values_b or values_b <= values_a):
             return False
     keys_a = {e.key for e in a.entities}
     keys_b = {e.key for e in b.entities}

@@ -194,3 +194,80 @@ def test_duplicate_threshold_option_decides_fuzzy_repeats(tmp_path: Path) -> Non
     )
     assert len(checker.check([path]).articles[0].duplicates) == 1
     assert checker.check([path], duplicate_threshold=0.99).articles[0].duplicates == ()
+
+
+def _pair_found(tmp_path: Path, first: str, second: str) -> set[tuple[int, int, str, str]]:
+    return _found(_article(tmp_path, first, *FILLER, second))
+
+
+def test_short_summary_point_restated_with_another_verb_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- All three Harbour ferries are sailing on reduced timetables after the strike",
+        "All three Harbour ferries are running on reduced timetables after a strike by deckhands, the operator says.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_short_summary_point_restated_with_its_date_added_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Lifeboat crews have made 40 rescues, most of them at night",
+        "Lifeboat crews have made 40 rescues since Sunday night, most of them at night, the coastguard says.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_restatement_that_adds_a_figure_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Three workers were hurt, and nobody at the plant has resigned",
+        "Three workers were hurt in the blast, and not one manager at the Halden plant has resigned, the union says.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_edited_repeat_of_a_short_point_with_a_new_tense_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- The harbour safety plan had not been revised since 2018",
+        "Worse, the harbour safety plan has not been revised since 2018, according to papers seen by the Harbour Gazette.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_short_template_filled_in_twice_is_not_a_restatement(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "\n".join(["The board approved the new budget for the harbour museum.", *FILLER,
+                   "The board approved the new budget for the harbour library."]),
+        encoding="utf-8",
+    )
+    assert checker.check([path], duplicate_threshold=0.99).articles[0].duplicates == ()
+
+
+def test_short_point_with_another_count_is_not_a_restatement(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Two fishermen drowned at the harbour mouth",
+        "Five fishermen drowned at the harbour mouth on Saturday night, the coastguard said.",
+    )
+    assert found == set()
+
+
+def test_short_point_with_another_year_is_not_a_restatement(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- The harbour safety plan had not been revised since 2018",
+        "The harbour safety plan has not been revised since 2021, according to papers seen by the Harbour Gazette.",
+    )
+    assert found == set()
+
+
+def test_short_point_sharing_a_few_words_with_a_long_sentence_is_not_a_restatement(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Protesters gathered outside the harbour office all day",
+        "The harbour office said the ferry would sail on Monday whatever the weather, and the crew agreed.",
+    )
+    assert found == set()
