@@ -38,20 +38,21 @@ NAME_JOINER = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
 NAME_CHARACTERS = frozenset("'’.-")
 # Dates in header lines: the date alone, or with a label, a time and a weekday around it
 # ("Updated 14:05 GMT, Saturday 21 November 2026", "Published: 05/05/2026 11:47 AM").
-DATE_LABEL = r"(?i:(?:first[ \t]+|last[ \t]+)?(?:published|updated|posted|modified|filed|dated|date)[ \t]*(?::|on)?)"
+DATE_LABEL = r"(?i:(?:(?:first|last|originally)[ \t]+)?(?:published|updated|posted|modified|filed|dated|date)[ \t]*(?::|on)?)"
 WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?)"
-CLOCK = r"\d{1,2}[:.]\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?(?:[ \t]+[A-Z]{2,5})?"
+# Copies of pages that went through a tokeniser space the parts: "1: 35 p. m.", "05 / 02 / 2013".
+CLOCK = r"\d{1,2} ?[:.] ?\d{2}(?: ?[:.] ?\d{2}(?:\.\d+)?)?(?:[ \t]*(?i:[ap]\.? ?m\.?))?(?:[ \t]+[A-Z]{2,5})?"
 DATE_PREFIX = re.compile(
     rf"[ \t]*(?:{DATE_LABEL}[ \t]*)?(?:(?i:on|at)[ \t]+)?(?:{CLOCK}[ \t]*,?[ \t]*)?(?:{WEEKDAY}[ \t]*,?[ \t]*)?(?:the[ \t]+)?"
 )
-DATE_SUFFIX = re.compile(rf"[ \t]*(?:,|(?i:at)|-)?[ \t]*(?:{CLOCK})?[ \t]*[.,]?[ \t]*")
+DATE_SUFFIX = re.compile(rf"[ \t]*(?:,|(?i:at)|-|@)?[ \t]*(?:{CLOCK})?[ \t]*[.,]?[ \t]*")
 UPDATE_LABEL = re.compile(r"(?i)\b(?:updated|modified)\b")
 # "Northline News, November 22, 2026": an outlet's name before the date.
 OUTLET_BEFORE_DATE = re.compile(rf"(?P<outlet>[^\W\d_][^,|:\n]{{0,60}}?),[ \t]*(?:{WEEKDAY}[ \t]*,?[ \t]*)?")
 # Numeric dates: 24.11.2026, 16/06/2026, 05-05-2026. Read day first, as everywhere but North
 # America writes them; month first when a North American time zone stands in the header, or
 # when the second number cannot be a month's.
-NUMERIC_DATE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d{2})(?![\d])")
+NUMERIC_DATE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2}) ?(?P<sep>[./-]) ?(?P<b>\d{1,2}) ?(?P=sep) ?(?P<year>(?:19|20)\d{2})(?![\d])")
 # A dateline opening the first paragraph: "LISBON, Portugal, May 4, 2026 (Agency) - ",
 # "WREXLEY, England - ", "MINSK, Sept 15 (Reuters) - ". The place is in capitals, or a date or
 # an agency follows it: "Independent councillor Ana Ruiz - " is no dateline.
@@ -75,7 +76,7 @@ TITLE_LINES = 6  # an untagged title is the first heading-like line among the fi
 # A header part is short; a line of this many words or more that ends a sentence opens the body.
 MAX_HEADER_WORDS = 20
 MIN_SENTENCE_WORDS = 6
-SENTENCE_END = ".!?\"”'’"
+SENTENCE_END = re.compile(r"[.!?][\"”'’)]*[ \t]*$")
 FOOTER_LINES = 3  # a footer date ("Published: 05/05/2026") is looked for in the last lines only
 BIO_LINES = 3  # an author's bio is one of the last lines
 
@@ -256,7 +257,10 @@ def read_metadata(
         field = KEY_FIELDS[header.group("key").lower()] if header else None
         value = header.group("value").strip() if header else ""
         if field == "date":
-            value = header_date(value, month_first=month_first) or ""
+            # "Date: 26-FEB-1987 15:02:20.00" names itself a date; "date 2025-09-15 Belarus
+            # freed ..." may run on into the first sentence, so its date must stand alone.
+            explicit = ":" in text[header.end("key"):header.start("value")]
+            value = header_date(value, month_first=month_first) or (explicit and _any_day_date(value)) or ""
         if header is None or not value:
             # "date 2025-09-15 Belarus freed ...": the header ends where the sentence begins.
             inline = INLINE_DATE_HEADER.match(text, position)
@@ -282,7 +286,7 @@ def read_metadata(
                 found["author"] = author
             regions.append(Region(start, end, "metadata", "byline" if author else "date-line"))
             continue
-        if len(line.split()) >= MIN_SENTENCE_WORDS and line.rstrip()[-1:] in SENTENCE_END:
+        if len(line.split()) >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line):
             break
         title_candidates.append(line.strip())
     if "date" not in found and dates:
@@ -438,6 +442,12 @@ def header_date(text: str, *, month_first: bool = False) -> str | None:
     return None
 
 
+def _any_day_date(text: str) -> str | None:
+    """Return the first date of text written to the day, wherever it stands."""
+    dates = _day_dates(text, month_first=False)
+    return dates[0][0] if dates else None
+
+
 def _day_dates(text: str, *, month_first: bool) -> list[tuple[str, int, int]]:
     """Return the dates of text written to the day, numeric ones included, with their offsets."""
     found = []
@@ -445,7 +455,9 @@ def _day_dates(text: str, *, month_first: bool) -> list[tuple[str, int, int]]:
         iso = numeric_date(match, month_first=month_first and match.group("sep") == "/")
         if iso:
             found.append((iso, match.start(), match.end()))
-    found.extend((m.value, m.start, m.end) for m in find_dates(text) if len(m.value) == 10)
+    # Month names in capitals ("MAY 3, 2013") are read as written in title case; same length, same offsets.
+    probe = CAPITALS_WORD.sub(lambda m: m.group().title(), text) if CAPITALS_WORD.search(text) else text
+    found.extend((m.value, m.start, m.end) for m in find_dates(probe) if len(m.value) == 10)
     return sorted(found, key=lambda d: d[1])
 
 
@@ -556,6 +568,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
+CAPITALS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 
 
 def load_articles(

@@ -308,6 +308,13 @@ BODY = "\n\nThe harbour board approved the new ferry timetable on Tuesday, its c
         ("2026-05-11 | Shipping", "2026-05-11", None),
         ("Coast Radio Live | Updated 14:05 GMT, Saturday 21 November 2026", "2026-11-21", None),
         ("Last updated: 21 November 2026, 14:05", "2026-11-21", None),
+        ("WEDNESDAY, MARCH 4, 2026", "2026-03-04", None),
+        ("Last updated at 10:24, Friday, 6 March 2026", "2026-03-06", None),
+        ("PUBLISHED: 02:31 GMT, 6 March 2026 | UPDATED: 22:19 GMT, 7 March 2026", "2026-03-06", None),
+        ("Friday March 6, 2026 @ 8:13am PST", "2026-03-06", None),
+        ("12:52 p.m. EDT March 6, 2026", "2026-03-06", None),
+        ("Posted on Fri Mar 6, 2026 08:45:10 AM PST", "2026-03-06", None),
+        ("Originally published 6 March 2026", "2026-03-06", None),
         ("By Lucas van der Berg", None, "Lucas van der Berg"),
         ("By Iñaki Goñi", None, "Iñaki Goñi"),
     ],
@@ -346,6 +353,12 @@ def test_headline_with_a_date_in_it_is_not_a_date_line() -> None:
     text = f"Storm of May 4, 2026 closes the harbour for a week{BODY}"
     _, date, _, _, regions = read_metadata(text)
     assert date is None and regions == ()
+
+
+def test_headline_ending_in_a_quotation_keeps_the_header_lines_after_it() -> None:
+    text = f"Harbour Master: 'We Were Never Told'\nUpdated 6 March 2026{BODY}"
+    _, date, _, _, _ = read_metadata(text)
+    assert date == "2026-03-06"
 
 
 def test_month_that_opens_a_sentence_is_no_date() -> None:

@@ -244,7 +244,7 @@ def test_title_cased_questions_and_list_labels_are_headings(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Who will pay for the new pier, and when will it open?", "Why did the council wait? Nobody knows.",
-     "According to a statement from the harbour master:"],
+     "According to a statement from the harbour master:", "Ferry registrations were:", "The winners are as follows:"],
 )
 def test_questions_in_running_text_and_long_lead_ins_are_not_headings(line: str) -> None:
     assert _marked(f"{BODY}\n\n{line}\n\n{BODY}\n", "heading") == []
