@@ -30,11 +30,12 @@ FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(?P<body>(?:[^\n]{0,500}\n){0,
 # Only the heading is case-blind: the name must keep its capitals to end before "is a reporter".
 BIO = re.compile(r"^[ \t]*(?i:About the Authors?)[ \t]*:?[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,4})?", re.MULTILINE)
 # Parts of a header line: "Outlet | June 11, 2026 | By X", "Comment · X · 24.11.2026".
-FIELD_SEPARATOR = re.compile(r"[ \t]+[|·•][ \t]+")
+FIELD_SEPARATOR = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+[|·•][ \t]+")
 BYLINE_FIELD = re.compile(r"^(?i:(?:posted|written|words|reporting|story|text)[ \t]+)?(?i:by)[ \t]+(?P<rest>\S.*)$")
 # "Posted by X on 12 June 2026": the date after the names.
-BYLINE_DATE = re.compile(r"[ \t]+(?:on|at)[ \t]+(?=[\w])")
-NAME_JOINER = re.compile(r"[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
+# Look-behinds start a match only at the head of a run of blanks: linear on any input.
+NAME_JOINER = re.compile(r"(?<![ \t])[ \t]*+,[ \t]*+(?:and[ \t]++)?|[ \t](?<![ \t][ \t])[ \t]*+(?:and|&)[ \t]++")
 NAME_CHARACTERS = frozenset("'’.-")
 # Dates in header lines: the date alone, or with a label, a time and a weekday around it
 # ("Updated 14:05 GMT, Saturday 21 November 2026", "Published: 05/05/2026 11:47 AM").
@@ -57,13 +58,13 @@ NUMERIC_DATE = re.compile(r"(?<![\d./-])(?P<a>\d{1,2}) ?(?P<sep>[./-]) ?(?P<b>\d
 # "WREXLEY, England - ", "MINSK, Sept 15 (Reuters) - ". The place is in capitals, or a date or
 # an agency follows it: "Independent councillor Ana Ruiz - " is no dateline.
 DATELINE_DATE = r"[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?"
-PLACE_WORD = r"[^\W\d_][\w'’.-]*"
+PLACE_WORD = r"[^\W\d_][\w'’.-]{0,30}+"
 DATELINE = re.compile(
-    rf"[ \t]*(?P<place>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,3}})"
-    rf"(?:,[ \t]+(?P<region>{PLACE_WORD}(?:[ \t]+{PLACE_WORD}){{0,3}}))?"
-    rf"(?:,?[ \t]+(?P<date>{DATELINE_DATE}))?"
-    r"(?:[ \t]+\((?P<outlet>[A-Z][\w .&-]{1,30})\))?"
-    r"[ \t]+[-–—]{1,2}[ \t]+(?=\S)"
+    rf"(?<![ \t])[ \t]*+(?P<place>(?<![\w'’.-]){PLACE_WORD}(?:[ \t]{PLACE_WORD}){{0,3}})"
+    rf"(?:,[ \t](?P<region>{PLACE_WORD}(?:[ \t]{PLACE_WORD}){{0,3}}))?"
+    rf"(?:,?[ \t](?P<date>{DATELINE_DATE}))?"
+    r"(?:[ \t]\((?P<outlet>[A-Z][\w .&-]{1,30})\))?"
+    r"[ \t]{1,3}[-–—]{1,2}[ \t]++(?=\S)"
 )
 KEY_FIELDS = {
     "date": "date", "published": "date", "updated": "date", "posted": "date",
@@ -538,11 +539,14 @@ def _footer_date(text: str, *, month_first: bool) -> tuple[str, int, int] | None
 
 def _lines(text: str, position: int, count: int) -> list[tuple[int, int]]:
     """Return the spans of the first `count` non-blank lines from position, white space trimmed."""
-    spans = []
-    for match in NON_BLANK_LINE.finditer(text, position):
-        spans.append(_trim(text, match.start(), match.end()))
-        if len(spans) == count:
-            break
+    spans: list[tuple[int, int]] = []
+    while position < len(text) and len(spans) < count:
+        newline = text.find("\n", position)
+        end = len(text) if newline == -1 else newline
+        start, stop = _trim(text, position, end)
+        if stop > start:
+            spans.append((start, stop))
+        position = end + 1
     return spans
 
 
@@ -567,7 +571,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-NON_BLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
 CAPITALS_WORD = re.compile(r"\b[A-Z]{3,}\b")
 
 
