@@ -78,6 +78,7 @@ TITLE_LINES = 6  # an untagged title is the first heading-like line among the fi
 MAX_HEADER_WORDS = 20
 MIN_SENTENCE_WORDS = 6
 SENTENCE_END = re.compile(r"[.!?][\"”'’)]*[ \t]*$")
+MAX_OUTLET_WORDS = 6  # "Wrexham & District Weekly Advertiser"
 FOOTER_LINES = 3  # a footer date ("Published: 05/05/2026") is looked for in the last lines only
 BIO_LINES = 3  # an author's bio is one of the last lines
 
@@ -287,7 +288,7 @@ def read_metadata(
                 found["author"] = author
             regions.append(Region(start, end, "metadata", "byline" if author else "date-line"))
             continue
-        if len(line.split()) >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line):
+        if len(line.split()) >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line) and not is_title_question(line):
             break
         title_candidates.append(line.strip())
     if "date" not in found and dates:
@@ -306,13 +307,17 @@ def read_metadata(
             found["date"], footer_start, footer_end = footer
             regions.append(Region(footer_start, footer_end, "metadata", "date-line"))
     if "title" not in found:
-        title = next(
-            (line for line in title_candidates[:TITLE_LINES]
-             if len(line.split()) > 1 and (is_heading_line(line) or is_title_question(line))),
-            None,
-        )
-        if title:
-            found["title"] = title
+        candidates = [
+            line for line in title_candidates[:TITLE_LINES]
+            if len(line.split()) > 1 and (is_heading_line(line) or is_title_question(line))
+        ]
+        # The masthead ("Harbour & Coast Gazette") names the outlet, not the story.
+        masthead = next((line for line in candidates[:1] if _is_outlet_name(line, words)), None)
+        if masthead:
+            found.setdefault("outlet", masthead)
+            candidates = candidates[1:]
+        if candidates:
+            found["title"] = candidates[0]
     if "author" not in found:
         bio = BIO.search(text)
         if bio and bio.group("name"):
@@ -396,6 +401,16 @@ def _names_before_role(text: str, words: HeaderWords, *, role_required: bool) ->
             return names
         return None if role_required else names
     return None
+
+
+def _is_outlet_name(line: str, words: HeaderWords) -> bool:
+    """Tell whether a line is an outlet's name: a few capitalised words, one of them an outlet's."""
+    tokens = line.split()
+    return (
+        len(tokens) <= MAX_OUTLET_WORDS
+        and all(token[0].isupper() or token == "&" for token in tokens)
+        and any(token.lower() in words.outlets for token in tokens)
+    )
 
 
 def person_names(text: str, words: HeaderWords) -> str | None:

@@ -477,3 +477,14 @@ def test_bio_at_the_end_names_the_author_when_no_byline_does() -> None:
 def test_closing_claims_about_someone_name_no_author(last_line: str) -> None:
     _, _, _, author, _ = read_metadata(f"Ferry Timetable Changes Approved{BODY}\n{last_line}\n")
     assert author is None
+
+
+def test_masthead_names_the_outlet_and_the_headline_is_the_title() -> None:
+    text = f"Harbour & Coast Gazette\nTuesday, 3 March 2026\n\nFerry Timetable Changes Approved\nBy Ana Ruiz{BODY}"
+    title, date, outlet, author, _ = read_metadata(text)
+    assert (title, date, outlet, author) == ("Ferry Timetable Changes Approved", "2026-03-03", "Harbour & Coast Gazette", "Ana Ruiz")
+
+
+def test_headline_naming_a_newspaper_is_still_the_title() -> None:
+    title, _, outlet, _, _ = read_metadata(f"Harbour Gazette Editor Resigns After Ferry Row Over Timetable Changes{BODY}")
+    assert (title, outlet) == ("Harbour Gazette Editor Resigns After Ferry Row Over Timetable Changes", None)
