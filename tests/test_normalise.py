@@ -99,6 +99,26 @@ def test_caption_lines_become_caption_claims(tmp_path: Path) -> None:
     assert [c.kind for c in claims] == ["claim", "caption"]
 
 
+def test_short_line_just_above_a_credit_line_is_a_caption() -> None:
+    caption = "Ferry passengers queue at the pier on Monday."
+    text = f"{BODY}\n\n{caption}\nPhoto: Ana Ruiz / Coast Wire\n\n{BODY}\n"
+    assert _marked(text, "caption") == [f"{caption}\nPhoto: Ana Ruiz / Coast Wire"]
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "The harbour board approved the timetable on Monday. It starts in June, the chair said.",
+        "The harbour board approved the timetable on Monday, the chair said, after a long debate that ran late into the night and ended with a vote of nine to two.",
+        "",
+    ],
+    ids=["two-sentences", "long-paragraph", "blank-line"],
+)
+def test_paragraph_above_a_credit_line_stays_a_claim(above: str) -> None:
+    text = f"{BODY}\n\n{above}\nPhoto: Ana Ruiz / Coast Wire\n\n{BODY}\n"
+    assert _marked(text, "caption") == ["Photo: Ana Ruiz / Coast Wire"]
+
+
 @pytest.mark.parametrize(
     "line",
     [
