@@ -35,6 +35,8 @@ BYLINE_FIELD = re.compile(r"^(?i:(?:posted|written|words|reporting|story|text)[ 
 # "Posted by X on 12 June 2026": the date after the names.
 BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
 # Look-behinds start a match only at the head of a run of blanks: linear on any input.
+# "By Ana Ruiz in Lisbon": where the writer filed from.
+BYLINE_PLACE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:in|from)[ \t][^,|]{1,60}$")
 NAME_JOINER = re.compile(r"(?<![ \t])[ \t]*+,[ \t]*+(?:and[ \t]++)?|[ \t](?<![ \t][ \t])[ \t]*+(?:and|&)[ \t]++")
 NAME_CHARACTERS = frozenset("'’.-")
 # Dates in header lines: the date alone, or with a label, a time and a weekday around it
@@ -353,6 +355,7 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
         byline = BYLINE_FIELD.match(field)
         if byline:
             names, _, after = _split_byline_date(byline.group("rest"))
+            names = BYLINE_PLACE.sub("", names)
             names = _names_before_role(names, words, role_required=False)
             if names:
                 author = author or names
@@ -511,7 +514,7 @@ def bio_name(line: str, words: HeaderWords, author: str | None = None) -> str | 
     A line opening with the article's own author is a bio whatever follows; another name needs
     a bio cue after it ("covers", "spent", "is a former").
     """
-    line = line.strip()
+    line = line.strip().lstrip("-–—*_ \t")
     if author:
         for name in NAME_JOINER.split(author):
             if name and line.startswith(name) and line[len(name):len(name) + 1] in (" ", ",", "'", "’"):

@@ -316,6 +316,9 @@ BODY = "\n\nThe harbour board approved the new ferry timetable on Tuesday, its c
         ("Posted on Fri Mar 6, 2026 08:45:10 AM PST", "2026-03-06", None),
         ("Originally published 6 March 2026", "2026-03-06", None),
         ("By Lucas van der Berg", None, "Lucas van der Berg"),
+        ("By Ana Ruiz in Lisbon", None, "Ana Ruiz"),
+        ("Ana Ruiz | Energy Correspondent | May 4, 2026", "2026-05-04", "Ana Ruiz"),
+        ("Words by Ana Ruiz, Harbour Gazette", None, "Ana Ruiz"),
         ("By Iñaki Goñi", None, "Iñaki Goñi"),
     ],
 )
@@ -460,8 +463,9 @@ def test_date_header_keeps_the_sentence_after_it_a_claim(tmp_path: Path) -> None
 # Authors named in a bio at the end
 
 
-def test_bio_at_the_end_names_the_author_when_no_byline_does() -> None:
-    text = f"Ferry Timetable Changes Approved{BODY}\nAna Ruiz covers transport and the ports for the paper.\n"
+@pytest.mark.parametrize("marker", ["", "— ", "*"])
+def test_bio_at_the_end_names_the_author_when_no_byline_does(marker: str) -> None:
+    text = f"Ferry Timetable Changes Approved{BODY}\n{marker}Ana Ruiz covers transport and the ports for the paper.\n"
     _, _, _, author, _ = read_metadata(text)
     assert author == "Ana Ruiz"
 
