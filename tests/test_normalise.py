@@ -111,10 +111,11 @@ def test_short_line_just_above_a_credit_line_is_a_caption() -> None:
         "The harbour board approved the timetable on Monday. It starts in June, the chair said.",
         "The harbour board approved the timetable on Monday, the chair said, after a long debate that ran late into the night and ended with a vote of nine to two.",
         "",
+        "Ferry Passengers Queue At The Pier",
     ],
-    ids=["two-sentences", "long-paragraph", "blank-line"],
+    ids=["two-sentences", "long-paragraph", "blank-line", "headline"],
 )
-def test_paragraph_above_a_credit_line_stays_a_claim(above: str) -> None:
+def test_paragraph_or_headline_above_a_credit_line_is_no_caption(above: str) -> None:
     text = f"{BODY}\n\n{above}\nPhoto: Ana Ruiz / Coast Wire\n\n{BODY}\n"
     assert _marked(text, "caption") == ["Photo: Ana Ruiz / Coast Wire"]
 
