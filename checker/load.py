@@ -354,7 +354,7 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
     for field in fields:
         byline = BYLINE_FIELD.match(field)
         if byline:
-            names, _, after = _split_byline_date(byline.group("rest"))
+            names, after = _split_byline_date(byline.group("rest"))
             names = BYLINE_PLACE.sub("", names)
             names = _names_before_role(names, words, role_required=False)
             if names:
@@ -378,13 +378,13 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
     return date, updated, author
 
 
-def _split_byline_date(rest: str) -> tuple[str, str, str]:
-    """Split "X on 12 June 2026" into the names and the date after them."""
+def _split_byline_date(rest: str) -> tuple[str, str]:
+    """Split "X on 12 June 2026" into the names and the date after them ("" when none follows)."""
     for match in BYLINE_DATE.finditer(rest):
         after = rest[match.end():]
         if parse_date(after) or NUMERIC_DATE.search(after):
-            return rest[:match.start()], match.group(), after
-    return rest, "", ""
+            return rest[:match.start()], after
+    return rest, ""
 
 
 def _names_before_role(text: str, words: HeaderWords, *, role_required: bool) -> str | None:
