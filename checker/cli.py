@@ -326,9 +326,11 @@ class Target(str, enum.Enum):
 
 
 PairsArgument = Annotated[
-    Path,
+    list[Path],
     typer.Argument(
-        help="Labelled pairs: .csv, .tsv (.txt is read as TSV) or .jsonl, one pair per row.", show_default=False
+        help="Labelled pairs: .csv, .tsv (.txt is read as TSV) or .jsonl, one pair per row; "
+        "or one or more review files made by 'checker review' and marked.",
+        show_default=False,
     ),
 ]
 TargetOption = Annotated[
@@ -378,22 +380,35 @@ def tune_command(
     target: TargetOption = Target.match,
     min_precision: Annotated[
         Optional[float],
-        typer.Option("--min-precision", help="Choose the lowest threshold with at least this precision (0-1) instead of the best F1.", show_default=False),
+        typer.Option("--min-precision", help="Choose the lowest threshold with at least this precision (0-1) instead of the best F1 (pairs files only).", show_default=False),
     ] = None,
-    write: Annotated[bool, typer.Option("--write", help="Store the threshold (and fitted weights) in the rules folder.")] = False,
-    keep_weights: Annotated[
-        bool, typer.Option("--keep-weights", help="With --target match, keep scorer.toml's weights instead of fitting them.")
+    write: Annotated[
+        bool, typer.Option("--write", help="Store the tuned thresholds (and fitted weights) in the rules folder (--rules, else the shipped one).")
     ] = False,
-    out: Annotated[Path, typer.Option("--out", help="Folder for the Markdown summary and the precision-recall PNG.")] = REPORTS / "tune",
+    keep_weights: Annotated[
+        bool, typer.Option("--keep-weights", help="With --target match or review files, keep scorer.toml's weights instead of fitting them.")
+    ] = False,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Markdown summary and the precision-recall PNG (pairs files).")] = REPORTS / "tune",
     rules: RulesOption = None,
     a_column: AColumnOption = None,
     b_column: BColumnOption = None,
     label_column: LabelColumnOption = None,
     positive_above: PositiveAboveOption = None,
 ) -> None:
-    """Tune a threshold on labelled pairs: precision, recall and F1 per threshold, and the best.
+    """Tune thresholds on labelled pairs or on marked review files, and show what changes.
 
     \b
+    Review files (from 'checker review', verdict column filled in) are recognised by their
+    columns; several can be given, and a pair marked in more than one counts once, with the
+    verdict of the later file on the command line (of the lower row within one file). Blank
+    verdicts are ignored. The scorer's weights are fitted on the marked pairs, pulled towards
+    the current weights; then match_threshold, related_threshold and number_tolerance are
+    chosen where marked pairs decide them. Precision and recall per relation and per conflict
+    type are printed before and after, with the conflict rules that were wrong most often.
+    Tuning reads the articles the review names, to score the pairs as 'check' does.
+
+    \b
+    For pairs files:
     Columns: text_a, text_b, label by default; sentence1/sentence2 are recognised, and so is
     the original MRPC layout (msr_paraphrase_*.txt: 'Quality', '#1 ID', '#2 ID', '#1 String',
     '#2 String'). Labels are 0/1, or graded scores with --positive-above. TSV is read with
@@ -405,9 +420,15 @@ def tune_command(
     """
     from checker.tune import plot_precision_recall, read_pairs, render_summary, table_rows, tune, write_tuning
 
+    if _review_files(pairs):
+        if target is not Target.match or min_precision is not None or _column_options(a_column, b_column, label_column, positive_above):
+            raise fail("--target, --min-precision and the column options are for pairs files, not review files")
+        _tune_reviews(pairs, rules, write=write, fit=not keep_weights, out=out)
+        return
+    pairs_file = pairs[0]
     try:
         ruleset = _load_rules(rules)
-        labelled = read_pairs(pairs, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
+        labelled = read_pairs(pairs_file, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
         with _counted_progress("scoring pairs") as progress:
             tuning = tune(labelled, ruleset, target.value, min_precision=min_precision, fit=not keep_weights, progress=progress)
         out.mkdir(parents=True, exist_ok=True)
@@ -448,16 +469,25 @@ def evaluate_command(
     label_column: LabelColumnOption = None,
     positive_above: PositiveAboveOption = None,
 ) -> None:
-    """Score held-out labelled pairs with the current rules and print precision, recall, F1 and accuracy.
+    """Score the current rules on held-out labelled pairs or marked review files; nothing is changed.
 
-    The last line is always: precision=… recall=… f1=… accuracy=… threshold=… n=N.
-    Columns and labels are read as by 'checker tune'.
+    \b
+    Pairs files: the last line is always
+    precision=… recall=… f1=… accuracy=… threshold=… n=N; columns and labels are read as by
+    'checker tune'. Review files: precision and recall per relation and per conflict type on
+    the marked rows, the conflict rules wrong most often; the last line is right=… of N.
     """
     from checker.tune import evaluate, read_pairs
 
+    if _review_files(pairs):
+        if target is not Target.match or _column_options(a_column, b_column, label_column, positive_above):
+            raise fail("--target and the column options are for pairs files, not review files")
+        _evaluate_reviews(pairs, rules)
+        return
+    pairs_file = pairs[0]
     try:
         ruleset = _load_rules(rules)
-        labelled = read_pairs(pairs, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
+        labelled = read_pairs(pairs_file, a_column=a_column, b_column=b_column, label_column=label_column, positive_above=positive_above)
         with _counted_progress("scoring pairs") as progress:
             metrics = evaluate(labelled, ruleset, target.value, progress=progress)
     except CheckerError as err:
@@ -469,6 +499,188 @@ def evaluate_command(
         f"false negatives {metrics.false_negatives}, true negatives {metrics.true_negatives}"
     )
     typer.echo(metrics.line())
+
+
+class ReviewFormat(str, enum.Enum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command("review")
+def review_command(
+    report: Annotated[Path, typer.Argument(help="A report.json written by 'checker check'.", show_default=False)],
+    out: Annotated[
+        Optional[Path],
+        typer.Option("--out", help="The review file to write (default: review.csv, or review.jsonl, beside the report).", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        Optional[ReviewFormat],
+        typer.Option("--format", help="csv (UTF-8 with a byte-order mark, for spreadsheets) or jsonl; default from --out's extension, else csv.", show_default=False),
+    ] = None,
+    misses: Annotated[
+        int,
+        typer.Option("--misses", min=0, help="Near misses to list after the reported pairs: the unreported candidates with the highest match probability (0 for none)."),
+    ] = 50,
+    rules: RulesOption = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", min=1, help="Processes that prepare the articles for the near-miss search (default: all cores).", show_default=False)
+    ] = None,
+) -> None:
+    """Write the report's pairs, and the nearest pairs it left out, to a file to mark.
+
+    \b
+    One row per pair of claims: both articles, lines and claims, the relation and conflicts
+    checker gave, the similarity (match probability), why the row is listed, and an empty
+    verdict column to fill with one of: agrees, conflicts, related, unrelated,
+    different-event, update. Leave a verdict blank to skip a row; 'note' is free text.
+    The near misses are found by searching the report's articles again with its settings;
+    run review from the folder check ran in (or keep the articles where the report says).
+    A pair's key stays the same across runs, so verdicts in an existing --out file are kept
+    for the same pairs, and 'checker tune' merges several reviews by it.
+    Then: 'checker tune review.csv --write' and check again.
+    """
+    from checker.review import VERDICTS, carry_verdicts, is_review_file, make_review, read_review, write_review
+
+    chosen = fmt.value if fmt is not None else ("jsonl" if out is not None and out.suffix.lower() == ".jsonl" else "csv")
+    target = out if out is not None else report.parent / f"review.{chosen}"
+    try:
+        ruleset = _load_rules(rules)
+        earlier = []
+        if target.exists():
+            if not is_review_file(target):
+                raise CheckerError(f"{target}: exists and is not a review file; choose another --out")
+            earlier = read_review(target)
+        made = make_review(report, ruleset, misses=misses, jobs=jobs)
+        rows, carried = carry_verdicts(made.rows, earlier)
+        write_review(rows, target, chosen)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    for warning in made.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(f"{target}: {_plural(made.reported, 'reported pair')} and {_plural(made.misses, 'near miss').replace('misss', 'misses')}" + (f"; {carried:,} verdicts kept from the earlier file" if carried else ""))
+    typer.echo(f"mark the verdict column ({', '.join(VERDICTS)}), then: checker tune {target}")
+
+
+def _column_options(*values: object) -> bool:
+    return any(value is not None for value in values)
+
+
+def _review_files(paths: list[Path]) -> bool:
+    """Tell whether the files are review files; raise a usage error for a mix, or several pairs files."""
+    from checker.review import is_review_file
+
+    kinds = [is_review_file(path) for path in paths]
+    if all(kinds):
+        return True
+    if any(kinds):
+        other = paths[kinds.index(False)]
+        raise fail(f"{other}: not a review file; tune and evaluate take several review files or one pairs file")
+    if len(paths) > 1:
+        raise fail("give one pairs file; several files are taken only when they are all review files")
+    return False
+
+
+def _read_marked(paths: list[Path], rules: Path | None):
+    from checker.review import read_reviews
+
+    try:
+        ruleset = _load_rules(rules)
+        rows, read, replaced = read_reviews(paths)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    names = ", ".join(str(p) for p in paths)
+    typer.echo(
+        f"{names}: {_plural(read, 'row')}, {_plural(len(rows), 'marked pair')}"
+        + (f" ({_plural(replaced, 'earlier verdict')} replaced by later ones)" if replaced else "")
+    )
+    return ruleset, rows
+
+
+def _score_table(before, after=None) -> Table:
+    """Return precision and recall per relation and conflict type; with after, before and after side by side."""
+    from checker.review import format_score
+
+    table = Table(
+        show_edge=False,
+        title="before -> after" if after is not None else None,
+        caption="marked: pairs whose verdict asks for it; given: pairs checker gives it; prec(ision), recall",
+    )
+    table.add_column("", no_wrap=True)
+    table.add_column("marked", justify="right")
+    for _ in (before, after) if after is not None else (before,):
+        table.add_column("given", justify="right")
+        table.add_column("prec", justify="right")
+        table.add_column("recall", justify="right")
+    runs = [before] if after is None else [before, after]
+    for title, field in (("relation", "relations"), ("conflict", "conflict_types")):
+        table.add_row(title, *[""] * (len(table.columns) - 1), style="bold")
+        for k, score in enumerate(getattr(before, field)):
+            cells = ["  " + ("not reported" if score.name == "none" else score.name), str(score.actual)]
+            for run in runs:
+                other = getattr(run, field)[k]
+                cells += [str(other.predicted), format_score(other.precision), format_score(other.recall)]
+            table.add_row(*cells)
+    return table
+
+
+def _print_wrong_rules(console: Console, scores) -> None:
+    if not scores.wrong_rules:
+        console.print("conflict rules wrong: none on the marked pairs", markup=False)
+        return
+    console.print("conflict rules wrong most often (pairs given the conflict, marked otherwise):", markup=False)
+    for name, verdicts, where in scores.wrong_rules:
+        marks = ", ".join(f"{n} marked {verdict}" for verdict, n in verdicts.most_common())
+        console.print(f"  {name}: {sum(verdicts.values())} ({marks}); e.g. {', '.join(where)}", markup=False, soft_wrap=True)
+
+
+def _tune_reviews(paths: list[Path], rules: Path | None, *, write: bool, fit: bool, out: Path) -> None:
+    from checker.review import tune_review
+    from checker.tune import format_threshold, write_rules
+
+    ruleset, rows = _read_marked(paths, rules)
+    # Name the fit the weights were first pulled from, not every review since.
+    pulled = "pulled towards the weights "
+    base = ruleset.scorer.threshold_source.split(pulled)[-1]
+    source = f"fitted on the marked pairs of {', '.join(p.name for p in paths)}, {pulled}{base}"
+    try:
+        with _counted_progress("scoring marked pairs"):
+            tuning = tune_review(rows, ruleset, fit=fit, source=source)
+        written = write_rules(ruleset.folder, tuning.thresholds(), tuning.scorer) if write else []
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    console = Console(highlight=False)
+    for reason in tuning.marked.skipped:
+        typer.echo(f"warning: skipped {reason}", err=True)
+    console.print(_score_table(tuning.before, tuning.after))
+    console.print(
+        f"right relation: {tuning.before.correct} of {tuning.before.n} before, {tuning.after.correct} of {tuning.after.n} after",
+        markup=False,
+    )
+    _print_wrong_rules(console, tuning.before)
+    for change in tuning.changes:
+        arrow = "unchanged" if change.before == change.after else f"-> {format_threshold(change.after)}"
+        console.print(f"{change.name} = {format_threshold(change.before)} {arrow} ({change.reason})", markup=False, soft_wrap=True)
+    console.print(f"scorer weights: {tuning.weights}", markup=False, soft_wrap=True)
+    for path in written:
+        console.print(f"written: {path}", markup=False, soft_wrap=True)
+    if not write:
+        console.print("not written: run again with --write to store it in the rules folder", markup=False)
+
+
+def _evaluate_reviews(paths: list[Path], rules: Path | None) -> None:
+    from checker.review import evaluate_review
+
+    ruleset, rows = _read_marked(paths, rules)
+    try:
+        marked, scores = evaluate_review(rows, ruleset)
+    except CheckerError as err:
+        raise fail(str(err)) from None
+    for reason in marked.skipped:
+        typer.echo(f"warning: skipped {reason}", err=True)
+    console = Console(highlight=False)
+    console.print(_score_table(scores))
+    _print_wrong_rules(console, scores)
+    typer.echo(f"right={scores.correct} of n={scores.n} accuracy={scores.accuracy:.3f}")
 
 
 corpus_app = typer.Typer(

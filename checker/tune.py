@@ -492,9 +492,14 @@ def _comment_header(text: str) -> str:
 
 
 def write_tuning(rules_folder: str | Path, tuning: Tuning) -> list[Path]:
-    """Store the chosen threshold, and fitted weights if any, in a rules folder; return the files written.
+    """Store the chosen threshold, and fitted weights if any, in a rules folder; return the files written."""
+    return write_rules(rules_folder, {tuning.threshold_name: tuning.best.threshold}, tuning.scorer)
 
-    Only the threshold's line of thresholds.toml changes; scorer.toml keeps its comment header.
+
+def write_rules(rules_folder: str | Path, thresholds: dict[str, float], scorer: Scorer | None) -> list[Path]:
+    """Store thresholds, and a scorer if given, in a rules folder; return the files written.
+
+    Only the thresholds' lines of thresholds.toml change; scorer.toml keeps its comment header.
     Both files are checked as `load_rules` checks them before either is replaced, each
     through a temporary file and `os.replace`, so a failure leaves the folder as it was.
     """
@@ -504,12 +509,14 @@ def write_tuning(rules_folder: str | Path, tuning: Tuning) -> list[Path]:
     updates: list[tuple[Path, str, Callable[[Path], object]]] = []
     try:
         with thresholds_path.open(encoding="utf-8", newline="") as handle:
-            text = replace_threshold(handle.read(), tuning.threshold_name, tuning.best.threshold, path=thresholds_path)
+            text = handle.read()
+        for name, value in thresholds.items():
+            text = replace_threshold(text, name, value, path=thresholds_path)
         updates.append((thresholds_path, text, _read_thresholds))
-        if tuning.scorer is not None:
+        if scorer is not None:
             with scorer_path.open(encoding="utf-8", newline="") as handle:
                 header = _comment_header(handle.read())
-            updates.append((scorer_path, render_scorer(tuning.scorer, header), _read_scorer))
+            updates.append((scorer_path, render_scorer(scorer, header), _read_scorer))
     except OSError as err:
         raise RulesError(f"{err.filename}: cannot read: {err.strerror or err}") from None
     temporaries: list[Path] = []

@@ -14,7 +14,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 runner = CliRunner()
 
 
-@pytest.mark.parametrize("command", [[], ["check"], ["claims"], ["rules"]])
+@pytest.mark.parametrize("command", [[], ["check"], ["claims"], ["rules"], ["review"], ["tune"], ["evaluate"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -25,6 +25,18 @@ def test_check_help_explains_every_option() -> None:
     output = runner.invoke(app, ["check", "--help"], terminal_width=200).output
     for option in ("--out", "--json", "--markdown", "--rules", "--duplicate-threshold", "--match-threshold", "--fail-on"):
         assert option in output
+
+
+def test_review_help_explains_the_verdicts_and_every_option() -> None:
+    output = runner.invoke(app, ["review", "--help"], terminal_width=200).output
+    for text in ("--out", "--format", "--misses", "--rules", "--jobs", "agrees, conflicts, related, unrelated", "different-event, update"):
+        assert text in output
+
+
+def test_tune_help_explains_review_files() -> None:
+    output = runner.invoke(app, ["tune", "--help"], terminal_width=200).output
+    for text in ("review files", "later file on the command line", "Blank", "number_tolerance", "--write", "--keep-weights"):
+        assert text in output
 
 
 def test_version() -> None:
