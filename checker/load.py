@@ -29,9 +29,21 @@ INLINE_DATE_HEADER = re.compile(r"^[ \t\ufeff]*date[ \t]*:?[ \t]*(\d{4}-\d{2}-\d
 FRONT_MATTER = re.compile(r"^\ufeff?---[ \t]*\r?\n(?P<body>(?:[^\n]{0,500}\n){0,40}?)---[ \t]*(?:\r?\n|$)")
 # Only the heading is case-blind: the name must keep its capitals to end before "is a reporter".
 BIO = re.compile(r"^[ \t]*(?i:About the Authors?)[ \t]*:?[ \t]*(?P<name>[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){1,4})?", re.MULTILINE)
-# Parts of a header line: "Outlet | June 11, 2026 | By X", "Comment · X · 24.11.2026".
-FIELD_SEPARATOR = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+[|·•][ \t]+")
-BYLINE_FIELD = re.compile(r"^(?i:(?:posted|written|words|reporting|story|text)[ \t]+)?(?i:by)[ \t]+(?P<rest>\S.*)$")
+# Parts of a header line: "Outlet | June 11, 2026 | By X", "Comment · X · 24.11.2026",
+# "Mar. 5, 2027 - Ana Ruiz". A dash between parts is spaced; one inside a word is not.
+FIELD_SEPARATOR = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:[|·•]|[-–—]{1,2})[ \t]+")
+# A byline part: "By X", "Story by X", "Words: X", "Author: X".
+BYLINE_FIELD = re.compile(
+    r"^(?i:(?:(?:posted|written|words|reporting|report|story|text|interview)[ \t]+)?by[ \t]+"
+    r"|(?:words|text|story|author|authors|byline|writer|reporter)[ \t]*:[ \t]*)(?P<rest>\S.*)$"
+)
+# A credit for the writing among the last lines: "Reporting by X and Y; Editing by Z",
+# "Written by X", "By X", "— X, Outlet", "Words: X". Only the writers are the article's authors:
+# editing, additional reporting and graphics credit others.
+FOOTER_BYLINE = re.compile(
+    r"[ \t]*(?:[-–—]{1,2}[ \t]*|(?i:(?:(?:reporting|reported|written|writing|words|story|text)[ \t]+)?by[ \t]+"
+    r"|(?:words|text|story|author|byline)[ \t]*:[ \t]*))(?P<rest>[^;\n]{3,200}?)[ \t]*(?:;[^\n]*)?$"
+)
 # "Posted by X on 12 June 2026": the date after the names.
 BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
 # Look-behinds start a match only at the head of a run of blanks: linear on any input.
@@ -44,11 +56,16 @@ NAME_CHARACTERS = frozenset("'’.-")
 DATE_LABEL = r"(?i:(?:(?:first|last|originally)[ \t]+)?(?:published|updated|posted|modified|filed|dated|date)[ \t]*(?::|on)?)"
 WEEKDAY = r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?)"
 # Copies of pages that went through a tokeniser space the parts: "1: 35 p. m.", "05 / 02 / 2013".
-CLOCK = r"\d{1,2} ?[:.] ?\d{2}(?: ?[:.] ?\d{2}(?:\.\d+)?)?(?:[ \t]*(?i:[ap]\.? ?m\.?))?(?:[ \t]+[A-Z]{2,5})?"
+# A time zone is an abbreviation, an offset or words ending in "time": "AEDT", "UTC+2", "GMT+05:30",
+# "Chile time", "local time".
+ZONE = r"(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|(?:[A-Z][a-z]{1,20}[ \t]+){0,2}(?i:time)|(?i:local[ \t]+time))"
+CLOCK = r"\d{1,2} ?[:.] ?\d{2}(?: ?[:.] ?\d{2}(?:\.\d+)?)?(?:[ \t]*(?i:[ap]\.? ?m\.?))?(?:[ \t]*\(?{ZONE}\)?)?".replace("{ZONE}", ZONE)
+# An ISO date's time: "2027-03-05T10:15:00Z", "2027-03-05T10:15+01:00".
+ISO_TIME = r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 DATE_PREFIX = re.compile(
     rf"[ \t]*(?:{DATE_LABEL}[ \t]*)?(?:(?i:on|at)[ \t]+)?(?:{CLOCK}[ \t]*,?[ \t]*)?(?:{WEEKDAY}[ \t]*,?[ \t]*)?(?:the[ \t]+)?"
 )
-DATE_SUFFIX = re.compile(rf"[ \t]*(?:,|(?i:at)|-|@)?[ \t]*(?:{CLOCK})?[ \t]*[.,]?[ \t]*")
+DATE_SUFFIX = re.compile(rf"(?:{ISO_TIME})?[ \t]*(?:,|(?i:at)|-|@)?[ \t]*(?:{CLOCK})?[ \t]*[.,]?[ \t]*")
 UPDATE_LABEL = re.compile(r"(?i)\b(?:updated|modified)\b")
 # "Northline News, November 22, 2026": an outlet's name before the date.
 OUTLET_BEFORE_DATE = re.compile(rf"(?P<outlet>[^\W\d_][^,|:\n]{{0,60}}?),[ \t]*(?:{WEEKDAY}[ \t]*,?[ \t]*)?")
@@ -200,12 +217,15 @@ class HeaderWords:
     particles: frozenset[str]  # as written: "de", "van"
     bio_cues: re.Pattern[str]  # what follows a name at the start of an author's bio
     month_first_zones: re.Pattern[str]  # time zones of places that write numeric dates month first
+    honorific_words: frozenset[str]  # as written: "Dr", "Prof"
+    honorifics: re.Pattern[str]  # "Dr ", "Prof. " before a name
+    bio_roles: re.Pattern[str]  # "is a former river engineer", ", a senior fellow at": a name's occupation
 
 
 def header_words(rules: RuleSet | None = None) -> HeaderWords:
     """Return the header word lists of `rules` (the shipped rules when None); a list a rules folder lacks is empty."""
     rules = rules or _shipped_rules()
-    names = ("outlet_words", "byline_roles", "name_particles", "bio_cues", "us_time_zones")
+    names = ("outlet_words", "byline_roles", "name_particles", "bio_cues", "us_time_zones", "name_honorifics", "occupations")
     return _header_words(*(tuple(rules.lexicons.get(name, ())) for name in names))
 
 
@@ -219,16 +239,27 @@ def _shipped_rules() -> RuleSet:
 # Keyed by the lexicon contents, so the lists are built once per rule set, not once per article.
 @lru_cache(maxsize=8)
 def _header_words(
-    outlets: tuple[str, ...], roles: tuple[str, ...], particles: tuple[str, ...], cues: tuple[str, ...], zones: tuple[str, ...]
+    outlets: tuple[str, ...], roles: tuple[str, ...], particles: tuple[str, ...], cues: tuple[str, ...], zones: tuple[str, ...],
+    honorifics: tuple[str, ...], occupations: tuple[str, ...],
 ) -> HeaderWords:
     cue_pattern = "|".join(r"[ \t]+".join(map(re.escape, cue.split())) for cue in sorted(cues, key=len, reverse=True))
     zone_pattern = "|".join(map(re.escape, zones))
+    honorific_pattern = "|".join(map(re.escape, sorted(honorifics, key=len, reverse=True)))
+    occupation_pattern = "|".join(map(re.escape, sorted({*occupations, *roles}, key=len, reverse=True)))
     return HeaderWords(
         outlets=frozenset(w.lower() for w in outlets),
         roles=frozenset(w.lower() for w in roles),
         particles=frozenset(particles),
         bio_cues=re.compile(rf"[ \t]*,?[ \t]*(?i:{cue_pattern})\b" if cues else r"(?!x)x"),
         month_first_zones=re.compile(rf"\b(?:{zone_pattern})\b" if zones else r"(?!x)x"),
+        honorific_words=frozenset(honorifics),
+        honorifics=re.compile(rf"(?<![\w.])(?:{honorific_pattern})\.?[ \t]+(?=[A-Z])" if honorifics else r"(?!x)x"),
+        # "is a former mine inspector", "is an urban economist", ", a senior fellow at ...": the
+        # occupation within a few words; "is a 190-bed hospital" names none.
+        bio_roles=re.compile(
+            rf"[ \t]*(?:,|[ \t](?i:is|was))[ \t]+(?i:an?|the)[ \t]+(?:[\w'’-]{{1,30}}[ \t]+){{0,5}}?(?i:{occupation_pattern})s?\b"
+            if occupation_pattern else r"(?!x)x"
+        ),
     )
 
 
@@ -321,6 +352,11 @@ def read_metadata(
         if candidates:
             found["title"] = candidates[0]
     if "author" not in found:
+        credit = footer_byline(text, words)
+        if credit:
+            found["author"], credit_start, credit_end = credit
+            regions.append(Region(credit_start, credit_end, "metadata", "byline"))
+    if "author" not in found:
         bio = BIO.search(text)
         if bio and bio.group("name"):
             found["author"] = bio.group("name")
@@ -333,8 +369,11 @@ def read_metadata(
     date = parse_date(found["date"]) if "date" in found else None
     if date is not None and len(date) != 10:
         date = None  # a publication date is only useful to the day
+    author = found.get("author")
+    if author:
+        author = words.honorifics.sub("", author) or None  # "Dr Ana Ruiz" is by Ana Ruiz
     regions.sort(key=lambda r: (r.start, -r.end))
-    return found.get("title"), date, found.get("outlet"), found.get("author"), tuple(regions)
+    return found.get("title"), date, found.get("outlet"), author, tuple(regions)
 
 
 def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False) -> tuple[str | None, bool, str | None] | None:
@@ -351,6 +390,7 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
     updated = False
     author: str | None = None
     bare_names: str | None = None
+    labelled = False  # another part names an outlet or a role: "Ana Ruiz | Northline News"
     for field in fields:
         byline = BYLINE_FIELD.match(field)
         if byline:
@@ -369,9 +409,11 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
             continue
         if len(fields) == 1:
             author = _names_before_role(field, words, role_required=True)
-        elif bare_names is None:
+        elif bare_names is None and person_names(field, words):
             bare_names = person_names(field, words)
-    if author is None and date is not None:
+        else:
+            labelled = labelled or _is_label(field, words)
+    if author is None and (date is not None or labelled):
         author = bare_names
     if date is None and author is None:
         return None
@@ -400,9 +442,34 @@ def _names_before_role(text: str, words: HeaderWords, *, role_required: bool) ->
         role = text[cut:].strip(" \t,")
         if not role:
             return None if role_required else names
-        if any(word.strip(".,").lower() in words.roles for word in role.split()):
+        if any(word.strip(".,").lower() in words.roles for word in role.split()) or _is_outlet_name(role, words):
             return names
         return None if role_required else names
+    return None
+
+
+def _is_label(field: str, words: HeaderWords) -> bool:
+    """Tell whether a header part names an outlet, a section or a role: "Southern Wire Service", "Live blog"."""
+    tokens = field.split()
+    return len(tokens) <= MAX_OUTLET_WORDS and any(
+        token.strip(".,").lower() in words.outlets or token.strip(".,").lower() in words.roles for token in tokens
+    )
+
+
+def footer_byline(text: str, words: HeaderWords) -> tuple[str, int, int] | None:
+    """Return the writers a credit among the last lines names, with the line's span.
+
+    Wire copy credits its writers at the end ("Reporting by Ana Ruiz and Tom Berg; Editing by
+    Lee Park"); opinion pieces may sign off ("— Ana Ruiz, Northline News").
+    """
+    for start, end in _last_lines(text, FOOTER_LINES):
+        credit = FOOTER_BYLINE.match(text, start, end)
+        if credit is None:
+            continue
+        rest = BYLINE_PLACE.sub("", credit.group("rest").rstrip(" \t."))
+        names = _names_before_role(rest, words, role_required=False)
+        if names:
+            return names, start, end
     return None
 
 
@@ -435,7 +502,7 @@ def _is_person_name(name: str, words: HeaderWords) -> bool:
         lower = token.strip(".,").lower()
         if lower in words.outlets or lower in words.roles:
             return False
-        if token in words.particles:
+        if token in words.particles or token.rstrip(".") in words.honorific_words:
             continue
         if not token[0].isupper() or not all(ch.isalpha() or ch in NAME_CHARACTERS for ch in token):
             return False
@@ -515,14 +582,19 @@ def bio_name(line: str, words: HeaderWords, author: str | None = None) -> str | 
     a bio cue after it ("covers", "spent", "is a former").
     """
     line = line.strip().lstrip("-–—*_ \t")
+    title = words.honorifics.match(line)
+    if title:
+        line = line[title.end():]
     if author:
         for name in NAME_JOINER.split(author):
             if name and line.startswith(name) and line[len(name):len(name) + 1] in (" ", ",", "'", "’"):
                 return name
+    if ATTRIBUTION.search(line):
+        return None  # "Ana Ruiz leads the inquiry, police said" reports a fact
     tokens = line.split()
     for size in range(min(5, len(tokens) - 1), 1, -1):
-        name = " ".join(tokens[:size])
-        if _is_person_name(name, words) and words.bio_cues.match(line, len(name)):
+        name = " ".join(tokens[:size]).removesuffix(",")
+        if _is_person_name(name, words) and (words.bio_cues.match(line, len(name)) or words.bio_roles.match(line, len(name))):
             return name
     return None
 
@@ -590,6 +662,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 CAPITALS_WORD = re.compile(r"\b[A-Z]{3,}\b")
+ATTRIBUTION = re.compile(r"(?i)\b(?:said|says|told|according to|reported|reports)\b")
 
 
 def load_articles(

@@ -320,6 +320,26 @@ BODY = "\n\nThe harbour board approved the new ferry timetable on Tuesday, its c
         ("Ana Ruiz | Energy Correspondent | May 4, 2026", "2026-05-04", "Ana Ruiz"),
         ("Words by Ana Ruiz, Harbour Gazette", None, "Ana Ruiz"),
         ("By Iñaki Goñi", None, "Iñaki Goñi"),
+        # A name beside an outlet or a role needs no "By".
+        ("Lena Ortiz | Harbour Wire Service", None, "Lena Ortiz"),
+        ("Lena Ortiz · Transport Reporter", None, "Lena Ortiz"),
+        ("Lena Ortiz, Harbour Gazette", None, "Lena Ortiz"),
+        # Parts joined by a spaced dash; a title before the name is not part of it.
+        ("Apr. 9, 2028 - Dr Lena Ortiz", "2028-04-09", "Lena Ortiz"),
+        ("Prof. Lena Ortiz — 9 April 2028", "2028-04-09", "Lena Ortiz"),
+        ("Text: Lena Ortiz", None, "Lena Ortiz"),
+        ("Author: Dr Lena Ortiz | Harbour Gazette", None, "Lena Ortiz"),
+        ("Interview by Lena Ortiz", None, "Lena Ortiz"),
+        # Abbreviated months with or without a full stop, weekdays, times either side.
+        ("Sun. Apr. 9, 2028", "2028-04-09", None),
+        ("Harbour Gazette | 9 Apr. 2028 | Lena Ortiz", "2028-04-09", "Lena Ortiz"),
+        ("Last updated: Sun 9 Apr 2028, 17:45 Lisbon time", "2028-04-09", None),
+        ("Updated 9 April 2028 at 5.45pm local time", "2028-04-09", None),
+        ("9th April 2028", "2028-04-09", None),
+        ("April 9th, 2028, 08:00 UTC+1", "2028-04-09", None),
+        ("2028-04-09T17:45:00Z", "2028-04-09", None),
+        ("2028-04-09T17:45+01:00 | Shipping", "2028-04-09", None),
+        ("09:10 (GMT) Sunday 9 April 2028", "2028-04-09", None),
     ],
 )
 def test_header_line_gives_date_and_author_and_is_no_claim(header: str, date: str | None, author: str | None) -> None:
@@ -340,6 +360,8 @@ def test_header_line_gives_date_and_author_and_is_no_claim(header: str, date: st
         "Policy note | Coastal Institute for Transport Policy",
         "Share on Facebook | Share on X | Copy link",
         "Ana Ruiz, Tomas Berg",
+        "Ana Ruiz | Tomas Berg",
+        "Harbour Gazette | Ferry changes - what we know",
     ],
 )
 def test_outlets_sections_and_roles_are_no_author(header: str) -> None:
@@ -492,3 +514,86 @@ def test_masthead_names_the_outlet_and_the_headline_is_the_title() -> None:
 def test_headline_naming_a_newspaper_is_still_the_title() -> None:
     title, _, outlet, _, _ = read_metadata(f"Harbour Gazette Editor Resigns After Ferry Row Over Timetable Changes{BODY}")
     assert (title, outlet) == ("Harbour Gazette Editor Resigns After Ferry Row Over Timetable Changes", None)
+
+
+def test_headline_with_a_spaced_dash_stays_the_title() -> None:
+    title, _, _, author, _ = read_metadata(f"LIVE: Ferry Timetable Row - Harbour Board Votes Tonight{BODY}")
+    assert (title, author) == ("LIVE: Ferry Timetable Row - Harbour Board Votes Tonight", None)
+
+
+# Bylines at the end
+
+
+@pytest.mark.parametrize(
+    "credit, author",
+    [
+        ("Reporting by Lena Ortiz and Tomas Berg; Editing by Li Wen", "Lena Ortiz and Tomas Berg"),
+        ("Reporting by Lena Ortiz in Porto; Writing by Tomas Berg", "Lena Ortiz"),
+        ("Written by Lena Ortiz", "Lena Ortiz"),
+        ("— Lena Ortiz, Harbour Gazette", "Lena Ortiz"),
+        ("-- Lena Ortiz", "Lena Ortiz"),
+        ("Words: Lena Ortiz", "Lena Ortiz"),
+        ("By Dr Lena Ortiz", "Lena Ortiz"),
+    ],
+)
+def test_credit_at_the_end_names_the_author_and_is_no_claim(credit: str, author: str) -> None:
+    text = f"Ferry Timetable Changes Approved{BODY}\n{credit}\n"
+    _, _, _, found, regions = read_metadata(text)
+    assert found == author
+    start = text.index(credit)
+    assert any(r.start == start and r.kind == "metadata" for r in regions)
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "Editing by Li Wen",
+        "Additional reporting by Tomas Berg",
+        "By the end of the day the timetable was in force.",
+        "- Ferries will run every hour",
+        "— a claim the harbour board denies.",
+    ],
+)
+def test_closing_lines_that_credit_no_writer_name_no_author(last_line: str) -> None:
+    _, _, _, author, _ = read_metadata(f"Ferry Timetable Changes Approved{BODY}\n{last_line}\n")
+    assert author is None
+
+
+def test_header_byline_wins_over_the_credit_at_the_end() -> None:
+    text = f"Ferry Timetable Changes Approved\nBy Ana Ruiz{BODY}\nReporting by Lena Ortiz\n"
+    assert read_metadata(text)[3] == "Ana Ruiz"
+
+
+# Bios at the end in other forms
+
+
+@pytest.mark.parametrize(
+    "bio, author",
+    [
+        ("Dr Lena Ortiz leads the ports programme at the Coastal Institute.", "Lena Ortiz"),
+        ("Prof. Lena Ortiz heads the maritime law centre at Porto University.", "Lena Ortiz"),
+        ("Lena Ortiz runs the shipping desk and previously worked in Lisbon.", "Lena Ortiz"),
+        ("Lena Ortiz is an urban economist and a former ferry captain.", "Lena Ortiz"),
+        ("Lena Ortiz is a senior research fellow at the Coastal Institute.", "Lena Ortiz"),
+        ("Lena Ortiz, a transport analyst at the Coastal Institute, writes a weekly column.", "Lena Ortiz"),
+        ("Lena Ortiz was previously the harbour board's chief engineer.", "Lena Ortiz"),
+    ],
+)
+def test_bio_in_other_words_names_the_author(bio: str, author: str) -> None:
+    _, _, _, found, _ = read_metadata(f"Ferry Timetable Changes Approved{BODY}\n{bio}\n")
+    assert found == author
+
+
+@pytest.mark.parametrize(
+    "last_line",
+    [
+        "Lena Ortiz leads the inquiry into the sinking, police said.",
+        "Harbour Point is a ferry terminal on the north shore.",
+        "Porto Ferries is a company with 40 boats.",
+        "Tomas Berg, 58, a deckhand, was the last to leave the ship.",
+        "Lena Ortiz, the harbour master, says the timetable will start in June.",
+    ],
+)
+def test_closing_claims_in_bio_form_name_no_author(last_line: str) -> None:
+    _, _, _, author, _ = read_metadata(f"Ferry Timetable Changes Approved{BODY}\n{last_line}\n")
+    assert author is None
