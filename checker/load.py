@@ -362,7 +362,7 @@ def read_metadata(
             found["author"] = bio.group("name")
     if "author" not in found:
         for start, end in _last_lines(text, BIO_LINES):
-            name = bio_name(text[start:end], words)
+            name = bio_name(text[start:end], words, earlier=text[body_start(regions, start):start])
             if name:
                 found["author"] = name
                 break
@@ -575,11 +575,13 @@ def is_title_cased(line: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
-def bio_name(line: str, words: HeaderWords, author: str | None = None) -> str | None:
+def bio_name(line: str, words: HeaderWords, author: str | None = None, earlier: str = "") -> str | None:
     """Return the person an author's bio line is about, or None when the line is no bio.
 
     A line opening with the article's own author is a bio whatever follows; another name needs
-    a bio cue after it ("covers", "spent", "is a former").
+    a bio cue after it ("covers", "leads", "is a former", "is an economist") and must not be
+    one the story spoke of before (`earlier`, the body above the line): "Porto Ferries runs 40
+    boats" closes a story about Porto Ferries, a bio introduces someone the story never named.
     """
     line = line.strip().lstrip("-–—*_ \t")
     title = words.honorifics.match(line)
@@ -595,8 +597,14 @@ def bio_name(line: str, words: HeaderWords, author: str | None = None) -> str | 
     for size in range(min(5, len(tokens) - 1), 1, -1):
         name = " ".join(tokens[:size]).removesuffix(",")
         if _is_person_name(name, words) and (words.bio_cues.match(line, len(name)) or words.bio_roles.match(line, len(name))):
-            return name
+            surname = re.escape(name.split()[-1])
+            return None if re.search(rf"(?<!\w){surname}(?!\w)", earlier) else name
     return None
+
+
+def body_start(regions: Iterable[Region], position: int) -> int:
+    """Return where the body above position starts: after the header's metadata regions, so a byline is not a mention."""
+    return max((r.end for r in regions if r.kind == "metadata" and r.end <= position), default=0)
 
 
 def _find_dateline(text: str, position: int) -> re.Match[str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.load import BIO_LINES, bio_name, header_words, is_title_question
+from checker.load import BIO_LINES, bio_name, body_start, header_words, is_title_question
 from checker.model import Article, Region
 from checker.rules import RuleSet
 from checker.text import is_heading_line
@@ -68,7 +68,7 @@ def _author_bio(article: Article, rules: RuleSet, regions: list[Region], rest_fr
         seen += 1
         if line_start >= rest_from or _covered_by(regions, line_start, line_end, ("metadata", "markup", "boilerplate")):
             continue
-        if bio_name(text[line_start:line_end], words, article.author):
+        if bio_name(text[line_start:line_end], words, article.author, text[body_start(article.regions, line_start):line_start]):
             found = line_start
     return Region(found, len(text), "boilerplate", "author-bio") if found is not None else None
 

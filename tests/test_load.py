@@ -597,3 +597,11 @@ def test_bio_in_other_words_names_the_author(bio: str, author: str) -> None:
 def test_closing_claims_in_bio_form_name_no_author(last_line: str) -> None:
     _, _, _, author, _ = read_metadata(f"Ferry Timetable Changes Approved{BODY}\n{last_line}\n")
     assert author is None
+
+
+def test_closing_line_about_someone_the_story_named_names_no_author() -> None:
+    text = (
+        "Ferry Timetable Changes Approved\n\nPorto Ferries said the timetable would start in June."
+        f"{BODY}\nPorto Ferries runs 40 boats between the islands.\n"
+    )
+    assert read_metadata(text)[3] is None

@@ -151,6 +151,41 @@ def test_sentences_mentioning_pictures_are_not_captions(line: str) -> None:
         "Download the full harbour report as a PDF",
         "Reporting by Ana Ruiz; Editing by Tom Berg",
         "Additional reporting by Tomas Berg in Lisbon",
+        # Promotion labels in their many wordings, with a colon, a bar, a dash, an arrow or alone.
+        "Read next: Five harbours that flood every spring",
+        "Read also | The pier that nobody wanted",
+        "Also read: Why ferries run late",
+        "See also: Coastal storms of the decade",
+        "More on this story",
+        "More from Harbour Radio: the week in pictures",
+        "Related stories",
+        "Related coverage: Ferry strike enters third day",
+        "Trending now: Ten islands to visit by boat",
+        "Trending today » The lighthouse for sale",
+        "Most popular",
+        "Most shared this week: Storm chasers on the coast road",
+        "Top stories",
+        "Recommended for you",
+        "Sponsored content",
+        "Paid partner content: Insure your boat for less",
+        "Advertisement",
+        "Don't miss: The harbour master's last day",
+        "In case you missed it: The storm in numbers",
+        "Up next - Ferry strike explained",
+        "Share this article | Post to X | Email",
+        # Calls to the reader for pictures, stories or contact.
+        "Share your photos and videos of the storm with the Coast Radio newsroom",
+        "Send us your pictures of the flooding",
+        "Email us your questions about the ferry strike",
+        "Tell us what you think of the new timetable",
+        "Contact the news desk at tips@example.org",
+        "Were you at the pier on Monday? Get in touch",
+        "Do you live near the harbour? Tell us how the strike affects you",
+        "Have you been affected by the storm?",
+        "Do you have information about the crash? Message us on our tip line",
+        "If you saw the crash, please get in touch with the newsroom",
+        "Subscribe to The Tide Table for weekly analysis of coastal policy",
+        "Sign up for morning briefings on the ports",
     ],
 )
 def test_promotions_and_calls_to_the_reader_are_boilerplate(line: str) -> None:
@@ -167,6 +202,24 @@ def test_promotions_and_calls_to_the_reader_are_boilerplate(line: str) -> None:
         "Trending upwards, passenger numbers rose for a third year.",
         "Videos shared online showed waves over the sea wall.",
         "Watchdog officials said the ferry operator broke its licence.",
+        "Read Holdings said profits rose 4 percent in the year to June.",
+        "Reading council approved the new ferry timetable on Tuesday.",
+        "Readers were asked in a survey whether the timetable should change.",
+        "Related talks between the port and the unions ended without a deal.",
+        "More than 300 passengers were stranded at the pier, the port said.",
+        "Most ferries ran on time on Monday, the operator said.",
+        "Recommended changes to the timetable will start in June, the board said.",
+        "Sponsored by the port, the study found the pier was unsafe.",
+        "Shares in the ferry company fell 4 percent on Monday.",
+        "Sharing your location with the coastguard can save lives, the agency said.",
+        "Send in the coastguard, the mayor told the board on Monday.",
+        "Are ferries safe in a storm? The regulator says they are.",
+        "Have you ever seen a harbour this full? Few have, the harbour master said.",
+        "Tell-tale cracks were found in the pier, engineers said.",
+        "Subscribers to the ferry pass will get a refund, the operator said.",
+        "Contacts between the two sides broke down on Friday.",
+        "Video footage shared online showed waves over the sea wall.",
+        "Advertising revenue at the port fell by a third, its accounts show.",
     ],
 )
 def test_sentences_opening_with_the_same_words_are_claims(line: str) -> None:
@@ -225,6 +278,10 @@ def test_articles_own_author_named_at_the_end_starts_a_bio(bio: str) -> None:
         "Tomas Berg directs the coastal safety programme at the Harbour Institute.",
         "Tomas Berg spent twenty years as a river engineer.",
         "Tomas Berg is a former adviser to the transport ministry.",
+        "Dr Tomas Berg leads the coastal safety programme at the Harbour Institute.",
+        "Prof. Tomas Berg heads the ports research group at Porto University.",
+        "Tomas Berg is a senior fellow at the Harbour Institute.",
+        "Tomas Berg, an urban economist, writes a monthly column on the ports.",
     ],
 )
 def test_bio_cue_after_a_name_at_the_end_starts_a_bio(bio: str) -> None:
@@ -239,10 +296,27 @@ def test_bio_cue_after_a_name_at_the_end_starts_a_bio(bio: str) -> None:
         "Harbour Master Services is a company owned by the port.",
         "Oxbow Memorial is a 190-bed hospital.",
         "Coast Radio covers the ports and the islands.",
+        "Tomas Berg leads the inquiry into the sinking, police said.",
+        "Harbour Point is a ferry terminal on the north shore.",
+        "Tomas Berg, 58, a deckhand, was the last to leave the ship.",
     ],
 )
 def test_closing_claims_naming_someone_are_not_bios(closing: str) -> None:
     assert _marked(f"{BODY}\n\n{closing}\n", "boilerplate") == []
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Porto Ferries runs 40 boats between the islands.",
+        "Tomas Berg leads a team of six divers.",
+        "Lena Ortiz is a harbour pilot.",
+    ],
+)
+def test_closing_line_about_someone_the_story_named_is_no_bio(closing: str) -> None:
+    name = " ".join(closing.split()[:2])
+    text = f"{BODY}\n\n{name} said the pier would reopen in June.\n\n{BODY}\n\n{closing}\n"
+    assert _marked(text, "boilerplate") == []
 
 
 def test_author_named_early_in_the_article_is_no_bio() -> None:
@@ -317,3 +391,10 @@ def test_regions_are_sorted_by_position() -> None:
     text = f"Storm Hits The Coast\nPhoto: Reuters\n{BODY}\n<img src=a.png>\nRead more: elsewhere\n"
     starts = [r.start for r in _regions(text)]
     assert starts == sorted(starts)
+
+
+def test_author_with_a_title_named_again_at_the_end_starts_a_bio() -> None:
+    bio = "Dr Ana Ruiz was a harbour pilot for twenty years."
+    text = f"{BODY}\n\n{bio}\n"
+    bios = [r for r in _article(text, author="Ana Ruiz") if r.kind == "boilerplate"]
+    assert [(r.start, r.rule) for r in bios] == [(text.index(bio), "author-bio")]
