@@ -271,3 +271,112 @@ def test_short_point_sharing_a_few_words_with_a_long_sentence_is_not_a_restateme
         "The harbour office said the ferry would sail on Monday whatever the weather, and the crew agreed.",
     )
     assert found == set()
+
+
+def _page(tmp_path: Path, text: str) -> tuple[checker.Article, set[tuple[str, str, str]]]:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    article = checker.check([path]).articles[0]
+    by_id = {c.id: c.text for c in article.claims}
+    return article, {(by_id[d.a], by_id[d.b], d.method) for d in article.duplicates}
+
+
+LIVE_PAGE = """Harbour fire: live updates
+
+Key points
+- The fire began shortly before dawn in a shed storing fertiliser
+- Coastguards are not treating the fire as suspicious
+- All six crew of the Sea Lark are safe ashore
+
+07.30 - Crossings
+Crossings from North Quay are cancelled, the operator says. Passengers should not travel to the port.
+
+07.05 - Coastguard
+The Kelby coastguard says it is not treating the fire at the Dunmore fertiliser depot as suspicious.
+
+06.40 - Sea Lark
+The owner of the Sea Lark says the ship's engine was last serviced in the spring.
+The company says the burning shed held about 30 tonnes of fertiliser, mostly nitrates.
+
+06.10 - Fire begins
+Firefighters say the fire began at about 5.20am on Sunday in a shed storing fertiliser.
+Residents have been told to keep their windows shut.
+"""
+
+
+def test_summary_points_are_paired_with_the_entries_that_restate_them(tmp_path: Path) -> None:
+    _, found = _page(tmp_path, LIVE_PAGE)
+    assert (
+        "The fire began shortly before dawn in a shed storing fertiliser",
+        "Firefighters say the fire began at about 5.20am on Sunday in a shed storing fertiliser.",
+        "restatement",
+    ) in found
+    assert (
+        "Coastguards are not treating the fire as suspicious",
+        "The Kelby coastguard says it is not treating the fire at the Dunmore fertiliser depot as suspicious.",
+        "restatement",
+    ) in found
+
+
+def test_summary_point_is_not_paired_through_the_next_entrys_heading(tmp_path: Path) -> None:
+    _, found = _page(tmp_path, LIVE_PAGE)
+    assert not any(b.startswith("The company says the burning shed") for _, b, _ in found)
+
+
+def test_summary_point_sharing_only_a_name_restates_nothing(tmp_path: Path) -> None:
+    _, found = _page(tmp_path, LIVE_PAGE)
+    assert not any(a.startswith("All six crew") or b.startswith("All six crew") for a, b, _ in found)
+
+
+def test_list_of_parallel_items_is_not_paired_by_the_summary_rule(tmp_path: Path) -> None:
+    text = (
+        "Status\n- North Quay terminal: ticket office open, crossings to Kelby and Dunmore running late\n"
+        "- South Quay terminal: ticket office closed, crossings to Kelby and Dunmore cancelled\n\n"
+        f"{FILLER[0]}\n\nCrossings to Kelby are running late, the operator says.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert not any(method == "restatement" and a.startswith(("North", "South")) for a, _, method in found)
+
+
+def test_summary_points_with_other_figures_are_not_restatements(tmp_path: Path) -> None:
+    text = (
+        "Key points\n- Nine passengers were taken to hospital with burns\n- The ferry sank in 2019\n\n"
+        "Four passengers were taken to Kelby hospital with burns, the ambulance service said.\n\n"
+        "The harbour board says the ferry sank in 2021 after hitting the north wall.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert found == set()
+
+
+def test_paragraph_repeated_with_a_light_edit_is_a_near_repeat(tmp_path: Path) -> None:
+    first = "The harbour board has set up a hardship fund for stranded passengers, and gifts can be left at any Kelby ferry office."
+    second = "The harbour board has set up a hardship fund for passengers left stranded; gifts can be left at any ferry office in Kelby."
+    article, found = _page(tmp_path, f"{FILLER[0]}\n\n{first}\n\n{second}\n")
+    assert found == {(first, second, "fuzzy")}
+    assert 0.75 <= article.duplicates[0].similarity < 0.9
+
+
+def test_pull_quote_repeating_a_quotation_with_small_edits_is_a_near_repeat(tmp_path: Path) -> None:
+    body = "“We will not reopen the pier before the engineers have signed it off,” Berg said."
+    pull = "“We will not reopen the pier before engineers have signed off on it”"
+    _, found = _page(tmp_path, f"{body}\n\n{FILLER[1]}\n\n{FILLER[2]}\n\n{pull}\n")
+    assert {(a, b) for a, b, _ in found} == {(body, pull)}
+
+
+def test_repeats_with_the_opposite_polarity_or_other_places_are_not_near_repeats(tmp_path: Path) -> None:
+    text = (
+        "The harbour board approved the plan to close the north pier, according to the clerk.\n\n"
+        f"{FILLER[0]}\n\n"
+        "The harbour board has not approved the plan to close the north pier, according to the clerk.\n\n"
+        "North Pier will stay shut to foot passengers until Friday, the harbour master said.\n\n"
+        "South Pier will stay shut to foot passengers until Friday, the harbour master said.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert found == set()
+
+
+def test_repeats_negated_on_both_sides_are_still_repeats(tmp_path: Path) -> None:
+    first = "The harbour board has not approved the plan to close the north pier, according to the clerk."
+    second = "The harbour board has still not approved the plan to close the north pier, the clerk said."
+    _, found = _page(tmp_path, f"{first}\n\n{FILLER[0]}\n\n{FILLER[1]}\n\n{second}\n")
+    assert {(a, b) for a, b, _ in found} == {(first, second)}
