@@ -32,13 +32,16 @@ SHORT_RESTATED_SHARE = 0.75
 SHORT_RESTATED_ADDED_WORDS = 2
 WINDOW_SHARE_OF_CLAIM = 0.5
 # A lightly edited repeat ("Nobody was hurt, and that owed more to chance" / "Nobody was hurt
-# this time, and that was down to chance") keeps most words in order (word-level Indel
-# similarity, 0..1) and most of its weighted content (IDF-weighted Jaccard, 0..1), and adds or
-# drops words. A template filled in twice swaps words one for one ("... for the harbour museum"
+# this time, and that was down to chance") keeps most words in order and most of its weighted
+# content (IDF-weighted Jaccard, 0..1), and adds or drops words. Its characters may differ
+# more than duplicate_threshold allows (inserted words shift everything after them), so the
+# words are compared instead (word-level Indel similarity, 0..1), with EDITED_SLACK times the
+# share of change the threshold allows: 0.75 at the shipped 0.9, and a threshold raised towards
+# exact repeats raises it alike. A template filled in twice swaps words one for one ("... for the harbour museum"
 # / "... for the harbour library", "voted for" / "voted against"), or changes rare words on both
 # sides, so its content share stays lower; other numbers, dates or names rule it out first
 # (_same_facts).
-EDITED_WORD_SIMILARITY = 0.75
+EDITED_SLACK = 2.5
 EDITED_CONTENT_SHARE = 0.65
 # A summary point (a bulleted line: "Key points", "Highlights", "At a glance") condenses one
 # entry of the body in fewer and other words ("The fire started just before midnight" / "the
@@ -46,7 +49,7 @@ EDITED_CONTENT_SHARE = 0.65
 # lines either side (a live entry's heading), restates it when it holds this share of the
 # point's weighted content and of its plain words (names aside: sharing only "El Sauce" says
 # nothing about what happened there).
-SUMMARY_POINT = re.compile(r"[ \t]*(?:[-*•–—▪◦‣]|\d{1,3}[.)])[ \t]+")
+SUMMARY_POINT = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•–—▪◦‣]|(?<!\d)\d{1,3}[.)])[ \t]++")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 MIN_SUMMARY_POINT_WORDS = 3
 SUMMARY_POINT_SHARE = 0.4
@@ -85,6 +88,7 @@ def find_duplicates(
     by_row = {rows[c.id]: c for c in unique}
     duplicate_threshold = rules.thresholds["duplicate_threshold"]
     restatement_threshold = rules.thresholds["restatement_threshold"]
+    edited_floor = 1.0 - EDITED_SLACK * (1.0 - duplicate_threshold)
     row_ids = np.array(sorted(by_row), dtype=np.int64)
     tokens = {c.id: index.tokens[rows[c.id]] for c in claims}
     negation = rules.lexicon_pattern("negations") if "negations" in rules.lexicons else None
@@ -110,12 +114,12 @@ def find_duplicates(
             overlap = _restated_share(earlier, later, article.claims, position, tokens, index)
             if (
                 overlap >= restatement_threshold and earlier.kind != "heading"
-                and (same_polarity or _word_similarity(earlier, later) < EDITED_WORD_SIMILARITY)
+                and (same_polarity or _word_similarity(earlier, later) < edited_floor)
                 and _same_facts(earlier, later, context=_neighbourhood(article.claims, position, earlier, later))
             ):
                 found = Duplicate(earlier.id, later.id, round(overlap, 4), "near", "restatement")
             else:
-                edited = _edited_similarity(earlier, later, tokens, index)
+                edited = _edited_similarity(earlier, later, tokens, index, edited_floor)
                 if edited is None or not same_polarity or not _same_facts(earlier, later):
                     continue
                 found = Duplicate(earlier.id, later.id, round(edited, 4), "near", "fuzzy")
@@ -199,7 +203,9 @@ def _restated_share(
     return best
 
 
-def _edited_similarity(a: Claim, b: Claim, tokens: dict[str, frozenset[str]], index: TextIndex) -> float | None:
+def _edited_similarity(
+    a: Claim, b: Claim, tokens: dict[str, frozenset[str]], index: TextIndex, threshold: float
+) -> float | None:
     """Return the word-level similarity of a lightly edited repeat, or None when the pair is not one."""
     shared = index.weight(tokens[a.id] & tokens[b.id])
     union = index.weight(tokens[a.id] | tokens[b.id])
@@ -207,7 +213,7 @@ def _edited_similarity(a: Claim, b: Claim, tokens: dict[str, frozenset[str]], in
         return None
     words_a, words_b = normalise_for_exact(a.text).split(), normalise_for_exact(b.text).split()
     similarity = Indel.normalized_similarity(words_a, words_b)
-    if similarity < EDITED_WORD_SIMILARITY:
+    if similarity < threshold:
         return None
     swaps_only = all(
         tag == "equal" or (tag == "replace" and a_end - a_start == b_end - b_start)

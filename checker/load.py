@@ -41,7 +41,7 @@ BYLINE_FIELD = re.compile(
 # "Written by X", "By X", "— X, Outlet", "Words: X". Only the writers are the article's authors:
 # editing, additional reporting and graphics credit others.
 FOOTER_BYLINE = re.compile(
-    r"[ \t]*(?:[-–—]{1,2}[ \t]*|(?i:(?:(?:reporting|reported|written|writing|words|story|text)[ \t]+)?by[ \t]+"
+    r"^[ \t]*(?:[-–—]{1,2}[ \t]*|(?i:(?:(?:reporting|reported|written|writing|words|story|text)[ \t]+)?by[ \t]+"
     r"|(?:words|text|story|author|byline)[ \t]*:[ \t]*))(?P<rest>[^;\n]{3,200}?)[ \t]*(?:;[^\n]*)?$"
 )
 # "Posted by X on 12 June 2026": the date after the names.
@@ -463,7 +463,7 @@ def footer_byline(text: str, words: HeaderWords) -> tuple[str, int, int] | None:
     Lee Park"); opinion pieces may sign off ("— Ana Ruiz, Northline News").
     """
     for start, end in _last_lines(text, FOOTER_LINES):
-        credit = FOOTER_BYLINE.match(text, start, end)
+        credit = FOOTER_BYLINE.match(text[start:end])
         if credit is None:
             continue
         rest = BYLINE_PLACE.sub("", credit.group("rest").rstrip(" \t."))

@@ -380,3 +380,12 @@ def test_repeats_negated_on_both_sides_are_still_repeats(tmp_path: Path) -> None
     second = "The harbour board has still not approved the plan to close the north pier, the clerk said."
     _, found = _page(tmp_path, f"{first}\n\n{FILLER[0]}\n\n{FILLER[1]}\n\n{second}\n")
     assert {(a, b) for a, b, _ in found} == {(first, second)}
+
+
+def test_raising_the_duplicate_threshold_leaves_light_edits_out(tmp_path: Path) -> None:
+    first = "The harbour board has set up a hardship fund for stranded passengers, and gifts can be left at any Kelby ferry office."
+    second = "The harbour board has set up a hardship fund for passengers left stranded; gifts can be left at any ferry office in Kelby."
+    path = tmp_path / "a.txt"
+    path.write_text(f"{FILLER[0]}\n\n{first}\n\n{second}\n", encoding="utf-8")
+    assert len(checker.check([path]).articles[0].duplicates) == 1
+    assert checker.check([path], duplicate_threshold=0.97).articles[0].duplicates == ()
