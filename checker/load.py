@@ -98,6 +98,7 @@ MAX_HEADER_WORDS = 20
 MIN_SENTENCE_WORDS = 6
 SENTENCE_END = re.compile(r"[.!?][\"”'’)]*[ \t]*$")
 MAX_OUTLET_WORDS = 6  # "Wrexham & District Weekly Advertiser"
+MAX_LABELLED_NAME_WORDS = 4  # "Lucas van der Berg"
 FOOTER_LINES = 3  # a footer date ("Published: 05/05/2026") is looked for in the last lines only
 BIO_LINES = 3  # an author's bio is one of the last lines
 
@@ -219,7 +220,8 @@ class HeaderWords:
     month_first_zones: re.Pattern[str]  # time zones of places that write numeric dates month first
     honorific_words: frozenset[str]  # as written: "Dr", "Prof"
     honorifics: re.Pattern[str]  # "Dr ", "Prof. " before a name
-    bio_roles: re.Pattern[str]  # "is a former river engineer", ", a senior fellow at": a name's occupation
+    bio_roles: re.Pattern[str]  # "is a former river engineer": a name's occupation
+    bio_apposition: re.Pattern[str]  # ", a senior fellow at the Institute, writes": an occupation, then a cue
 
 
 def header_words(rules: RuleSet | None = None) -> HeaderWords:
@@ -257,8 +259,15 @@ def _header_words(
         # "is a former mine inspector", "is an urban economist", ", a senior fellow at ...": the
         # occupation within a few words; "is a 190-bed hospital" names none.
         bio_roles=re.compile(
-            rf"[ \t]*(?:,|[ \t](?i:is|was))[ \t]+(?i:an?|the)[ \t]+(?:[\w'’-]{{1,30}}[ \t]+){{0,5}}?(?i:{occupation_pattern})s?\b"
+            rf"[ \t]+(?i:is|was)[ \t]+(?i:an?|the)[ \t]+(?:[\w'’-]{{1,30}}[ \t]+){{0,5}}?(?i:{occupation_pattern})s?\b"
             if occupation_pattern else r"(?!x)x"
+        ),
+        # "Tom Berg, a senior fellow at the Coastal Institute, writes ...": an occupation set off
+        # by commas, then a bio cue; "Ana Ruiz, a member of the council, won 53 pct" is news.
+        bio_apposition=re.compile(
+            rf"[ \t]*,[ \t]*(?i:an?|the)[ \t]+(?:[\w'’-]{{1,30}}[ \t]+){{0,5}}?(?i:{occupation_pattern})s?\b[^,\n]{{0,80}}+,"
+            rf"[ \t]*(?i:{cue_pattern})\b"
+            if occupation_pattern and cues else r"(?!x)x"
         ),
     )
 
@@ -391,6 +400,8 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
     author: str | None = None
     bare_names: str | None = None
     labelled = False  # another part names an outlet or a role: "Ana Ruiz | Northline News"
+    unsure_names = False
+    outlets = 0  # a byline names one outlet; a line naming several lists firms
     for field in fields:
         byline = BYLINE_FIELD.match(field)
         if byline:
@@ -411,9 +422,14 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
             author = _names_before_role(field, words, role_required=True)
         elif bare_names is None and person_names(field, words):
             bare_names = person_names(field, words)
-        else:
-            labelled = labelled or _is_label(field, words)
-    if author is None and (date is not None or labelled):
+            # Beside a label alone, only a name of a person's usual length: "New York Health
+            # Management Associates | ..." names a firm.
+            if any(len(name.split()) > MAX_LABELLED_NAME_WORDS for name in NAME_JOINER.split(bare_names)):
+                unsure_names = True
+        elif _is_label(field, words):
+            labelled = True
+            outlets += _is_outlet_name(field, words)
+    if author is None and (date is not None or (labelled and not unsure_names and outlets <= 1)):
         author = bare_names
     if date is None and author is None:
         return None
@@ -596,7 +612,7 @@ def bio_name(line: str, words: HeaderWords, author: str | None = None, earlier: 
     tokens = line.split()
     for size in range(min(5, len(tokens) - 1), 1, -1):
         name = " ".join(tokens[:size]).removesuffix(",")
-        if _is_person_name(name, words) and (words.bio_cues.match(line, len(name)) or words.bio_roles.match(line, len(name))):
+        if _is_person_name(name, words) and any(p.match(line, len(name)) for p in (words.bio_cues, words.bio_roles, words.bio_apposition)):
             surname = re.escape(name.split()[-1])
             return None if re.search(rf"(?<!\w){surname}(?!\w)", earlier) else name
     return None

@@ -362,6 +362,8 @@ def test_header_line_gives_date_and_author_and_is_no_claim(header: str, date: st
         "Ana Ruiz, Tomas Berg",
         "Ana Ruiz | Tomas Berg",
         "Harbour Gazette | Ferry changes - what we know",
+        "Porto Shipping Holdings - Kelby Ferry Partners - Lisbon",
+        "Atlantic Harbour Management Services Associates | Harbour Gazette",
     ],
 )
 def test_outlets_sections_and_roles_are_no_author(header: str) -> None:
@@ -592,6 +594,7 @@ def test_bio_in_other_words_names_the_author(bio: str, author: str) -> None:
         "Porto Ferries is a company with 40 boats.",
         "Tomas Berg, 58, a deckhand, was the last to leave the ship.",
         "Lena Ortiz, the harbour master, says the timetable will start in June.",
+        "Lena Ortiz, a Liberal member of the harbour board, won the vote with 412 ballots.",
     ],
 )
 def test_closing_claims_in_bio_form_name_no_author(last_line: str) -> None:
