@@ -42,14 +42,23 @@ WINDOW_SHARE_OF_CLAIM = 0.5
 # sides, so its content share stays lower; other numbers, dates or names rule it out first
 # (_same_facts).
 EDITED_SLACK = 2.5
+# Short lines differing by a word or two are headings and list items filled in twice ("Workout
+# Supplement" / "Post-Workout Supplement", "Here's the thing" / "Here's the other thing"): a
+# light edit is weighed on sentences of at least this many words.
+EDITED_MIN_WORDS = 8
 EDITED_CONTENT_SHARE = 0.65
-# A summary point (a bulleted line: "Key points", "Highlights", "At a glance") condenses one
-# entry of the body in fewer and other words ("The fire started just before midnight" / "the
-# fire started at about 11.40pm on Tuesday"). Its best match among the body's claims, with the
-# lines either side (a live entry's heading), restates it when it holds this share of the
-# point's weighted content and of its plain words (names aside: sharing only "El Sauce" says
-# nothing about what happened there).
-SUMMARY_POINT = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•–—▪◦‣]|(?<!\d)\d{1,3}[.)])[ \t]++")
+# A summary point (one of a list of bulleted lines above the body: "Key points", "Highlights",
+# "At a glance") condenses one entry of the body in fewer and other words ("The fire started
+# just before midnight" / "the fire started at about 11.40pm on Tuesday"). Its best match
+# among the later claims, with the lines either side (a live entry's heading), restates it
+# when it holds this share of the point's weighted content and of its plain words (names
+# aside: sharing only "El Sauce" says nothing about what happened there). A point is a
+# statement of some words: a list of short tips or contents ("Avoid skipping meals") heads
+# what follows rather than restating it. Dashes are no bullets: they open dialogue in many
+# languages.
+SUMMARY_POINT = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•▪◦‣]|(?<!\d)\d{1,3}[.)])[ \t]++")
+BULLETED_LINE = re.compile(r"[ \t]*+(?:[-*•▪◦‣]|\d{1,3}[.)])[ \t]")
+MIN_SUMMARY_POINT_TEXT_WORDS = 6
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 MIN_SUMMARY_POINT_WORDS = 3
 SUMMARY_POINT_SHARE = 0.4
@@ -212,6 +221,8 @@ def _edited_similarity(
     if not union or shared / union < EDITED_CONTENT_SHARE:
         return None
     words_a, words_b = normalise_for_exact(a.text).split(), normalise_for_exact(b.text).split()
+    if min(len(words_a), len(words_b)) < EDITED_MIN_WORDS:
+        return None
     similarity = Indel.normalized_similarity(words_a, words_b)
     if similarity < threshold:
         return None
@@ -241,7 +252,10 @@ def _summary_restatements(
     neighbours), so a list of thousands of points costs no more than as many claims.
     """
     text = article.text
-    points = [c for c in claims if c.kind in ("claim", "quote") and _is_summary_point(text, c)]
+    points = [
+        c for c in claims
+        if c.kind in ("claim", "quote") and len(c.text.split()) >= MIN_SUMMARY_POINT_TEXT_WORDS and _is_summary_point(text, c)
+    ]
     if not points:
         return []
     point_ids = {c.id for c in points}
@@ -255,7 +269,7 @@ def _summary_restatements(
             continue
         shares = []
         for claim in partners.get(point.id, ()):
-            if claim.kind not in ("claim", "quote") or claim.id in point_ids:
+            if claim.kind not in ("claim", "quote") or claim.id in point_ids or position[claim.id] < position[point.id]:
                 continue
             n = position[claim.id]
             # A point condenses: the claim restating it says more. A list of parallel items
@@ -284,9 +298,15 @@ def _summary_restatements(
 
 
 def _is_summary_point(text: str, claim: Claim) -> bool:
-    """Tell whether a claim opens a bulleted or numbered line."""
+    """Tell whether a claim opens a bulleted or numbered line with another such line just above or below it."""
     line_start = text.rfind("\n", 0, claim.start) + 1
-    return claim.start > line_start and SUMMARY_POINT.fullmatch(text, line_start, claim.start) is not None
+    if claim.start <= line_start or SUMMARY_POINT.fullmatch(text, line_start, claim.start) is None:
+        return False
+    above = text.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start else None
+    below = text.find("\n", claim.start)
+    return (above is not None and BULLETED_LINE.match(text, above) is not None and above < line_start) or (
+        below != -1 and BULLETED_LINE.match(text, below + 1) is not None
+    )
 
 
 def _plain_tokens(claim: Claim, index: TextIndex) -> frozenset[str]:

@@ -389,3 +389,41 @@ def test_raising_the_duplicate_threshold_leaves_light_edits_out(tmp_path: Path) 
     path.write_text(f"{FILLER[0]}\n\n{first}\n\n{second}\n", encoding="utf-8")
     assert len(checker.check([path]).articles[0].duplicates) == 1
     assert checker.check([path], duplicate_threshold=0.97).articles[0].duplicates == ()
+
+
+def test_tips_and_contents_lists_restate_nothing(tmp_path: Path) -> None:
+    text = (
+        "Tips\n- Avoid skipping meals\n- Eat breakfast every day\n\n"
+        "Skipping meals can leave you hungry and make you eat more later in the day, dietitians say.\n\n"
+        "Eating breakfast every day helps some people eat less at lunch, one small study found.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert not any(a.startswith(("Avoid", "Eat breakfast")) for a, _, _ in found)
+
+
+def test_summary_points_are_bulleted_lines_in_a_list_not_dialogue() -> None:
+    from checker.duplicates import _is_summary_point
+    from checker.model import Claim
+
+    text = (
+        "– I have always liked to cook for the whole family, she says.\n"
+        "– My favourite dish is a slow fish stew from the north coast.\n\n"
+        "- One bulleted line alone is an aside rather than a list of points\n\n"
+        "- The ferry left two hours late on Sunday morning\n"
+        "* Two hundred passengers were moved to a second boat\n"
+    )
+
+    def point(sentence: str) -> bool:
+        start = text.index(sentence)
+        return _is_summary_point(text, Claim("a:1", sentence, start, start + len(sentence), 1, "claim"))
+
+    assert not point("I have always liked")
+    assert not point("One bulleted line alone")
+    assert point("The ferry left two hours late")
+    assert point("Two hundred passengers")
+
+
+def test_short_lines_differing_by_a_word_are_not_light_edits(tmp_path: Path) -> None:
+    text = "Here's the thing …\n\nThe ferry was late again.\n\nHere's the other important thing …\n"
+    _, found = _page(tmp_path, text)
+    assert found == set()

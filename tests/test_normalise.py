@@ -186,6 +186,8 @@ def test_sentences_mentioning_pictures_are_not_captions(line: str) -> None:
         "If you saw the crash, please get in touch with the newsroom",
         "Subscribe to The Tide Table for weekly analysis of coastal policy",
         "Sign up for morning briefings on the ports",
+        "Share this information, please?",
+        "Click for the full ferry timetable",
     ],
 )
 def test_promotions_and_calls_to_the_reader_are_boilerplate(line: str) -> None:
