@@ -51,6 +51,7 @@ BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
 BYLINE_PLACE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:in|from)[ \t][^,|]{1,60}$")
 NAME_JOINER = re.compile(r"(?<![ \t])[ \t]*+,[ \t]*+(?:and[ \t]++)?|[ \t](?<![ \t][ \t])[ \t]*+(?:and|&)[ \t]++")
 NAME_CHARACTERS = frozenset("'’.-")
+BULLETED_LINE = re.compile(r"[ \t]*+(?:[-*•▪◦‣]|\d{1,3}[.)])[ \t]")
 # Dates in header lines: the date alone, or with a label, a time and a weekday around it
 # ("Updated 14:05 GMT, Saturday 21 November 2026", "Published: 05/05/2026 11:47 AM").
 DATE_LABEL = r"(?i:(?:(?:first|last|originally)[ \t]+)?(?:published|updated|posted|modified|filed|dated|date)[ \t]*(?::|on)?)"
@@ -319,6 +320,11 @@ def read_metadata(
         position = header.end()
     dates: list[tuple[str, bool]] = []
     title_candidates: list[str] = []
+    # A short line with a date line straight after it is a masthead ("THE HARBOUR MERCURY" /
+    # "Fri 5 Mar 2027") when a headline follows; a line with a list straight after it labels the list.
+    dated: set[str] = set()
+    list_labels: set[str] = set()
+    previous: str | None = None
     for start, end in _lines(text, position, HEADER_LINES):
         line = text[start:end]
         read = read_header_line(line, words, month_first=month_first)
@@ -326,13 +332,27 @@ def read_metadata(
             date, updated, author = read
             if date:
                 dates.append((date, updated))
+                if previous and not author:
+                    dated.add(previous)
             if author and "author" not in found:
                 found["author"] = author
             regions.append(Region(start, end, "metadata", "byline" if author else "date-line"))
+            previous = None
             continue
+        outlet = _outlet_line(line, words)
+        if outlet:
+            found.setdefault("outlet", outlet)
+            regions.append(Region(start, end, "metadata", "outlet-line"))
+            previous = None
+            continue
+        if BULLETED_LINE.match(line):
+            if previous:
+                list_labels.add(previous)
+            break
         if len(line.split()) >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line) and not is_title_question(line):
             break
-        title_candidates.append(line.strip())
+        previous = line.strip()
+        title_candidates.append(previous)
     if "date" not in found and dates:
         found["date"] = next((date for date, updated in dates if not updated), dates[0][0])
     dateline = _find_dateline(text, position)
@@ -351,12 +371,17 @@ def read_metadata(
     if "title" not in found:
         candidates = [
             line for line in title_candidates[:TITLE_LINES]
-            if len(line.split()) > 1 and (is_heading_line(line) or is_title_question(line))
+            if len(line.split()) > 1 and line not in list_labels and (is_heading_line(line) or is_title_question(line))
         ]
         # The masthead ("Harbour & Coast Gazette") names the outlet, not the story.
-        masthead = next((line for line in candidates[:1] if _is_outlet_name(line, words)), None)
+        masthead = next(
+            (line for line in candidates[:1]
+             if _is_outlet_name(line, words) or (line in dated and len(candidates) > 1 and _may_be_masthead(line))),
+            None,
+        )
         if masthead:
-            found.setdefault("outlet", masthead)
+            # "MINING WEEKLY – Safety & Operations": the outlet, then its section.
+            found.setdefault("outlet", FIELD_SEPARATOR.split(masthead)[0])
             candidates = candidates[1:]
         if candidates:
             found["title"] = candidates[0]
@@ -462,6 +487,20 @@ def _names_before_role(text: str, words: HeaderWords, *, role_required: bool) ->
             return names
         return None if role_required else names
     return None
+
+
+def _outlet_line(line: str, words: HeaderWords) -> str | None:
+    """Return the outlet a header line of labels names ("Coastal Institute | Briefing note"), else None."""
+    fields = FIELD_SEPARATOR.split(line.strip())
+    if len(fields) < 2 or not all(_is_label(field, words) and not person_names(field, words) for field in fields):
+        return None
+    return next((field for field in fields if _is_outlet_name(field, words)), None)
+
+
+def _may_be_masthead(line: str) -> bool:
+    """Tell whether a line is short and plain enough to be an outlet's name: no colon, no sentence."""
+    words = [token for token in line.split() if any(ch.isalnum() for ch in token)]
+    return len(words) <= MAX_OUTLET_WORDS and not re.search(r"[:.!?]", line)
 
 
 def _is_label(field: str, words: HeaderWords) -> bool:

@@ -608,3 +608,30 @@ def test_closing_line_about_someone_the_story_named_names_no_author() -> None:
         f"{BODY}\nPorto Ferries runs 40 boats between the islands.\n"
     )
     assert read_metadata(text)[3] is None
+
+
+# Mastheads, label lines and list labels are no titles
+
+
+@pytest.mark.parametrize(
+    "header, outlet",
+    [
+        ("THE KELBY COURIER-STAR\nSun 9 Apr 2028\n\n", "THE KELBY COURIER-STAR"),
+        ("PORT AND SHIPPING WEEKLY – Ports & Logistics\n2028-04-09\n\n", "PORT AND SHIPPING WEEKLY"),
+        ("Coastal Policy Institute | Briefing note\n9 April 2028\n\n", "Coastal Policy Institute"),
+    ],
+)
+def test_masthead_or_label_line_names_the_outlet_and_the_headline_is_the_title(header: str, outlet: str) -> None:
+    text = f"{header}Ferry Timetable Changes Approved\nBy Ana Ruiz{BODY}"
+    title, date, found_outlet, author, _ = read_metadata(text)
+    assert (title, date, found_outlet, author) == ("Ferry Timetable Changes Approved", "2028-04-09", outlet, "Ana Ruiz")
+
+
+def test_headline_above_a_date_line_with_no_headline_after_stays_the_title() -> None:
+    title, _, outlet, _, _ = read_metadata(f"Ferry Strike Ends\n9 April 2028{BODY}")
+    assert (title, outlet) == ("Ferry Strike Ends", None)
+
+
+def test_label_above_a_list_is_no_title() -> None:
+    text = "In Brief\n- The harbour board approved the new ferry timetable\n- Crossings start in June\n" + BODY
+    assert read_metadata(text)[0] is None
