@@ -12,6 +12,7 @@ from rapidfuzz.distance import Indel
 from scipy import sparse
 
 from checker.features import TextIndex, similar_rows
+from checker.load import BULLETED_LINE
 from checker.model import Article, Claim, Duplicate, Passage
 from checker.rules import RuleSet
 from checker.text import content_tokens, normalise_for_exact
@@ -54,10 +55,8 @@ EDITED_CONTENT_SHARE = 0.65
 # when it holds this share of the point's weighted content and of its plain words (names
 # aside: sharing only "El Sauce" says nothing about what happened there). A point is a
 # statement of some words: a list of short tips or contents ("Avoid skipping meals") heads
-# what follows rather than restating it. Dashes are no bullets: they open dialogue in many
-# languages.
+# what follows rather than restating it.
 SUMMARY_POINT = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•▪◦‣]|(?<!\d)\d{1,3}[.)])[ \t]++")
-BULLETED_LINE = re.compile(r"[ \t]*+(?:[-*•▪◦‣]|\d{1,3}[.)])[ \t]")
 MIN_SUMMARY_POINT_TEXT_WORDS = 6
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\r?\n")
 MIN_SUMMARY_POINT_WORDS = 3

@@ -51,7 +51,8 @@ BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
 BYLINE_PLACE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:in|from)[ \t][^,|]{1,60}$")
 NAME_JOINER = re.compile(r"(?<![ \t])[ \t]*+,[ \t]*+(?:and[ \t]++)?|[ \t](?<![ \t][ \t])[ \t]*+(?:and|&)[ \t]++")
 NAME_CHARACTERS = frozenset("'’.-")
-BULLETED_LINE = re.compile(r"[ \t]*+(?:[-*•▪◦‣]|\d{1,3}[.)])[ \t]")
+# A list item: "- ...", "• ...", "2. ...". Dashes are no bullets: they open dialogue in many languages.
+BULLETED_LINE = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•▪◦‣]|(?<!\d)\d{1,3}[.)])[ \t]")
 # Dates in header lines: the date alone, or with a label, a time and a weekday around it
 # ("Updated 14:05 GMT, Saturday 21 November 2026", "Published: 05/05/2026 11:47 AM").
 DATE_LABEL = r"(?i:(?:(?:first|last|originally)[ \t]+)?(?:published|updated|posted|modified|filed|dated|date)[ \t]*(?::|on)?)"
@@ -725,7 +726,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 CAPITALS_WORD = re.compile(r"\b[A-Z]{3,}\b")
-ATTRIBUTION = re.compile(r"(?i)\b(?:said|says|told|according to|reported|reports)\b")
+ATTRIBUTION = re.compile(r"(?i)\b(?:said|says|told|according to)\b")
 
 
 def load_articles(

@@ -579,6 +579,7 @@ def test_header_byline_wins_over_the_credit_at_the_end() -> None:
         ("Lena Ortiz is a senior research fellow at the Coastal Institute.", "Lena Ortiz"),
         ("Lena Ortiz, a transport analyst at the Coastal Institute, writes a weekly column.", "Lena Ortiz"),
         ("Lena Ortiz was previously the harbour board's chief engineer.", "Lena Ortiz"),
+        ("Lena Ortiz reports on shipping and the ports from Lisbon.", "Lena Ortiz"),
     ],
 )
 def test_bio_in_other_words_names_the_author(bio: str, author: str) -> None:
