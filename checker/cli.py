@@ -340,7 +340,7 @@ def claims_command(
         if not file.is_file():
             raise CheckerError(f"{file}: no such file")
         # A web page is segmented as its extracted text, an archive as its first row.
-        loaded, skipped = load_articles([file], max_file_size=int(ruleset.thresholds["max_file_size"]), inputs=with_rules(None, ruleset))
+        loaded, skipped = load_articles([file], max_file_size=int(ruleset.thresholds["max_file_size"]), rules=ruleset, inputs=with_rules(None, ruleset))
     except CheckerError as err:
         raise fail(str(err)) from None
     if not loaded:
@@ -391,7 +391,7 @@ def extract_command(
         ruleset = _load_rules(rules)
         inputs = with_rules(_inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages), ruleset)
         files = list(find_article_files([source]))
-        articles, skipped = load_articles(files, max_file_size=int(ruleset.thresholds["max_file_size"]), inputs=inputs)
+        articles, skipped = load_articles(files, max_file_size=int(ruleset.thresholds["max_file_size"]), rules=ruleset, inputs=inputs)
     except CheckerError as err:
         raise fail(str(err)) from None
     warn_skipped(skipped)

@@ -465,7 +465,7 @@ class Corpus:
         with self._transaction():  # one snapshot: an add running meanwhile changes nothing compared here
             taken = [row[0] for row in self.db.execute("SELECT name FROM articles")]
             loaded, skipped = load_articles(
-                files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken, inputs=with_rules(inputs, rules)
+                files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken, rules=rules, inputs=with_rules(inputs, rules)
             )
             new: list[Article] = []
             for article in loaded:
@@ -534,7 +534,7 @@ class Corpus:
         for begin in range(0, len(files), batch):
             pending: list[tuple[Article, str]] = []
             # Ids unique within the batch: claim ids must be unique within the batch's index.
-            loaded, skipped = load_articles(files[begin : begin + batch], max_file_size=max_file_size, inputs=inputs)
+            loaded, skipped = load_articles(files[begin : begin + batch], max_file_size=max_file_size, rules=rules, inputs=inputs)
             result.skipped += skipped
             for article in loaded:
                 digest = content_hash(article.text)

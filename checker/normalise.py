@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from checker.load import BIO_LINES, bio_name, body_start, header_words, is_title_question
 from checker.model import Article, Region
 from checker.rules import RuleSet
 from checker.text import is_heading_line
@@ -36,10 +37,40 @@ def find_regions(article: Article, rules: RuleSet) -> Article:
                     regions.append(Region(start, end, rule.kind, rule.name))
                 break
         else:
-            if is_heading_line(_visible(content, start, regions)):
+            visible = _visible(content, start, regions)
+            if is_heading_line(visible) or is_title_question(visible):
                 regions.append(Region(start, end, "heading", "heading-line"))
+    bio = _author_bio(article, rules, regions, rest_from)
+    if bio is not None:
+        regions = [r for r in regions if not (r.start >= bio.start and r.kind in ("heading", "caption", "boilerplate"))]
+        regions.append(bio)
     regions.sort(key=lambda r: (r.start, -r.end, r.kind))
     return replace(article, regions=tuple(regions))
+
+
+def _author_bio(article: Article, rules: RuleSet, regions: list[Region], rest_from: int) -> Region | None:
+    """Return the region of an author's bio among the article's last lines, to the end of the text.
+
+    The article's own author named again at the start of a closing line is a bio ("Ana Ruiz
+    spent twenty years as ..."); another person needs a bio cue after the name (bio_cues.txt).
+    """
+    text = article.text
+    words = header_words(rules)
+    found = None
+    seen = 0
+    end = len(text)
+    while end > 0 and seen < BIO_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        line_start, line_end = _strip_span(text, start, end)
+        end = start - 1
+        if line_start >= line_end:
+            continue
+        seen += 1
+        if line_start >= rest_from or _covered_by(regions, line_start, line_end, ("metadata", "markup", "boilerplate")):
+            continue
+        if bio_name(text[line_start:line_end], words, article.author, text[body_start(article.regions, line_start):line_start]):
+            found = line_start
+    return Region(found, len(text), "boilerplate", "author-bio") if found is not None else None
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -48,6 +79,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+def _covered_by(regions: list[Region], start: int, end: int, kinds: tuple[str, ...]) -> bool:
+    """Tell whether regions of one of `kinds` cover [start, end)."""
+    return any(r.start <= start and end <= r.end and r.kind in kinds for r in regions)
 
 
 def _covered(regions: list[Region], start: int, end: int) -> bool:

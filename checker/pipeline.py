@@ -68,7 +68,7 @@ def check(
     if not files:
         raise InputError(nothing_found(paths))
     articles, skipped = load_articles(
-        files, max_file_size=int(rules.thresholds["max_file_size"]), inputs=with_rules(inputs, rules)
+        files, max_file_size=int(rules.thresholds["max_file_size"]), rules=rules, inputs=with_rules(inputs, rules)
     )
     say("segment")
     workers = available_cores() if jobs is None else jobs

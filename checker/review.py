@@ -480,7 +480,7 @@ class Run:
 
 def rebuild(paths: Sequence[Path], rules: RuleSet, *, jobs: int | None = None) -> Run:
     """Load, segment, describe and index articles as `check` does, duplicates marked."""
-    articles, skipped = load_articles(paths, max_file_size=int(rules.thresholds["max_file_size"]))
+    articles, skipped = load_articles(paths, max_file_size=int(rules.thresholds["max_file_size"]), rules=rules)
     if skipped:
         raise InputError(f"{skipped[0].path}: {skipped[0].reason}")
     workers = available_cores() if jobs is None else jobs

@@ -82,7 +82,7 @@ def _stem_cached(word: str) -> str:
     return stem(word)
 
 
-LEADING_CHARACTERS = re.compile(r"\(\?=\[((?:\\.|[^\]\\])*)\]\)")
+LEADING_CHARACTERS = re.compile(r"\A\(\?=\[((?:\\.|[^\]\\])*)\]\)")
 
 
 @lru_cache(maxsize=8)

@@ -288,7 +288,7 @@ def iso_day(value: object) -> str | None:
     if found:
         year, month, day = map(int, found.groups())
         return found.group(0) if 1 <= month <= 12 and 1 <= day <= 31 and year >= 1900 else None
-    from checker.describe import parse_date
+    from checker.dates import parse_date
 
     parsed = parse_date(value.strip())
     return parsed if parsed is not None and len(parsed) == 10 else None

@@ -194,3 +194,236 @@ def test_duplicate_threshold_option_decides_fuzzy_repeats(tmp_path: Path) -> Non
     )
     assert len(checker.check([path]).articles[0].duplicates) == 1
     assert checker.check([path], duplicate_threshold=0.99).articles[0].duplicates == ()
+
+
+def _pair_found(tmp_path: Path, first: str, second: str) -> set[tuple[int, int, str, str]]:
+    return _found(_article(tmp_path, first, *FILLER, second))
+
+
+def test_short_summary_point_restated_with_another_verb_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- All three Harbour ferries are sailing on reduced timetables after the strike",
+        "All three Harbour ferries are running on reduced timetables after a strike by deckhands, the operator says.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_short_summary_point_restated_with_its_date_added_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Lifeboat crews have made 40 rescues, most of them at night",
+        "Lifeboat crews have made 40 rescues since Sunday night, most of them at night, the coastguard says.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_restatement_that_adds_a_figure_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Three workers were hurt, and nobody at the plant has resigned",
+        "Three workers were hurt in the blast, and not one manager at the Halden plant has resigned, the union says.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_edited_repeat_of_a_short_point_with_a_new_tense_is_a_near_duplicate(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- The harbour safety plan had not been revised since 2018",
+        "Worse, the harbour safety plan has not been revised since 2018, according to papers seen by the Harbour Gazette.",
+    )
+    assert found == {(1, 5, "near", "restatement")}
+
+
+def test_short_template_filled_in_twice_is_not_a_restatement(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "\n".join(["The board approved the new budget for the harbour museum.", *FILLER,
+                   "The board approved the new budget for the harbour library."]),
+        encoding="utf-8",
+    )
+    assert checker.check([path], duplicate_threshold=0.99).articles[0].duplicates == ()
+
+
+def test_short_point_with_another_count_is_not_a_restatement(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Two fishermen drowned at the harbour mouth",
+        "Five fishermen drowned at the harbour mouth on Saturday night, the coastguard said.",
+    )
+    assert found == set()
+
+
+def test_short_point_with_another_year_is_not_a_restatement(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- The harbour safety plan had not been revised since 2018",
+        "The harbour safety plan has not been revised since 2021, according to papers seen by the Harbour Gazette.",
+    )
+    assert found == set()
+
+
+def test_short_point_sharing_a_few_words_with_a_long_sentence_is_not_a_restatement(tmp_path: Path) -> None:
+    found = _pair_found(
+        tmp_path,
+        "- Protesters gathered outside the harbour office all day",
+        "The harbour office said the ferry would sail on Monday whatever the weather, and the crew agreed.",
+    )
+    assert found == set()
+
+
+def _page(tmp_path: Path, text: str) -> tuple[checker.Article, set[tuple[str, str, str]]]:
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    article = checker.check([path]).articles[0]
+    by_id = {c.id: c.text for c in article.claims}
+    return article, {(by_id[d.a], by_id[d.b], d.method) for d in article.duplicates}
+
+
+LIVE_PAGE = """Harbour fire: live updates
+
+Key points
+- The fire began shortly before dawn in a shed storing fertiliser
+- Coastguards are not treating the fire as suspicious
+- All six crew of the Sea Lark are safe ashore
+
+07.30 - Crossings
+Crossings from North Quay are cancelled, the operator says. Passengers should not travel to the port.
+
+07.05 - Coastguard
+The Kelby coastguard says it is not treating the fire at the Dunmore fertiliser depot as suspicious.
+
+06.40 - Sea Lark
+The owner of the Sea Lark says the ship's engine was last serviced in the spring.
+The company says the burning shed held about 30 tonnes of fertiliser, mostly nitrates.
+
+06.10 - Fire begins
+Firefighters say the fire began at about 5.20am on Sunday in a shed storing fertiliser.
+Residents have been told to keep their windows shut.
+"""
+
+
+def test_summary_points_are_paired_with_the_entries_that_restate_them(tmp_path: Path) -> None:
+    _, found = _page(tmp_path, LIVE_PAGE)
+    assert (
+        "The fire began shortly before dawn in a shed storing fertiliser",
+        "Firefighters say the fire began at about 5.20am on Sunday in a shed storing fertiliser.",
+        "restatement",
+    ) in found
+    assert (
+        "Coastguards are not treating the fire as suspicious",
+        "The Kelby coastguard says it is not treating the fire at the Dunmore fertiliser depot as suspicious.",
+        "restatement",
+    ) in found
+
+
+def test_summary_point_is_not_paired_through_the_next_entrys_heading(tmp_path: Path) -> None:
+    _, found = _page(tmp_path, LIVE_PAGE)
+    assert not any(b.startswith("The company says the burning shed") for _, b, _ in found)
+
+
+def test_summary_point_sharing_only_a_name_restates_nothing(tmp_path: Path) -> None:
+    _, found = _page(tmp_path, LIVE_PAGE)
+    assert not any(a.startswith("All six crew") or b.startswith("All six crew") for a, b, _ in found)
+
+
+def test_list_of_parallel_items_is_not_paired_by_the_summary_rule(tmp_path: Path) -> None:
+    text = (
+        "Status\n- North Quay terminal: ticket office open, crossings to Kelby and Dunmore running late\n"
+        "- South Quay terminal: ticket office closed, crossings to Kelby and Dunmore cancelled\n\n"
+        f"{FILLER[0]}\n\nCrossings to Kelby are running late, the operator says.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert not any(method == "restatement" and a.startswith(("North", "South")) for a, _, method in found)
+
+
+def test_summary_points_with_other_figures_are_not_restatements(tmp_path: Path) -> None:
+    text = (
+        "Key points\n- Nine passengers were taken to hospital with burns\n- The ferry sank in 2019\n\n"
+        "Four passengers were taken to Kelby hospital with burns, the ambulance service said.\n\n"
+        "The harbour board says the ferry sank in 2021 after hitting the north wall.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert found == set()
+
+
+def test_paragraph_repeated_with_a_light_edit_is_a_near_repeat(tmp_path: Path) -> None:
+    first = "The harbour board has set up a hardship fund for stranded passengers, and gifts can be left at any Kelby ferry office."
+    second = "The harbour board has set up a hardship fund for passengers left stranded; gifts can be left at any ferry office in Kelby."
+    article, found = _page(tmp_path, f"{FILLER[0]}\n\n{first}\n\n{second}\n")
+    assert found == {(first, second, "fuzzy")}
+    assert 0.75 <= article.duplicates[0].similarity < 0.9
+
+
+def test_pull_quote_repeating_a_quotation_with_small_edits_is_a_near_repeat(tmp_path: Path) -> None:
+    body = "“We will not reopen the pier before the engineers have signed it off,” Berg said."
+    pull = "“We will not reopen the pier before engineers have signed off on it”"
+    _, found = _page(tmp_path, f"{body}\n\n{FILLER[1]}\n\n{FILLER[2]}\n\n{pull}\n")
+    assert {(a, b) for a, b, _ in found} == {(body, pull)}
+
+
+def test_repeats_with_the_opposite_polarity_or_other_places_are_not_near_repeats(tmp_path: Path) -> None:
+    text = (
+        "The harbour board approved the plan to close the north pier, according to the clerk.\n\n"
+        f"{FILLER[0]}\n\n"
+        "The harbour board has not approved the plan to close the north pier, according to the clerk.\n\n"
+        "North Pier will stay shut to foot passengers until Friday, the harbour master said.\n\n"
+        "South Pier will stay shut to foot passengers until Friday, the harbour master said.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert found == set()
+
+
+def test_repeats_negated_on_both_sides_are_still_repeats(tmp_path: Path) -> None:
+    first = "The harbour board has not approved the plan to close the north pier, according to the clerk."
+    second = "The harbour board has still not approved the plan to close the north pier, the clerk said."
+    _, found = _page(tmp_path, f"{first}\n\n{FILLER[0]}\n\n{FILLER[1]}\n\n{second}\n")
+    assert {(a, b) for a, b, _ in found} == {(first, second)}
+
+
+def test_raising_the_duplicate_threshold_leaves_light_edits_out(tmp_path: Path) -> None:
+    first = "The harbour board has set up a hardship fund for stranded passengers, and gifts can be left at any Kelby ferry office."
+    second = "The harbour board has set up a hardship fund for passengers left stranded; gifts can be left at any ferry office in Kelby."
+    path = tmp_path / "a.txt"
+    path.write_text(f"{FILLER[0]}\n\n{first}\n\n{second}\n", encoding="utf-8")
+    assert len(checker.check([path]).articles[0].duplicates) == 1
+    assert checker.check([path], duplicate_threshold=0.97).articles[0].duplicates == ()
+
+
+def test_tips_and_contents_lists_restate_nothing(tmp_path: Path) -> None:
+    text = (
+        "Tips\n- Avoid skipping meals\n- Eat breakfast every day\n\n"
+        "Skipping meals can leave you hungry and make you eat more later in the day, dietitians say.\n\n"
+        "Eating breakfast every day helps some people eat less at lunch, one small study found.\n"
+    )
+    _, found = _page(tmp_path, text)
+    assert not any(a.startswith(("Avoid", "Eat breakfast")) for a, _, _ in found)
+
+
+def test_summary_points_are_bulleted_lines_in_a_list_not_dialogue() -> None:
+    from checker.duplicates import _is_summary_point
+    from checker.model import Claim
+
+    text = (
+        "– I have always liked to cook for the whole family, she says.\n"
+        "– My favourite dish is a slow fish stew from the north coast.\n\n"
+        "- One bulleted line alone is an aside rather than a list of points\n\n"
+        "- The ferry left two hours late on Sunday morning\n"
+        "* Two hundred passengers were moved to a second boat\n"
+    )
+
+    def point(sentence: str) -> bool:
+        start = text.index(sentence)
+        return _is_summary_point(text, Claim("a:1", sentence, start, start + len(sentence), 1, "claim"))
+
+    assert not point("I have always liked")
+    assert not point("One bulleted line alone")
+    assert point("The ferry left two hours late")
+    assert point("Two hundred passengers")
+
+
+def test_short_lines_differing_by_a_word_are_not_light_edits(tmp_path: Path) -> None:
+    text = "Here's the thing …\n\nThe ferry was late again.\n\nHere's the other important thing …\n"
+    _, found = _page(tmp_path, text)
+    assert found == set()
