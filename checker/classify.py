@@ -1,55 +1,143 @@
-"""Candidate pairs -> Pairs with a relation (agrees / conflicts / related) and typed Conflicts."""
+"""Candidate pairs -> Pairs with a relation (agrees / conflicts / related) and typed Conflicts.
+
+Two questions are kept apart (de Marneffe, Rafferty & Manning 2008). Do the claims speak of
+the same thing? They do when the scorer calls them paraphrases, when they count the same thing
+in the same statement, or when most of the smaller claim's concepts are found in the other
+(checker/align.py). Do they say the same about it? Each slot is compared for a typed mismatch:
+number, date, negation, qualifier, entity. Before a mismatch becomes a conflict, pairs about
+another event (another instance, a past occasion against the current one, several slots
+differing at once) are set apart as `related`, and a figure against a later one as an update.
+"""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-from rapidfuzz import fuzz
-
+from checker.align import (
+    UNIFORM,
+    Alignment,
+    ConceptWeights,
+    Counted,
+    Frame,
+    Vocabulary,
+    align,
+    compatible,
+    concept_weights,
+    read_frame,
+    vocabulary,
+)
 from checker.match import Candidate
-from checker.model import Claim, Conflict, Entity, Pair, Update
+from checker.model import Article, Claim, Conflict, Entity, Pair, Update
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
-from checker.text import content_tokens, stem
 
-# Template check for `entity` conflicts: with the names blanked, the two claims must read alike.
-SAME_FRAME = 0.8
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
-# Content words after a negation cue taken to be what it negates.
-NEGATION_SCOPE = 3
+# A date this many days or more from its article's date is about an earlier or later occasion
+# than the story's own: "in 1998", "in 2019", against the days the story covers.
+CURRENT_DAYS = 31
+# Types of mismatch that each place a statement in the world; two of them at once mean two
+# occasions ("2,300 procedures at Bayfield in 2024" against "more than 400 as of Monday").
+PLACING = ("number", "date", "entity")
 
 
-def classify(candidate: Candidate, rules: RuleSet) -> Pair | None:
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    """Title qualifiers by what they do: change the person's standing in the office or restate it."""
+
+    changes: frozenset[str]
+    restates: frozenset[str]
+
+    def all(self) -> frozenset[str]:
+        return self.changes | self.restates
+
+
+@dataclass(slots=True)
+class Context:
+    """What classifying needs beyond the two claims, read once per run and shared by every pair."""
+
+    words: Vocabulary
+    qualifiers: Qualifiers
+    weights: ConceptWeights = UNIFORM
+    article_dates: Mapping[str, str | None] = field(default_factory=dict)
+    article_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    frames: dict[str, Frame] = field(default_factory=dict)
+
+    def frame(self, claim: Claim) -> Frame:
+        found = self.frames.get(claim.id)
+        if found is None:
+            found = self.frames[claim.id] = read_frame(claim, self.words)
+        return found
+
+
+def qualifier_classes(rules: RuleSet) -> Qualifiers:
+    """Return the title qualifiers of the rules by class (lexicons/title_qualifier_classes.txt)."""
+    classes: dict[str, set[str]] = {"changes": set(), "restates": set()}
+    for entry in rules.lexicon("title_qualifier_classes"):
+        name, _, listed = (part.strip() for part in entry.partition(":"))
+        if name in classes:
+            classes[name].update(q.strip().lower() for q in listed.split(",") if q.strip())
+    return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]))
+
+
+def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[Claim] = ()) -> Context:
+    """Read the frames of `claims` and what the articles say of themselves (date, names) into a Context."""
+    articles = list(articles)
+    context = Context(
+        vocabulary(rules),
+        qualifier_classes(rules),
+        article_dates={a.id: a.date for a in articles},
+        article_names={a.id: frozenset(e.key for c in a.claims for e in c.entities) for a in articles},
+    )
+    for claim in claims:
+        context.frame(claim)
+    context.weights = concept_weights(context.frames.values())
+    return context
+
+
+def classify(candidate: Candidate, rules: RuleSet, context: Context | None = None) -> Pair | None:
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
     a, b, probability = candidate.a, candidate.b, candidate.probability
-    matched = probability >= rules.thresholds["match_threshold"]
+    if context is None:
+        context = Context(vocabulary(rules), qualifier_classes(rules))
+    fa, fb = context.frame(a), context.frame(b)
+    alignment = align(fa, fb, context.weights)
+    thresholds = rules.thresholds
+    paraphrase = probability >= thresholds["match_threshold"]
+    same_thing = paraphrase or bool(alignment.slots) or alignment.containment >= thresholds["align_threshold"]
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement.
-    related = probability >= rules.thresholds["related_threshold"] or candidate.near_repeat
-    conflicts = number_conflicts(a, b, same_statement=matched)
-    if matched:
-        conflicts += date_conflicts(a, b) + negation_conflicts(a, b) + entity_conflicts(a, b)
+    related = same_thing or probability >= thresholds["related_threshold"] or candidate.near_repeat
+    mismatches: list[Conflict] = []
+    if same_thing:
+        mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
+        mismatches += date_conflicts(a, b, fa, fb)
+        mismatches += negation_conflicts(fa, fb, alignment)
+        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights)
     # A person's title is compared whatever the sentences around it say.
-    conflicts += qualifier_conflicts(a, b, frozenset(rules.lexicon("title_qualifiers")))
-    if conflicts:
-        relation = "conflicts"
-    elif matched:
-        relation = "agrees"
-    elif related:
-        relation = "related"
-    else:
+    mismatches += qualifier_conflicts(a, b, context.qualifiers)
+    if not related and not mismatches:
         return None
-    return Pair(
-        a=a.id,
-        b=b.id,
-        similarity=round(probability, 4),
-        relation=relation,
-        conflicts=tuple(conflicts),
-        different_events=different_occasions(a, b) if conflicts else None,
-        update=possible_update(a, b, conflicts, rules.lexicon_pattern(rules.trust.update_cues)),
-    )
+    similarity = round(probability, 4)
+    occasion = other_occasion(a, b, fa, fb, context)
+    if occasion is not None:
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=occasion)
+    update = possible_update(a, b, mismatches, rules.lexicon_pattern(rules.trust.update_cues), context)
+    if update is not None:
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_occasions(a, b), update)
+    statement = other_statement(a, b, fa, fb, mismatches, context)
+    if statement is not None:
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
+    if mismatches:
+        relation = "conflicts"
+    elif same_thing and (paraphrase or alignment.slots or alignment.containment >= thresholds["agree_threshold"]):
+        relation = "agrees"
+    else:
+        relation = "related"
+    return Pair(a.id, b.id, similarity, relation, conflicts=tuple(mismatches))
 
 
 def value_bounds(value: str) -> tuple[float, float] | None:
@@ -63,157 +151,280 @@ def value_bounds(value: str) -> tuple[float, float] | None:
     return (float(match.group(1)), float(match.group(2))) if match else None
 
 
-def number_conflicts(a: Claim, b: Claim, *, same_statement: bool) -> list[Conflict]:
-    """Different counts of the same thing: "52 political prisoners" against "three political prisoners".
+def _shown(counted: Counted) -> str:
+    return f"{counted.quantity.text} {counted.quantity.unit}"
 
-    Outside a matched statement, only a counted phrase of two or more words is specific
-    enough: "3 people" and "5 people" in loosely related claims are usually different people.
-    """
-    for x in a.numbers:
-        for y in b.numbers:
-            if not x.unit or not y.unit or not _same_thing(x.unit, y.unit, loose=same_statement):
-                continue
-            if not same_statement and max(len(x.unit.split()), len(y.unit.split())) < 2:
-                continue
-            bx, by = value_bounds(x.value), value_bounds(y.value)
-            if bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1]):
-                continue
-            return [Conflict("number", f"{x.text} {x.unit}", f"{y.text} {y.unit}")]
+
+def number_conflicts(alignment: Alignment, tolerance: float) -> list[Conflict]:
+    """Figures of one slot that cannot both hold once modifiers are read as ranges: 19 against "at least 23"."""
+    for x, y in alignment.slots:
+        if not compatible(x, y, tolerance):
+            return [Conflict("number", _shown(x), _shown(y))]
     return []
 
 
-@lru_cache(maxsize=65536)
-def _stems(phrase: str) -> tuple[str, ...]:
-    """Return the stems of a counted phrase's words; a corpus names the same few things again and again."""
-    return tuple(stem(w) for w in phrase.split())
+def _same_day(x: str, y: str) -> bool:
+    precision = min(len(x), len(y))
+    return x[:precision] == y[:precision]
 
 
-def _same_thing(x: str, y: str, *, loose: bool) -> bool:
-    """Tell whether two counted phrases count the same thing.
-
-    "political prisoners" and "prisoners" do; "russian troops" and "ukrainian troops" do not,
-    unless the two claims are already known to make the same statement (`loose`).
-    """
-    words_x, words_y = _stems(x), _stems(y)
-    if words_x[-1] != words_y[-1]:
-        return False
-    shorter, longer = sorted((words_x, words_y), key=len)
-    return loose or longer[len(longer) - len(shorter):] == shorter
-
-
-def date_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """Different dates in two statements of the same fact, compared at the precision both give."""
-    if not a.dates or not b.dates:
+def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
+    """The same statement placed on different days, compared at the precision both give."""
+    if not fa.dates or not fb.dates:
         return []
-    for x in a.dates:
-        for y in b.dates:
-            precision = min(len(x.value), len(y.value))
-            if x.value[:precision] == y.value[:precision]:
-                return []
+    if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
+        return []
     return [Conflict("date", a.dates[0].text, b.dates[0].text)]
 
 
-def negation_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """One statement negated, the other not: "signed" against "did not sign"."""
-    if bool(a.negations) == bool(b.negations):
-        return []
-    negated, plain = (a, b) if a.negations else (b, a)
-    plain_words = set(content_tokens(plain.text))
-    cue = next((c for c in negated.negations if _negates_shared_word(negated.text, c, plain_words)), None)
-    if cue is None:
-        return []
-    phrase = _phrase_after(negated.text, cue)
-    shown_plain = _matching_word(plain.text, phrase) or "(no negation)"
-    values = (phrase, shown_plain) if negated is a else (shown_plain, phrase)
-    return [Conflict("negation", values[0], values[1])]
+def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment) -> list[Conflict]:
+    """One claim states negatively what the other states: "signed" against "did not sign".
 
-
-def _negates_shared_word(text: str, cue: str, other_words: set[str]) -> bool:
-    """Tell whether the words a negation cue governs include one the other claim states.
-
-    "The mayor, who never gave interviews, opened the bridge" does not deny "The mayor opened
-    the bridge": a cue reverses only the first few content words after it, inside its clause.
-    A cue with nothing after it ("they did not.") is taken to negate the whole statement.
+    A negation cue is compared on the first concept it governs that the other claim states;
+    an opposite ("rejected" for approved) or an "un-" word on its own concept.
     """
-    match = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)([^,;:.!?()\u2014]*)", text)
-    if match is None:
-        return True
-    governed = content_tokens(match.group(1))[:NEGATION_SCOPE]
-    return not governed or any(word in other_words for word in governed)
+    for x, y, flip in ((fa, fb, False), (fb, fa, True)):
+        for cue, heads in x.scopes:
+            concept = next((c for c in heads if c in y.content), None)
+            if concept is not None and concept not in y.negated:
+                return [_negation(cue, concept, x, y, flip)]
+        for c in x.concepts:
+            if c.negated and c.name in y.content and c.name not in y.negated:
+                return [_negation(c.words, c.name, x, y, flip)]
+    return []
 
 
-def _phrase_after(text: str, cue: str) -> str:
-    match = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)((?:\s+\w+){{0,2}})", text)
-    return (cue + match.group(1)) if match else cue
+def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool) -> Conflict:
+    said_negative = next((c.words for c in negative.concepts if c.name == concept and c.words not in cue), concept)
+    said_positive = next((c.words for c in positive.concepts if c.name == concept), concept)
+    shown_negative = cue if said_negative in cue else f"{cue} {said_negative}"
+    values = (shown_negative, said_positive)
+    return Conflict("negation", *(values[::-1] if flip else values))
 
 
-def _matching_word(text: str, phrase: str) -> str | None:
-    wanted = {stem(w.lower()) for w in re.findall(r"\w+", phrase)}
-    for word in re.findall(r"\w+", text):
-        if len(word) > 3 and stem(word.lower()) in wanted:
-            return word
+def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights) -> list[Conflict]:
+    """The same statement with another actor in a role, or the roles swapped.
+
+    Names the other claim leaves out are not enough: each claim must name someone the other
+    does not, and the rest of the statements must align. A name with and without its title is
+    one name (Entity.key).
+    """
+    only_a = {k for k in fa.names - fb.names if k not in fb.content}
+    only_b = {k for k in fb.names - fa.names if k not in fa.content}
+    rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
+    rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
+    smaller = min(weights.of(rest_a), weights.of(rest_b))
+    frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
+    if only_a and only_b and frame_shared >= ENTITY_FRAME:
+        return [Conflict("entity", _names(a, only_a), _names(b, only_b))]
+    swapped = _swapped_roles(a, b, fa, fb, alignment)
+    if swapped is not None:
+        return [swapped]
+    return []
+
+
+# Share of the non-name concepts two claims must have in common for another name in one to be
+# another actor in the same statement rather than a different statement.
+ENTITY_FRAME = 0.6
+
+
+def _names(claim: Claim, keys: set[str]) -> str:
+    return ", ".join(dict.fromkeys(e.name for e in claim.entities if e.key in keys))
+
+
+def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment) -> Conflict | None:
+    """Find "X surrendered to Y" against "Y surrendered to X", or a source in one made the actor in the other.
+
+    Roles are read by order around the first shared concept that is not a name, with the
+    passive ("was defeated by X") turned round.
+    """
+    verb = next((c.name for c in fa.concepts if c.name in alignment.shared and not c.name_part and c.name not in fa.names), None)
+    if verb is None:
+        return None
+    sides_a, sides_b = _sides(a, fa, verb), _sides(b, fb, verb)
+    common = [k for k in sides_a if k in sides_b]
+    for x in common:
+        for y in common:
+            if x < y and sides_a[x] != sides_a[y] and sides_a[x] == sides_b[y] and sides_a[y] == sides_b[x]:
+                return Conflict("entity", _role_text(a, fa, verb), _role_text(b, fb, verb))
+    # "An audit found the fault, according to the regulator" against "The regulator found the fault".
+    for x, fx, y, fy, flip in ((a, fa, b, fb, False), (b, fb, a, fa, True)):
+        subject_x = _subject(fx, verb)
+        subject_y = _subject(fy, verb)
+        if subject_y and subject_x and subject_y <= fx.sources and not subject_x & subject_y and not subject_y & fy.sources:
+            values = (_role_text(x, fx, verb), _role_text(y, fy, verb))
+            return Conflict("entity", *(values[::-1] if flip else values))
     return None
 
 
-def entity_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """The same statement with a different actor: each claim names someone the other does not."""
-    keys_a = {e.key: e for e in a.entities}
-    keys_b = {e.key: e for e in b.entities}
-    only_a = [keys_a[k] for k in keys_a if k not in keys_b]
-    only_b = [keys_b[k] for k in keys_b if k not in keys_a]
-    if not only_a or not only_b:
-        return []
-    frame = fuzz.token_sort_ratio(_blank_names(a), _blank_names(b)) / 100.0
-    if frame < SAME_FRAME:
-        return []
-    return [Conflict("entity", ", ".join(e.name for e in only_a), ", ".join(e.name for e in only_b))]
+PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b[^,;]*\bby\b", re.IGNORECASE)
 
 
-def _blank_names(claim: Claim) -> str:
-    text = claim.text
+def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
+    """Return "before" or "after" the verb for each name of the claim, the passive turned round."""
+    at = next(c.start for c in frame.concepts if c.name == verb)
+    passive = PASSIVE.search(claim.text) is not None
+    sides = {}
     for entity in claim.entities:
-        text = text.replace(entity.name, " ")
-    return text.lower()
+        if entity.key not in frame.names:
+            continue
+        before = entity.start - claim.start < at
+        sides.setdefault(entity.key, "before" if before != passive else "after")
+    return sides
 
 
-def qualifier_conflicts(a: Claim, b: Claim, qualifiers: frozenset[str]) -> list[Conflict]:
-    """The same person given the same title with a different qualifier: "former President" against "President"."""
-    conflicts = []
-    for x in a.entities:
-        for y in b.entities:
-            if x.key == y.key and titles_conflict(x, y, qualifiers):
-                conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
-    return conflicts
+def _subject(frame: Frame, verb: str) -> frozenset[str]:
+    at = next((c.start for c in frame.concepts if c.name == verb), None)
+    if at is None:
+        return frozenset()
+    return frozenset(c.name for c in frame.concepts if c.start < at)
+
+
+def _role_text(claim: Claim, frame: Frame, verb: str) -> str:
+    return claim.text.strip()
 
 
 def split_title(title: str, qualifiers: frozenset[str]) -> tuple[str, str]:
     """Split "former President" into ("former", "President"); ("", title) without a qualifier."""
     lowered = title.lower()
     for qualifier in sorted(qualifiers, key=len, reverse=True):
-        if lowered.startswith(qualifier):
-            rest = title[len(qualifier):].lstrip(" -")
+        if lowered.startswith(qualifier) and (qualifier.endswith("-") or lowered[len(qualifier) : len(qualifier) + 1] in (" ", "")):
+            rest = title[len(qualifier) :].lstrip(" -")
             if rest:
                 return qualifier.rstrip("-"), rest
     return "", title
 
 
-def titles_conflict(x: Entity, y: Entity, qualifiers: frozenset[str]) -> bool:
-    """Tell whether two titles of one person contradict: same office, different standing in it."""
+def _qualified(title: str, qualifiers: Qualifiers) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the qualifiers that change a title's standing, and the office's words."""
+    found = set()
+    rest = title
+    while True:
+        qualifier, base = split_title(rest, qualifiers.all())
+        if not qualifier:
+            break
+        found.add(qualifier)
+        rest = base
+    changing = frozenset(q for q in found if q not in {r.rstrip("-") for r in qualifiers.restates})
+    return changing, tuple(w.lower() for w in re.findall(r"[\w'-]+", rest))
+
+
+def _as_classes(qualifiers: Qualifiers | frozenset[str]) -> Qualifiers:
+    if isinstance(qualifiers, Qualifiers):
+        return qualifiers
+    return Qualifiers(frozenset(qualifiers) - {"then", "then-"}, frozenset({"then", "then-"}))
+
+
+def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str]) -> bool:
+    """Tell whether two titles of one person contradict: same office, different standing in it.
+
+    "Deputy Mayor" against "Mayor" and "former President" against "President" do;
+    "current Mayor" against "Mayor" and "Provincial Health Minister" against "Health Minister"
+    do not. "then-President" names the office held at the time, consistent with "former".
+    """
     if not x.title or not y.title:
         return False
-    qualifier_x, base_x = split_title(x.title, qualifiers)
-    qualifier_y, base_y = split_title(y.title, qualifiers)
-    if "then" in (qualifier_x, qualifier_y):
-        return False  # "then-President" names the office held at the time, consistent with "former"
-    return base_x.lower() == base_y.lower() and qualifier_x != qualifier_y
+    classes = _as_classes(qualifiers)
+    if any(t.lower().startswith("then") for t in (x.title, y.title)):
+        return False
+    changing_x, office_x = _qualified(x.title, classes)
+    changing_y, office_y = _qualified(y.title, classes)
+    if not office_x or not office_y:
+        return False
+    shorter, longer = sorted((office_x, office_y), key=len)
+    same_office = longer[len(longer) - len(shorter) :] == shorter
+    return same_office and changing_x != changing_y
+
+
+def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[str]) -> list[Conflict]:
+    """The same person given the same office with a different standing: "former President" against "President"."""
+    conflicts = []
+    for x in a.entities:
+        for y in b.entities:
+            if x.key == y.key and titles_conflict(x, y, qualifiers):
+                conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
+                break
+        if conflicts:
+            break
+    return conflicts
+
+
+def _article(claim: Claim) -> str:
+    return claim.id.rsplit(":", 1)[0]
+
+
+def _span(value: str) -> tuple[date, date] | None:
+    """Return the first and last day an ISO date of any precision covers."""
+    try:
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if len(value) == 7:
+            first = date(int(value[:4]), int(value[5:7]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        day = date.fromisoformat(value[:10])
+        return day, day
+    except ValueError:
+        return None
+
+
+def _is_current(occasion: str | None, article_date: str | None) -> bool | None:
+    """Tell whether a claim's occasion falls in the days its story covers; None when either is unknown."""
+    if not occasion or not article_date:
+        return None
+    span, published = _span(occasion), _span(article_date)
+    if span is None or published is None:
+        return None
+    return span[0] - timedelta(days=CURRENT_DAYS) <= published[0] <= span[1] + timedelta(days=CURRENT_DAYS)
+
+
+def other_occasion(a: Claim, b: Claim, fa: Frame, fb: Frame, context: Context) -> str | None:
+    """Explain why two claims speak of different occasions; None when nothing says so.
+
+    Another instance of a named kind ("Line 1" against "Line 2"), or an occasion well before
+    or after the story's days against one inside them ("In 1998, two people died" against
+    "Two people died").
+    """
+    instances_a = {head: number for head, number in fa.instances}
+    for head, number in fb.instances:
+        if head in instances_a and instances_a[head] != number:
+            return f"they name different instances: {head.title()} {instances_a[head]} against {head.title()} {number}"
+    current_a = _is_current(a.occasion, context.article_dates.get(_article(a)))
+    current_b = _is_current(b.occasion, context.article_dates.get(_article(b)))
+    if current_a is not None and current_b is not None and current_a != current_b:
+        return different_occasions(a, b)
+    return None
+
+
+def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[Conflict], context: Context) -> str | None:
+    """Explain why two claims that differ may not be one statement told two ways; None when nothing says so.
+
+    A contradiction is one slot told otherwise. Two slots differing at once (another number
+    and another date) mean another statement; so does a place or body that one claim names
+    and the other source never mentions, when the other claim names no one else in its stead.
+    """
+    kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
+    if not kinds:
+        return None
+    if len(kinds) > 1:
+        first = {kind: next(c for c in mismatches if c.type == kind) for kind in kinds}
+        differences = " and ".join(f"{kind} ({c.a} against {c.b})" for kind, c in first.items())
+        return f"the claims differ in {differences} at once"
+    if kinds == ["entity"]:
+        return None
+    for x, fx, y, fy in ((a, fa, b, fb), (b, fb, a, fa)):
+        elsewhere = context.article_names.get(_article(y))
+        if elsewhere is None:
+            continue
+        unknown = fx.names - elsewhere - fy.content
+        if unknown and not (fy.names - context.article_names.get(_article(x), frozenset())):
+            return f"{_names(x, set(unknown))} is named only by one source: the other may speak of another place or body"
+    return None
 
 
 def different_occasions(a: Claim, b: Claim) -> str | None:
-    """Explain why two conflicting claims may describe different events, if their dates differ."""
-    if not a.occasion or not b.occasion:
-        return None
-    precision = min(len(a.occasion), len(b.occasion))
-    if a.occasion[:precision] == b.occasion[:precision]:
+    """Explain that two claims are dated differently, if they are."""
+    if not a.occasion or not b.occasion or _same_day(a.occasion, b.occasion):
         return None
     return (
         f"the claims are dated differently: {a.occasion} (from {a.occasion_source}) "
@@ -221,37 +432,44 @@ def different_occasions(a: Claim, b: Claim) -> str | None:
     )
 
 
-def possible_update(a: Claim, b: Claim, conflicts: list[Conflict], cues: re.Pattern[str]) -> Update | None:
-    """Read different counts of one thing as an earlier and a later figure, when something gives the order.
+def possible_update(
+    a: Claim, b: Claim, conflicts: list[Conflict], cues: re.Pattern[str], context: Context | None = None
+) -> Update | None:
+    """Read different figures of one thing as an earlier and a later figure, when something gives the order.
 
-    The order comes from the claims' dates when they differ, else from an update cue ("rose
-    to", "revised") in exactly one of them. A pair that also conflicts on negation, a title or
+    The order comes from the claims' dates when they differ; else, when either claim carries
+    an update cue ("rose to", "so far", "as of"), from the dates of the two reports; else from
+    an update cue in exactly one of them. A pair that also conflicts on negation, a title or
     the actor is a contradiction whatever the dates say.
     """
     number = next((c for c in conflicts if c.type == "number"), None)
     if number is None or any(c.type not in ("number", "date") for c in conflicts):
         return None
     values = {a.id: number.a, b.id: number.b}
-    if different_occasions(a, b) is not None:
-        precision = min(len(a.occasion or ""), len(b.occasion or ""))
-        earlier, later = (a, b) if (a.occasion or "")[:precision] < (b.occasion or "")[:precision] else (b, a)
-        reason = f"the claims are dated {earlier.occasion} and {later.occasion}"
-    else:
-        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
-        if cue_a is not None and cue_b is None:
-            earlier, later, cue = b, a, cue_a
-        elif cue_b is not None and cue_a is None:
-            earlier, later, cue = a, b, cue_b
-        else:
-            return None
-        reason = f"the later claim says \"{' '.join(cue.group().split())}\""
-    return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
+    if a.occasion and b.occasion and not _same_day(a.occasion, b.occasion):
+        precision = min(len(a.occasion), len(b.occasion))
+        earlier, later = (a, b) if a.occasion[:precision] < b.occasion[:precision] else (b, a)
+        return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the claims are dated {earlier.occasion} and {later.occasion}")
+    cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
+    if cue_a is None and cue_b is None:
+        return None
+    dates = context.article_dates if context is not None else {}
+    published_a, published_b = dates.get(_article(a)), dates.get(_article(b))
+    if published_a and published_b and published_a != published_b:
+        earlier, later = (a, b) if published_a < published_b else (b, a)
+        cue = (cue_a or cue_b).group()
+        reason = f"the reports are dated {min(published_a, published_b)} and {max(published_a, published_b)}, with \"{' '.join(cue.split())}\""
+        return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
+    if (cue_a is None) == (cue_b is None):
+        return None
+    earlier, later, cue = (b, a, cue_a) if cue_a is not None else (a, b, cue_b)
+    return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the later claim says \"{' '.join(cue.group().split())}\"")
 
 
 def title_pairs(
     claims: list[Claim],
     article_of: Mapping[str, object],
-    qualifiers: frozenset[str],
+    qualifiers: Qualifiers | frozenset[str],
     *,
     involving: frozenset[str] | None = None,
 ) -> list[tuple[Claim, Claim]]:

@@ -34,6 +34,8 @@ THRESHOLD_TYPES: dict[str, type] = {
     "restatement_threshold": float,
     "match_threshold": float,
     "related_threshold": float,
+    "align_threshold": float,
+    "agree_threshold": float,
     "candidate_threshold": float,
     "number_tolerance": float,
     "candidates_per_claim": int,
