@@ -21,7 +21,7 @@ import simplemma
 
 from checker.model import Claim, Quantity
 from checker.rules import RuleSet
-from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD
+from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words scikit-learn counts as stop words that carry the fact in news ("found", "fire",
@@ -192,7 +192,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if m.group(1).lower() not in NOT_INSTANCE
         ),
-        dates=tuple(d.value for d in claim.dates),
+        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= _dateline_end(text)),
     )
 
 
@@ -209,6 +209,16 @@ def _only_reports(claim: Claim, entity, lowered: str) -> bool:
     return bool(REPORTING_AFTER.match(lowered[end:]) or REPORTING_BEFORE.search(lowered[max(0, start - 60) : start]))
 
 
+# "KESTREL FALLS, Ontario, May 4, 2026 (Northstar Press) - ": the date a dateline gives is
+# when the story was filed, not when what the claim states happened.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^.]{0,80}?\s[-\u2013\u2014]\s")
+
+
+def _dateline_end(text: str) -> int:
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
 def _source_words(claim: Claim) -> set[str]:
     if not claim.attribution:
         return set()
@@ -217,7 +227,7 @@ def _source_words(claim: Claim) -> set[str]:
 
 def _concepts(tokens: list[tuple[str, int, int, bool, str]], words: Vocabulary) -> list[Concept]:
     """Map tokens to concepts: phrases of the families first (longest wins), then single lemmas."""
-    kept = [t for t in tokens if t[3] or t[0] not in STOP]
+    kept = [t for t in tokens if t[3] or (t[0] not in STOP and not any(ch.isdigit() for ch in t[0]))]
     found: list[Concept] = []
     i = 0
     while i < len(kept):
@@ -318,7 +328,9 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         right = placed[n + 1][0] if n + 1 < len(placed) else len(lowered)
         breaks_before = [m.end() for m in CLAUSE_END.finditer(lowered, left, max(left, start))]
         after = CLAUSE_END.search(lowered, end)
-        low_end = breaks_before[-1] if breaks_before else left
+        # The words before a number state it only when it opens its clause ("the death toll rose
+        # to 12"); after another number they state that one ("Two died and 1,450 fled").
+        low_end = breaks_before[-1] if breaks_before else (start if n else 0)
         high_end = min(right, after.start() if after else len(lowered))
         window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
         found.append(Counted(quantity, thing, span[0], span[1], window))
@@ -394,45 +406,82 @@ def concept_weights(frames: Iterable[Frame]) -> ConceptWeights:
 UNIFORM = ConceptWeights({}, 1.0)
 
 
-def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
+# Two claims that each give one figure of a thing, stated in words that share nothing, are
+# taken to count the same when they give the same figure or share this much of their concepts.
+ALONE_CONTAINMENT = 0.2
+
+
+def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM, *, tolerance: float = 0.0) -> Alignment:
     """Align two claims: the concepts they share, how much of the smaller one that is, and their number slots."""
     shared = a.content & b.content
     smaller = min(weights.of(a.content), weights.of(b.content))
-    containment = weights.of(shared) / smaller if smaller else 0.0
-    return Alignment(shared, min(1.0, containment), slot_pairs(a, b))
+    containment = min(1.0, weights.of(shared) / smaller) if smaller else 0.0
+    slots = tuple(
+        (x, y)
+        for x, y, worded in slot_pairs(a, b)
+        if worded or containment >= ALONE_CONTAINMENT or compatible(x, y, tolerance)
+    )
+    return Alignment(shared, containment, slots)
 
 
-def slot_pairs(a: Frame, b: Frame) -> tuple[tuple[Counted, Counted], ...]:
-    """Pair the numbers of two claims that count the same thing in the same statement.
+def same_thing(x: Counted, y: Counted) -> bool:
+    """Tell whether two figures count one thing: the same concept, or "people" doing what the other counts.
 
-    The counted concepts must be equal and the words stating each number must share a
-    concept ("died", "evacuated"), unless each is its claim's only number of that thing.
+    "About 2,000 people protested" counts protesters; "Two people died" counts the dead.
+    """
+    if x.thing == y.thing:
+        return True
+    return (x.thing == GENERIC_THING and y.thing in x.window) or (y.thing == GENERIC_THING and x.thing in y.window)
+
+
+# The concept of "people", "residents" and the like: a count of anyone, made specific by its verb.
+GENERIC_THING = "person"
+
+
+def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
+    """Pair the numbers of two claims that count the same thing, each with whether their statements share a word.
+
+    The words stating each number must share a concept ("died", "evacuated"), unless each
+    is its claim's only number of that thing.
     """
     pairs = []
     for x in a.counted:
         for y in b.counted:
-            if x.thing != y.thing:
+            if not same_thing(x, y):
                 continue
-            alone = sum(c.thing == x.thing for c in a.counted) == 1 and sum(c.thing == y.thing for c in b.counted) == 1
-            if alone or x.window & y.window:
-                pairs.append((x, y))
-    return tuple(pairs)
+            worded = bool(x.window & y.window)
+            alone = sum(same_thing(c, y) for c in a.counted) == 1 and sum(same_thing(x, c) for c in b.counted) == 1
+            if alone or worded:
+                pairs.append((x, y, worded))
+    return pairs
 
 
-def blocking_keys(frame: Frame) -> set[tuple[str, str]]:
+# Each claim also meets the claims sharing two of its rarest concepts, this many taken.
+RARE_CONCEPTS = 4
+
+
+def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[str, str]]:
     """Return the keys under which a claim meets the claims it may align with.
 
-    A number meets numbers of the same thing stated with one of its words; a name meets the
-    name with one of the claim's concepts. Two claims sharing a key may speak of one thing
-    however unlike their sentences are.
+    A number meets numbers of the same thing, and of the same thing stated with one of its
+    words; a name meets the name with one of the claim's concepts; and the claim meets the
+    claims that share two of its rarest concepts ("damage" and "inspect"). Two claims sharing
+    a key may speak of one thing however unlike their sentences are.
     """
-    keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window}
+    keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
     keys.update((f"@{n}", c) for n in frame.names for c in frame.content if c != n)
+    rare = sorted(frame.content, key=lambda c: (-weights.idf.get(c, weights.default), c))[:RARE_CONCEPTS]
+    keys.update((x, y) for n, x in enumerate(sorted(rare)) for y in sorted(rare)[n + 1 :])
     return keys
 
 
 def blocked_pairs(
-    claims: list[Claim], frames: Mapping[str, Frame], article_of: Mapping[str, object], *, max_claims: int
+    claims: list[Claim],
+    frames: Mapping[str, Frame],
+    article_of: Mapping[str, object],
+    *,
+    max_claims: int,
+    weights: ConceptWeights = UNIFORM,
 ) -> list[tuple[Claim, Claim]]:
     """Pair claims of different articles that share a blocking key held by at most max_claims claims.
 
@@ -440,8 +489,14 @@ def blocked_pairs(
     it out keeps the search linear in the claims.
     """
     holders: dict[tuple[str, str], list[Claim]] = {}
+    texts: set[str] = set()
     for claim in claims:
-        for key in blocking_keys(frames[claim.id]):
+        # Copies of one sentence meet through its first occurrence, as in the similarity search.
+        text = normalise_for_exact(claim.text)
+        if text in texts:
+            continue
+        texts.add(text)
+        for key in blocking_keys(frames[claim.id], weights):
             holders.setdefault(key, []).append(claim)
     pairs: dict[tuple[str, str], tuple[Claim, Claim]] = {}
     for group in holders.values():

@@ -17,8 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import simplemma
+
 from checker.align import (
     UNIFORM,
+    WORD,
     Alignment,
     ConceptWeights,
     Counted,
@@ -63,8 +66,9 @@ class Context:
     qualifiers: Qualifiers
     weights: ConceptWeights = UNIFORM
     article_dates: Mapping[str, str | None] = field(default_factory=dict)
-    article_names: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    article_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # lower-case words of each article
     frames: dict[str, Frame] = field(default_factory=dict)
+    occasion_cues: re.Pattern[str] | None = None  # lexicons/other_occasion_cues.txt
 
     def frame(self, claim: Claim) -> Frame:
         found = self.frames.get(claim.id)
@@ -90,7 +94,8 @@ def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[
         vocabulary(rules),
         qualifier_classes(rules),
         article_dates={a.id: a.date for a in articles},
-        article_names={a.id: frozenset(e.key for c in a.claims for e in c.entities) for a in articles},
+        article_words={a.id: frozenset(WORD.findall(a.text.lower())) for a in articles},
+        occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
     )
     for claim in claims:
         context.frame(claim)
@@ -102,10 +107,10 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
     a, b, probability = candidate.a, candidate.b, candidate.probability
     if context is None:
-        context = Context(vocabulary(rules), qualifier_classes(rules))
+        context = Context(vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"))
     fa, fb = context.frame(a), context.frame(b)
-    alignment = align(fa, fb, context.weights)
     thresholds = rules.thresholds
+    alignment = align(fa, fb, context.weights, tolerance=thresholds["number_tolerance"])
     paraphrase = probability >= thresholds["match_threshold"]
     same_thing = paraphrase or bool(alignment.slots) or alignment.containment >= thresholds["align_threshold"]
     # A near repeat of another source's sentence is always worth showing, even when a changed
@@ -125,7 +130,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     occasion = other_occasion(a, b, fa, fb, context)
     if occasion is not None:
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=occasion)
-    update = possible_update(a, b, mismatches, rules.lexicon_pattern(rules.trust.update_cues), context)
+    update = possible_update(a, b, mismatches, rules.lexicon_pattern(rules.trust.update_cues), context, alignment)
     if update is not None:
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_occasions(a, b), update)
     statement = other_statement(a, b, fa, fb, mismatches, context)
@@ -190,7 +195,8 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment) -> list[Confl
                 return [_negation(cue, concept, x, y, flip)]
         for c in x.concepts:
             if c.negated and c.name in y.content and c.name not in y.negated:
-                return [_negation(c.words, c.name, x, y, flip)]
+                said = next((d.words for d in y.concepts if d.name == c.name), c.name)
+                return [Conflict("negation", *((said, c.words) if flip else (c.words, said)))]
     return []
 
 
@@ -216,7 +222,10 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
     smaller = min(weights.of(rest_a), weights.of(rest_b))
     frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
     if only_a and only_b and frame_shared >= ENTITY_FRAME:
-        return [Conflict("entity", _names(a, only_a), _names(b, only_b))]
+        for x in sorted(only_a):
+            for y in sorted(only_b):
+                if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
+                    return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
     swapped = _swapped_roles(a, b, fa, fb, alignment)
     if swapped is not None:
         return [swapped]
@@ -226,6 +235,32 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
 # Share of the non-name concepts two claims must have in common for another name in one to be
 # another actor in the same statement rather than a different statement.
 ENTITY_FRAME = 0.6
+
+
+# Concepts either side of a name that show its role: "taken by [X]", "[X] gang claimed".
+ROLE_WINDOW = 2
+AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+)?$")
+
+
+def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """Return the concepts just before and just after a name, and whether it is a passive's agent ("by X")."""
+    entity = next(e for e in claim.entities if e.key == key)
+    start, end = entity.start - claim.start, entity.end - claim.start
+    words = [c for c in frame.concepts if not c.name_part]
+    before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
+    after = frozenset(c.name for c in [c for c in words if c.start >= end][:ROLE_WINDOW])
+    return before, after, AGENT.search(claim.text[max(0, start - 30) : start]) is not None
+
+
+def _same_role(x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozenset[str], frozenset[str], bool]) -> bool:
+    """Tell whether two names stand in the same place of their statements: the same words beside them.
+
+    The agent of a passive ("taken by X") stands where the subject of the active stands
+    ("X took"), so its words before are compared with the other's words after.
+    """
+    if x[0] & y[0] or x[1] & y[1]:
+        return True
+    return (x[2] or y[2]) and bool(x[0] & y[1] or x[1] & y[0])
 
 
 def _names(claim: Claim, keys: set[str]) -> str:
@@ -381,10 +416,17 @@ def _is_current(occasion: str | None, article_date: str | None) -> bool | None:
 def other_occasion(a: Claim, b: Claim, fa: Frame, fb: Frame, context: Context) -> str | None:
     """Explain why two claims speak of different occasions; None when nothing says so.
 
-    Another instance of a named kind ("Line 1" against "Line 2"), or an occasion well before
+    A claim that says so ("an earlier version", "years ago"), another instance of a named
+    kind ("Line 1" against "Line 2"), or an occasion well before
     or after the story's days against one inside them ("In 1998, two people died" against
     "Two people died").
     """
+    cues = context.occasion_cues
+    if cues is not None:
+        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
+        if (cue_a is None) != (cue_b is None):
+            claim, cue = (a, cue_a) if cue_a is not None else (b, cue_b)
+            return f"{claim.id} speaks of another occasion (\"{' '.join(cue.group().split())}\")"
     instances_a = {head: number for head, number in fa.instances}
     for head, number in fb.instances:
         if head in instances_a and instances_a[head] != number:
@@ -413,13 +455,20 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
     if kinds == ["entity"]:
         return None
     for x, fx, y, fy in ((a, fa, b, fb), (b, fb, a, fa)):
-        elsewhere = context.article_names.get(_article(y))
-        if elsewhere is None:
+        words_x, words_y = context.article_words.get(_article(x)), context.article_words.get(_article(y))
+        if words_x is None or words_y is None:
             continue
-        unknown = fx.names - elsewhere - fy.content
-        if unknown and not (fy.names - context.article_names.get(_article(x), frozenset())):
-            return f"{_names(x, set(unknown))} is named only by one source: the other may speak of another place or body"
+        unknown = {e.name for e in x.entities if e.key in fx.names and not _mentioned(e.name, words_y)}
+        if unknown and all(_mentioned(e.name, words_x) for e in y.entities if e.key in fy.names):
+            return f"{', '.join(sorted(unknown))} named only by one source: the other may speak of another place or body"
     return None
+
+
+def _mentioned(name: str, words: frozenset[str]) -> bool:
+    """Tell whether an article mentions a name: its words no dictionary knows ("Caldbrook"), else all its words."""
+    parts = [w for w in WORD.findall(name.lower()) if len(w) > 2]
+    proper = [w for w in parts if not simplemma.is_known(w, lang="en")]
+    return any(w in words for w in proper) if proper else all(w in words for w in parts)
 
 
 def different_occasions(a: Claim, b: Claim) -> str | None:
@@ -432,30 +481,72 @@ def different_occasions(a: Claim, b: Claim) -> str | None:
     )
 
 
+def _fell(alignment: Alignment | None, number: Conflict, b_first: bool) -> bool:
+    """Tell whether the later report gives the lower figure: a running count does not fall, so that is no update."""
+    slots = alignment.slots if alignment is not None else ()
+    found = next(((x, y) for x, y in slots if (_shown(x), _shown(y)) == (number.a, number.b)), None)
+    if found is None:
+        return False
+    earlier, later = found[::-1] if b_first else found
+    return later.high < earlier.low
+
+
+def _dated_apart(a: Claim, b: Claim) -> bool:
+    """Tell whether two claims are dated on different occasions, firmly enough to order their figures.
+
+    Dates the claims give themselves count when they differ at all; a date taken from the
+    paragraph counts when it lies more than CURRENT_DAYS from the other (within them it may
+    be when the story was told rather than when the figure held). The article's own date never
+    orders figures by itself.
+    """
+    if not a.occasion or not b.occasion or _same_day(a.occasion, b.occasion):
+        return False
+    if ARTICLE_DATE in (a.occasion_source, b.occasion_source):
+        return False
+    if a.occasion_source == OWN_DATE and b.occasion_source == OWN_DATE:
+        return True
+    span_a, span_b = _span(a.occasion), _span(b.occasion)
+    if span_a is None or span_b is None:
+        return False
+    gap = max(span_a[0], span_b[0]) - min(span_a[1], span_b[1])
+    return gap > timedelta(days=CURRENT_DAYS)
+
+
+# describe's names for where a claim's occasion comes from.
+OWN_DATE = "the claim"
+ARTICLE_DATE = "the article's date"
+
+
 def possible_update(
-    a: Claim, b: Claim, conflicts: list[Conflict], cues: re.Pattern[str], context: Context | None = None
+    a: Claim,
+    b: Claim,
+    conflicts: list[Conflict],
+    cues: re.Pattern[str],
+    context: Context | None = None,
+    alignment: Alignment | None = None,
 ) -> Update | None:
     """Read different figures of one thing as an earlier and a later figure, when something gives the order.
 
-    The order comes from the claims' dates when they differ; else, when either claim carries
-    an update cue ("rose to", "so far", "as of"), from the dates of the two reports; else from
-    an update cue in exactly one of them. A pair that also conflicts on negation, a title or
+    The order comes from the dates the claims give themselves when they differ; else, when
+    either claim carries an update cue ("rose to", "so far", "as of"), from the dates of the two
+    reports, provided the later report does not give the lower figure (a running count does
+    not fall); else from an update cue in exactly one of them. A pair that also conflicts on negation, a title or
     the actor is a contradiction whatever the dates say.
     """
     number = next((c for c in conflicts if c.type == "number"), None)
     if number is None or any(c.type not in ("number", "date") for c in conflicts):
         return None
     values = {a.id: number.a, b.id: number.b}
-    if a.occasion and b.occasion and not _same_day(a.occasion, b.occasion):
-        precision = min(len(a.occasion), len(b.occasion))
-        earlier, later = (a, b) if a.occasion[:precision] < b.occasion[:precision] else (b, a)
+    if _dated_apart(a, b):
+        precision = min(len(a.occasion or ""), len(b.occasion or ""))
+        earlier, later = (a, b) if (a.occasion or "")[:precision] < (b.occasion or "")[:precision] else (b, a)
         return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the claims are dated {earlier.occasion} and {later.occasion}")
     cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
     if cue_a is None and cue_b is None:
         return None
     dates = context.article_dates if context is not None else {}
     published_a, published_b = dates.get(_article(a)), dates.get(_article(b))
-    if published_a and published_b and published_a != published_b:
+    if published_a and published_b and published_a != published_b and not _fell(alignment, number, published_a > published_b):
         earlier, later = (a, b) if published_a < published_b else (b, a)
         cue = (cue_a or cue_b).group()
         reason = f"the reports are dated {min(published_a, published_b)} and {max(published_a, published_b)}, with \"{' '.join(cue.split())}\""
