@@ -198,14 +198,21 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
 
 # A name that only reports the statement ("X said", "according to X", "said X") is its
 # source, not one of its actors; "X announced the rules" keeps X as the actor.
-REPORTING_AFTER = re.compile(r"^[\s,]*(?:(?:has|had|have|also|then|later|previously)\s+)?(?:said|says|told|tells|added|adds|stated|states|confirmed|explained|wrote|according)\b")
+REPORTING_AFTER = re.compile(
+    r"^[\s,]*(?:(?:has|had|have|also|then|later|previously)\s+)?"
+    r"(?:said|says|told|tells|added|adds|stated|states|explained|wrote|according|(?:is|was|are|were)\s+(?:said|quoted|reported)|claimed\s+that)\b"
+)
 REPORTING_BEFORE = re.compile(r"\b(?:according\s+to|said|says|told|added|, the)\s+(?:[\w'.-]+\s+){0,4}$")
+# Whom a source told ("told Borderlands TV that ...") is the audience, not an actor.
+AUDIENCE = re.compile(r"\b(?:told|tells|tell|telling)\s+$")
 
 
 def _only_reports(claim: Claim, entity, lowered: str) -> bool:
+    start, end = entity.start - claim.start, entity.end - claim.start
+    if AUDIENCE.search(lowered[max(0, start - 20) : start]):
+        return True
     if not claim.attribution or entity.name not in claim.attribution:
         return False
-    start, end = entity.start - claim.start, entity.end - claim.start
     return bool(REPORTING_AFTER.match(lowered[end:]) or REPORTING_BEFORE.search(lowered[max(0, start - 60) : start]))
 
 
@@ -456,8 +463,8 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     return pairs
 
 
-# Each claim also meets the claims sharing two of its rarest concepts, this many taken.
-RARE_CONCEPTS = 4
+# Each claim also meets the claims sharing one of its rarest concepts, this many taken.
+RARE_CONCEPTS = 3
 
 
 def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[str, str]]:
@@ -465,13 +472,13 @@ def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[
 
     A number meets numbers of the same thing, and of the same thing stated with one of its
     words; a name meets the name with one of the claim's concepts; and the claim meets the
-    claims that share two of its rarest concepts ("damage" and "inspect"). Two claims sharing
-    a key may speak of one thing however unlike their sentences are.
+    claims that share one of its rarest concepts ("undamaged"). Two claims sharing a key may
+    speak of one thing however unlike their sentences are.
     """
     keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
     keys.update((f"@{n}", c) for n in frame.names for c in frame.content if c != n)
     rare = sorted(frame.content, key=lambda c: (-weights.idf.get(c, weights.default), c))[:RARE_CONCEPTS]
-    keys.update((x, y) for n, x in enumerate(sorted(rare)) for y in sorted(rare)[n + 1 :])
+    keys.update((c, "") for c in rare)
     return keys
 
 
@@ -482,11 +489,13 @@ def blocked_pairs(
     *,
     max_claims: int,
     weights: ConceptWeights = UNIFORM,
+    min_containment: float = 0.0,
 ) -> list[tuple[Claim, Claim]]:
-    """Pair claims of different articles that share a blocking key held by at most max_claims claims.
+    """Pair claims of different articles that share a blocking key held by at most max_claims claims and align.
 
     A key held by more claims ("#person", "said") names a kind of statement, not one; leaving
-    it out keeps the search linear in the claims.
+    it out keeps the search linear in the claims. A pair is kept when its claims share
+    min_containment of their concepts or a number slot: the others share a word, not a statement.
     """
     holders: dict[tuple[str, str], list[Claim]] = {}
     texts: set[str] = set()
@@ -507,4 +516,9 @@ def blocked_pairs(
                 if article_of[x.id] != article_of[y.id]:
                     key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
                     pairs.setdefault(key, (x, y))
-    return list(pairs.values())
+    kept = []
+    for x, y in pairs.values():
+        alignment = align(frames[x.id], frames[y.id], weights)
+        if alignment.slots or alignment.containment >= min_containment:
+            kept.append((x, y))
+    return kept

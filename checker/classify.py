@@ -240,16 +240,25 @@ ENTITY_FRAME = 0.6
 # Concepts either side of a name that show its role: "taken by [X]", "[X] gang claimed".
 ROLE_WINDOW = 2
 AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+)?$")
+# A name after these only places the statement ("homes flooded in Riverside"): it stands in
+# the same role as another name only when the words after both agree ("at the X ford").
+LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:
-    """Return the concepts just before and just after a name, and whether it is a passive's agent ("by X")."""
+    """Return the concepts just before and just after a name, and whether it is a passive's agent ("by X").
+
+    After a locative preposition the words before say where, not who: they are left out.
+    """
     entity = next(e for e in claim.entities if e.key == key)
     start, end = entity.start - claim.start, entity.end - claim.start
     words = [c for c in frame.concepts if not c.name_part]
+    preceding = claim.text[max(0, start - 30) : start]
     before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
+    if LOCATIVE.search(preceding):
+        before = frozenset()
     after = frozenset(c.name for c in [c for c in words if c.start >= end][:ROLE_WINDOW])
-    return before, after, AGENT.search(claim.text[max(0, start - 30) : start]) is not None
+    return before, after, AGENT.search(preceding) is not None
 
 
 def _same_role(x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozenset[str], frozenset[str], bool]) -> bool:
@@ -404,13 +413,17 @@ def _span(value: str) -> tuple[date, date] | None:
 
 
 def _is_current(occasion: str | None, article_date: str | None) -> bool | None:
-    """Tell whether a claim's occasion falls in the days its story covers; None when either is unknown."""
+    """Tell whether a claim's occasion is the story's own rather than a past one; None when either is unknown.
+
+    An occasion ending more than CURRENT_DAYS before the article's date is a past one ("in
+    1998"); a later date is a plan or forecast stated now ("expected to open in 2030").
+    """
     if not occasion or not article_date:
         return None
     span, published = _span(occasion), _span(article_date)
     if span is None or published is None:
         return None
-    return span[0] - timedelta(days=CURRENT_DAYS) <= published[0] <= span[1] + timedelta(days=CURRENT_DAYS)
+    return span[1] + timedelta(days=CURRENT_DAYS) >= published[0]
 
 
 def other_occasion(a: Claim, b: Claim, fa: Frame, fb: Frame, context: Context) -> str | None:

@@ -217,7 +217,12 @@ def compare_articles(
     candidates = find_candidates(articles, index, rows, rules, jobs=jobs)
     seen = {_key(c.a.id, c.b.id) for c in candidates}
     found = title_pairs(comparable, article_of, context.qualifiers) + blocked_pairs(
-        comparable, context.frames, article_of, max_claims=MAX_KEY_CLAIMS, weights=context.weights
+        comparable,
+        context.frames,
+        article_of,
+        max_claims=MAX_KEY_CLAIMS,
+        weights=context.weights,
+        min_containment=rules.thresholds["align_threshold"],
     )
     extra = [(x, y) for x, y in found if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))]
     candidates += score_pairs(extra, index, rows, rules)
