@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
 
+from checker.numbers import number_values
 from checker.parallel import fork_map
 from checker.text import content_tokens, fold
 
@@ -40,7 +41,6 @@ FEATURE_NAMES = (
 )
 # Below this many pairs per process, forking costs more than it saves.
 PAIRS_PER_PROCESS = 50_000
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # Capitalised words after the first word of a text: a cheap stand-in for names.
 NAME = re.compile(r"(?<=[^\s])\s+([A-Z][\w'’-]+)")
 
@@ -75,7 +75,8 @@ def _word_analyzer(aliases: tuple) -> callable:
 
 
 def _numbers(text: str) -> frozenset[str]:
-    return frozenset(m.group().replace(",", "") for m in DIGITS.finditer(text))
+    # The claim finders' reader: "12,000", "12 000" and "twelve thousand" are one number here too.
+    return number_values(text)
 
 
 def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:

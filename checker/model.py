@@ -31,9 +31,14 @@ class Region:
 class Quantity:
     """A number found in a claim, normalised, with the noun phrase it counts."""
 
-    value: str  # "52", "1200", "3.5"; a vague amount is a range such as "10000-99999"
+    # "52", "1200", "3.5"; a range "10-12" (also a vague amount: "dozens" is "24-99"); a vote
+    # tally "14:13", for and against as written, with the unit "votes".
+    value: str
     text: str  # as written: "three", "tens of thousands"
-    unit: str | None  # the counted noun phrase, lower case: "political prisoners"
+    # What the figure counts, lower case: the noun phrase after it ("political prisoners"), a
+    # currency or measure in one spelling ("dollars", "millimetres"), what a percentage measures
+    # ("92 percent of staff" -> "staff"), or the noun before it ("the death toll rose to 12").
+    unit: str | None
     start: int  # offsets into Article.text
     end: int
     # How the article bounds the figure: "min" ("at least 23", "more than 80"), "max" ("up to
@@ -78,7 +83,10 @@ class Claim:
     numbers: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     entities: tuple[Entity, ...] = ()
-    negations: tuple[str, ...] = ()  # negation cues found ("not", "never", "denied")
+    # The cues that make the claim's assertion negative, as written, after double negations
+    # cancel: "rejected the plan" -> ("rejected",); "has not rejected the plan" -> (); "did not
+    # sign" -> ("did not",); "refuses to rule out" -> (). Empty means the claim asserts the positive.
+    negations: tuple[str, ...] = ()
     occasion: str | None = None  # the date the claim is about: its own, the context's or the article's
     occasion_source: str | None = None  # where `occasion` came from, for the explanation
 

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from checker.model import COMPARABLE_KINDS, Article, Claim, Pair, Reliability, Signal
 from checker.rules import RuleSet, SignalRule
+from checker.tokens import lexicon_text as read_as_lexicons
 
 
 def lexicon_text(claim: Claim) -> str:
-    """Return the claim text as lexicons match it: the first letter lowered, the rest as written."""
-    return claim.text[:1].lower() + claim.text[1:]
+    """Return the claim text as lexicons match it, read as describing reads it (tokens.lexicon_text)."""
+    return read_as_lexicons(claim.text)
 
 
 def is_specific(claim: Claim) -> bool:

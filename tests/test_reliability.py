@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 import checker
+from checker.describe import describe_claims
+from checker.model import Article, Claim
+from checker.reliability import lexicon_text
+from checker.rules import load_rules
 
 RULES_FOLDER = Path(__file__).resolve().parents[1] / "rules"
 WEAK = (
@@ -160,3 +164,13 @@ def test_unnamed_source_is_anonymous_and_not_a_named_attribution(tmp_path: Path,
     report = checker.check([_write(tmp_path, "a", text + "\n")])
     codes = {s.rule for s in _reliability(report, "a").signals}
     assert "A101" in codes and "A102" not in codes
+
+
+def test_rules_read_a_claim_as_describing_does() -> None:
+    rules = load_rules(Path(__file__).resolve().parents[1] / "rules")
+    text = "“Sources say the deal is off,” the paper wrote."
+    article = Article(id="a", path="a.txt", text=text)
+    (claim,) = describe_claims(article, (Claim(id="a:1", text=text, start=0, end=len(text), line=1, kind="quote"),), rules)
+    anonymous = rules.lexicon_pattern("anonymous_sources")
+    assert claim.attribution == "sources"
+    assert anonymous.search(lexicon_text(claim))  # A101 flags what describing attributed to sources

@@ -1,0 +1,66 @@
+"""Claim text + Vocabulary -> the cues that make a claim's assertion negative, double negations cancelled."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.vocabulary import Vocabulary
+
+# Words that may stand between a negator and the predicate it cancels without changing the
+# reading: "did not publicly deny", "has not yet ruled out", "refuses to rule out".
+BETWEEN_CANCELLING = frozenset(
+    "to yet ever even so far once been be have has had formally explicitly publicly immediately "
+    "entirely completely fully flatly".split()
+)
+MAX_BETWEEN = 2  # words between two cues that cancel
+# "not only ... but also" adds rather than denies.
+NOT_ADDITIVE = re.compile(r"(?<![^\S\n])[^\S\n]+(?:only|just|merely)\b")  # from the first space of a run: linear
+WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    start: int
+    end: int
+    predicate: bool  # a negative predicate ("denied") rather than a negator ("not")
+
+
+def find_negations(lexical: str, shown: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """Return the cues that leave the claim negative, each once, as written in `shown`.
+
+    A negator ("not", "never") or a negative predicate ("rejected", "ruled out") negates the
+    claim. One of either followed closely by a negative predicate cancels with it: "did not
+    deny", "has not rejected" and "refuses to rule out" assert the positive, so their cues are
+    dropped. Empty means the claim asserts the positive.
+    """
+    cues = [_Cue(m.start(), m.end(), False) for m in vocabulary.negations.finditer(lexical)]
+    if cues or vocabulary.negative_predicates.search(lexical):
+        cues += [_Cue(m.start(), m.end(), True) for m in vocabulary.negative_predicates.finditer(lexical)]
+    if not cues:
+        return ()
+    cues.sort(key=lambda c: c.start)
+    cancelled: set[int] = set()
+    for i, cue in enumerate(cues):
+        if i in cancelled:
+            continue
+        if not cue.predicate and NOT_ADDITIVE.match(lexical, cue.end):
+            cancelled.add(i)
+            continue
+        following = i + 1
+        if following < len(cues) and cues[following].predicate and _close(lexical[cue.end:cues[following].start]):
+            cancelled.update((i, following))
+    found: list[str] = []
+    for i, cue in enumerate(cues):
+        if i in cancelled:
+            continue
+        written = " ".join(shown[cue.start:cue.end].split())
+        if written not in found:
+            found.append(written)
+    return tuple(found)
+
+
+def _close(gap: str) -> bool:
+    """Tell whether two cues are near enough to govern one another: a few adverbs or "to" apart."""
+    words = WORD.findall(gap)
+    return len(words) <= MAX_BETWEEN and all(w.lower() in BETWEEN_CANCELLING for w in words)

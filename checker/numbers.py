@@ -1,0 +1,540 @@
+"""Claim text + Vocabulary -> Quantity records: figures in digits and words, normalised, with what they count."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from checker.dates import HAS_DIGIT, MONTHS, SPACES, WEEKDAYS, dates_in
+from checker.model import Quantity
+from checker.tokens import FUNCTION_WORDS, OPENING_MARKS, Tokens, first_word, lexicon_text, split_tokens
+
+if TYPE_CHECKING:  # features.py reads values through this module, and rules.py imports features.py
+    from checker.vocabulary import Vocabulary
+
+# Thousands are grouped by commas ("12,000"), dots ("1.234.567") or spaces ("12 000"); a
+# single dot group ("12.000") is decided after the match, where its context is known. A longer
+# run of digits is an identifier, not an amount. After the figure: a joined unit or scale
+# ("142mm", "$4.8m", "4.8-million"), a hyphen range ("10-12"), a percent sign or word, a scale word.
+DIGITS = re.compile(
+    rf"(?=\d)(?<![\w.,/:-])"
+    rf"(?P<digits>\d{{1,3}}(?:,\d{{3}}){{1,5}}(?:\.\d{{1,10}})?(?!\d)"
+    rf"|\d{{1,3}}(?:\.\d{{3}}){{2,5}}(?!\d|\.\d)"
+    rf"|\d{{1,3}}(?:[\u00a0\u202f\u2009 ]\d{{3}}){{1,4}}(?![\d.,]\d|\d)"
+    rf"|\d{{1,18}}(?:\.\d{{1,10}})?)"
+    rf"(?:(?P<suffix>[^\W\d_]{{1,3}}[23²³]?)|-(?P<joined>[^\W\d_]{{2,12}})|[-–](?P<high>\d{{1,18}}(?:\.\d{{1,10}})?))?"
+    rf"(?![\w-]|[.,:/]\d)"
+    rf"(?:(?P<pct>[^\S\n]?%)|{SPACES}(?P<pctw>percent|per{SPACES}cent|pct)\b"
+    rf"|{SPACES}(?P<scale>hundred|thousand|million|billion|trillion|dozen|mln|bln|mn|bn)\b)?"
+)
+DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")  # "12.000": thousands unless context says decimal
+UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+TEENS = {
+    w: n
+    for n, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(), start=10)
+}
+TENS = {w: 10 * n for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+NUMBER_WORDS = {**UNITS, **TEENS, **TENS}
+SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12, "dozen": 12}
+# Newswire and financial abbreviations of scales: "1.2 mln dlrs", "4.8bn", "$3m" (after a currency only).
+ABBREVIATED_SCALES = {"mln": 10**6, "mn": 10**6, "bln": 10**9, "bn": 10**9, "tn": 10**12, "trn": 10**12}
+CURRENCY_SCALES = {"m": 10**6, "b": 10**9, "k": 10**3}
+# A vague amount is the range it can stand for: "dozens" is at least two dozen.
+VAGUE = {
+    "dozens": "24-99",
+    "hundreds": "200-999",
+    "thousands": "2000-9999",
+    "millions": "2000000-9999999",
+    "billions": "2000000000-9999999999",
+    "tens of thousands": "10000-99999",
+    "tens of millions": "10000000-99999999",
+    "tens of billions": "10000000000-99999999999",
+    "hundreds of thousands": "200000-999999",
+    "hundreds of millions": "200000000-999999999",
+    "hundreds of billions": "200000000000-999999999999",
+}
+# Tokens that may start or end a number in words; "a hundred" is found from "hundred".
+NUMBER_TOKENS = (
+    frozenset(NUMBER_WORDS)
+    | frozenset(SCALES)
+    | {v.split()[0] for v in VAGUE}
+    | {f"{tens}-{unit}" for tens in TENS for unit in UNITS}
+)
+# Any number word, in any case: a text without one needs no tokens for its words.
+NUMBER_WORD = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(sorted(NUMBER_TOKENS, key=len, reverse=True)) + r")(?![\w])")
+# Starts only at the first space of a run, so that a search over a long run stays linear.
+UNIT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+([^\W\d_][\w'’.-]*)")
+# The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
+UNIT_STOP = frozenset(
+    "of in on at to from by with for into onto during over under across after before since than as per "
+    "between among against about around near within without through toward towards including like via "
+    "until amid despite and or but nor the a an that which who whom whose while when where if because so "
+    "is are was were be been being has have had will would could should may might can must do does did "
+    "shall said say says told another each this these those its their his her our it they he she we "
+    "more less most least also still only even just then there here now ago later earlier vs versus prior "
+    "higher lower up down apiece respectively last next".split()
+)
+UNIT_SKIP = frozenset({"other", "more", "additional", "further", "extra", "fewer"})  # "two other NATO member states"
+IRREGULAR_PLURALS = frozenset(
+    "people children men women police personnel staff troops cattle feet teeth crew militia livestock".split()
+)
+# "one" counts only before a noun and not after these: "no one", "the one that", "at one point".
+ONE_IS_PRONOUN_AFTER = frozenset({"no", "any", "every", "some", "each", "the", "this", "that", "which", "at"})
+# What joins two figures into a range or a tally: "10 to 12", "10-12", "between 10 and 12",
+# "14 votes to 13".
+RANGE_JOIN = re.compile(r"[^\S\n]?(?:to|[-–])[^\S\n]?|[^\S\n]and[^\S\n]")
+VOTES_JOIN = re.compile(r"[^\S\n]votes?[^\S\n]to[^\S\n]")
+BETWEEN_BEFORE = re.compile(r"(?i)(?<![\w-])between[^\S\n]+$")
+VOTE_WORD = re.compile(r"(?i)(?<![\w-])(?:vot(?:e|es|ed|ing)|ballot)(?![\w-])")
+VOTE_CONTEXT = 40  # characters around a pair of figures in which a vote makes it a tally
+# The noun a figure counts when it comes first: "the death toll rose to 12".
+NOUN_BEFORE = re.compile(r"(?:^|(?<=[^\w'’-]))([^\W\d_][\w-]*(?:[^\S\n]+[^\W\d_][\w-]*)?)[^\S\n]+$")
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+DASHES = frozenset("-–—")  # "ENGLAND - Nineteen people": a dash after a dateline opens a sentence
+BEFORE_WINDOW = 60  # characters read before a figure for its bound, currency or noun
+# Starts only at the first space of a run, so that a search over a long run stays linear.
+PERCENT_AFTER = re.compile(rf"[^\S\n]?%|(?<![^\S\n]){SPACES}(?:percent|per{SPACES}cent|pct)\b")
+RAW_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def find_numbers(text: str, vocabulary: Vocabulary) -> tuple[Quantity, ...]:
+    """Return the figures written in a text, normalised, with what each counts and how it is bounded.
+
+    Years, the days of dates, ordinals and digits inside names ("Su-34", "COVID-19") are not
+    figures; "one" counts only before a noun ("one prisoner", not "one of the").
+    """
+    tokens = Tokens(text, *split_tokens(text, frozenset(), frozenset()))
+    return tuple(numbers_in(text, lexicon_text(text), tokens, dates_in(text, None, 0)[1], 0, vocabulary))
+
+
+def number_values(text: str) -> frozenset[str]:
+    """Return the value of every figure in a text, years and serial numbers included, without units.
+
+    The values are those find_numbers gives ("12,000", "12 000" and "twelve thousand" are all
+    "12000"); digits it does not read as a figure ("21st", "Su-34") count as written.
+    """
+    values: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    if HAS_DIGIT.search(text):
+        for match in DIGITS.finditer(text):
+            currency = match.start() > 0 and text[match.start() - 1] in "$€£¥"
+            multiplier = _multiplier(match, currency=currency)
+            if multiplier is None:
+                continue
+            value = _digit_value(match, multiplier, thousands_dot=multiplier == 1 and not currency)
+            if value is not None:
+                values.add(value)
+                covered.append(match.span())
+        for run in RAW_DIGITS.finditer(text):
+            if not any(start <= run.start() < end for start, end in covered):
+                values.add(run.group().replace(",", ""))
+    if NUMBER_WORD.search(text):
+        tokens = Tokens(text, *split_tokens(text, frozenset(), frozenset()))
+        for first, last, value, _ in _word_figures(tokens):
+            if value != "1" or last > first:
+                values.add(value)
+    return frozenset(values)
+
+
+def is_number_word(word: str) -> bool:
+    """Tell whether a word is a number in words ("Nineteen", "ninety-one", "Dozens"): never a name."""
+    return word.lower() in NUMBER_TOKENS
+
+
+def numbers_in(
+    text: str, lexical: str, tokens: Tokens, date_spans: list[tuple[int, int]], shift: int, vocabulary: Vocabulary
+) -> list[Quantity]:
+    """Return the figures of a text, offsets moved by `shift`; `lexical` is its lexicon_text."""
+    found = _word_numbers(text, lexical, tokens, vocabulary)
+    if HAS_DIGIT.search(lexical):
+        next_date = 0  # both run in text order: one pass finds the date, if any, around a number
+        for match in DIGITS.finditer(lexical):
+            start, end = match.span()
+            while next_date < len(date_spans) and date_spans[next_date][1] <= start:
+                next_date += 1
+            if next_date < len(date_spans) and date_spans[next_date][0] < end:
+                continue
+            quantity = _digit_quantity(match, text, lexical, vocabulary)
+            if quantity is not None:
+                found.append(quantity)
+        found.sort(key=lambda q: q.start)
+    if len(found) > 1:
+        found = _join_pairs(found, text, lexical)
+    if shift:
+        found = [
+            Quantity(q.value, q.text, q.unit, q.start + shift, q.end + shift, q.modifier) for q in found
+        ]
+    return found
+
+
+def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    start, end = match.span()
+    sign = vocabulary.currency_before.search(lexical, max(0, start - 8), start)
+    currency = vocabulary.currency_signs[" ".join(sign.group(sign.lastgroup).split())] if sign else None
+    lead = sign.start() if sign else start
+    if _names_the_figure(_previous_word(lexical, lead), vocabulary):
+        return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
+    multiplier = _multiplier(match, currency=currency is not None)
+    unit = None
+    if multiplier is None:
+        suffix = match.group("suffix") or match.group("joined")
+        unit = vocabulary.measures_joined.get(suffix) or vocabulary.measure_names.get(suffix.lower())
+        if unit is None:
+            return None  # "21st", "1980s", "10am": not a count
+        multiplier = 1
+    percent = bool(match.group("pct") or match.group("pctw"))
+    if unit is None and currency is None and not percent:
+        unit = _canonical(_unit(lexical, end, after_amount=multiplier > 1), vocabulary)
+    # "12.000 people" is twelve thousand; "1.125 dollars", "7.125 pct" and "1.250 million" are decimals.
+    thousands_dot = multiplier == 1 and not percent and currency is None and unit not in vocabulary.currency_names.values()
+    value = _digit_value(match, multiplier, thousands_dot=thousands_dot)
+    if value is None:
+        return None
+    if ":" in value or ("-" in value and _vote_near(lexical, start, end)):
+        if not _vote_near(lexical, start, end):
+            return None  # "2-1", "2019-20": a score or a season, not a count
+        value, unit = value.replace("-", ":"), "votes"
+    if percent:
+        unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or _noun_before(lexical, lead, vocabulary)
+        unit = unit or "percent"
+    elif currency is not None:
+        unit = currency
+    elif unit is None:
+        unit = _noun_before(lexical, lead, vocabulary)
+    return Quantity(value, text[lead:end], unit, lead, end, _modifier(lexical, lead, vocabulary))
+
+
+def _multiplier(match: re.Match[str], *, currency: bool) -> int | None:
+    """Return what a joined or following scale multiplies the figure by; None for an unknown suffix."""
+    multiplier = 1
+    suffix = match.group("suffix") or match.group("joined")
+    if suffix:
+        lower = suffix.lower()
+        if match.group("joined") and lower in SCALES:
+            multiplier = SCALES[lower]  # "US$4.8-million"
+        elif lower in ABBREVIATED_SCALES:
+            multiplier = ABBREVIATED_SCALES[lower]
+        elif currency and lower in CURRENCY_SCALES:
+            multiplier = CURRENCY_SCALES[lower]  # "$4.8m"; without a currency, "5.8m" is metres
+        else:
+            return None
+    scale = match.group("scale")
+    if scale:
+        multiplier *= SCALES.get(scale) or ABBREVIATED_SCALES[scale]
+    return multiplier
+
+
+def _digit_value(match: re.Match[str], multiplier: int, *, thousands_dot: bool) -> str | None:
+    """Return the normalised value; a rising hyphen pair is "low-high", a falling one "high:low"."""
+    raw = match.group("digits")
+    if "," in raw:
+        raw = raw.replace(",", "")
+    elif not raw.isdigit() and "." not in raw:
+        raw = "".join(c for c in raw if c.isdigit())  # "12 000"
+    elif raw.count(".") > 1 or (thousands_dot and DOT_THOUSANDS.fullmatch(raw)):
+        raw = raw.replace(".", "")
+    try:
+        amount = Decimal(raw) * multiplier
+    except InvalidOperation:
+        return None
+    value = _format(amount)
+    high = match.group("high")
+    if high is None:
+        return value
+    top = Decimal(high) * multiplier
+    if top > amount:
+        return f"{value}-{_format(top)}"
+    return f"{value}:{_format(top)}" if top < amount else value
+
+
+def _canonical(phrase: str | None, vocabulary: Vocabulary) -> str | None:
+    """Return a counted phrase with currency and measure names in one spelling: "us dollars" -> "dollars"."""
+    if phrase is None:
+        return None
+    return vocabulary.currency_names.get(phrase) or vocabulary.measure_names.get(phrase) or phrase
+
+
+def _names_the_figure(previous: str, vocabulary: Vocabulary) -> bool:
+    """Tell whether the word before a figure is a name it belongs to ("Boeing 737"), not a sentence opener."""
+    word = previous.rstrip(".")
+    if not word[:1].isupper():
+        return False
+    lower = word.lower()
+    return not (
+        lower in MONTHS
+        or lower in WEEKDAYS
+        or lower in FUNCTION_WORDS
+        or lower in vocabulary.modifiers
+        or lower in NUMBER_TOKENS
+    )
+
+
+def _modifier(lexical: str, lead: int, vocabulary: Vocabulary) -> str | None:
+    """Return how the words just before a figure bound it: "min", "max", "approx" or None."""
+    found = vocabulary.modifier_before.search(lexical, max(0, lead - BEFORE_WINDOW), lead)
+    if found is None:
+        return None
+    return vocabulary.modifiers.get(" ".join(found.group().lower().split()))
+
+
+def _noun_before(lexical: str, lead: int, vocabulary: Vocabulary) -> str | None:
+    """Return the noun a figure counts when it comes first: "the death toll rose to 12" -> "death toll"."""
+    window = max(0, lead - BEFORE_WINDOW)
+    bound = vocabulary.modifier_before.search(lexical, window, lead)
+    position = bound.start() if bound else lead
+    verb = vocabulary.figure_verb_before.search(lexical, window, position)
+    if verb is None:
+        return None
+    phrase = NOUN_BEFORE.search(lexical, window, verb.start())
+    if phrase is None:
+        return None
+    words: list[str] = []
+    for word in reversed(phrase.group(1).split()):
+        lower = word.lower()
+        if lower in UNIT_STOP or lower in DETERMINERS or lower in NUMBER_TOKENS or not word.islower():
+            break
+        words.insert(0, lower)
+    while words and (_is_participle(words[-1]) or words[-1].endswith("ly")):
+        words.pop()
+    return " ".join(words) or None
+
+
+def _vote_near(lexical: str, start: int, end: int) -> bool:
+    return VOTE_WORD.search(lexical, max(0, start - VOTE_CONTEXT), min(len(lexical), end + VOTE_CONTEXT)) is not None
+
+
+def _join_pairs(found: list[Quantity], text: str, lexical: str) -> list[Quantity]:
+    """Join two figures into a range ("10 to 12", "between 10 and 12") or a vote tally ("14 votes to 13")."""
+    joined: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        first = found[i]
+        if i + 1 < len(found):
+            pair = _pair(first, found[i + 1], text, lexical)
+            if pair is not None:
+                joined.append(pair)
+                i += 2
+                continue
+        joined.append(first)
+        i += 1
+    return joined
+
+
+def _pair(first: Quantity, second: Quantity, text: str, lexical: str) -> Quantity | None:
+    if "-" in first.value or "-" in second.value or ":" in first.value or ":" in second.value:
+        return None
+    gap = lexical[first.end:second.start]
+    votes = VOTES_JOIN.fullmatch(gap) is not None
+    if not votes:
+        if RANGE_JOIN.fullmatch(gap) is None:
+            return None
+        if "and" in gap and not BETWEEN_BEFORE.search(lexical, max(0, first.start - 20), first.start):
+            return None  # "12 people and 15 cars"
+        if first.unit is not None and first.unit != second.unit and not _vote_near(lexical, first.start, second.end):
+            return None  # "12 people to 15 cars"
+    if votes or ("and" not in gap and _vote_near(lexical, first.start, second.end)):
+        value, unit = f"{first.value}:{second.value}", "votes"
+    else:
+        low, high = Decimal(first.value), Decimal(second.value)
+        mantissa = Decimal(_mantissa(second.text))
+        if mantissa and high >= 1000 * mantissa and first.value == _mantissa(first.text) and low * high / mantissa < high:
+            low = low * high / mantissa  # "between 1.2 and 1.5 million": the scale written once is both's
+        if low >= high:
+            return None
+        value, unit = f"{_format(low)}-{second.value}", second.unit or first.unit
+    return Quantity(value, text[first.start:second.end], unit, first.start, second.end, first.modifier)
+
+
+def _mantissa(written: str) -> str:
+    digits = RAW_DIGITS.search(written)
+    return digits.group().replace(",", "") if digits else "1"
+
+
+def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabulary) -> list[Quantity]:
+    """Return the figures written in words: "three", "twenty-three", "a hundred and forty-two", "tens of thousands"."""
+    if not NUMBER_WORD.search(lexical):
+        return []
+    words = tokens.words
+    found = []
+    for first, last, value, counts_with_of in _word_figures(tokens):
+        lowered = words[first].lower()
+        if lowered == "one" and last == first and first > 0 and words[first - 1].lower() in ONE_IS_PRONOUN_AFTER:
+            continue
+        start, end = tokens.starts[first], tokens.ends[last]
+        percent = PERCENT_AFTER.match(lexical, end)
+        if percent is not None:
+            end = percent.end()
+            unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or _noun_before(lexical, start, vocabulary)
+            unit = unit or "percent"
+        else:
+            unit = _canonical(_unit(lexical, end, after_amount=counts_with_of), vocabulary)
+            if lowered == "one" and last == first and unit is None:
+                continue  # "one" is a number only before what it counts
+            unit = unit or _noun_before(lexical, start, vocabulary)
+        found.append(Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary)))
+    return found
+
+
+def _word_figures(tokens: Tokens) -> list[tuple[int, int, str, bool]]:
+    """Return each number in words as its first and last token, value and whether "of" may follow.
+
+    Capitals mark names ("Formula One", "Channel Four") except where a sentence opens: the first
+    word, or a word after an opening mark or a dash ("ENGLAND - Nineteen people").
+    """
+    words = tokens.words
+    lowered = [w.lower() for w in words]
+    opening = first_word(words)
+    figures = []
+    resume = 0
+    for i, word in enumerate(words):
+        if i < resume or lowered[i] not in NUMBER_TOKENS:
+            continue
+        if word[0].isupper() and i != opening and not (i > 0 and (words[i - 1] in OPENING_MARKS or words[i - 1] in DASHES)):
+            continue
+        if lowered[i] in SCALES:
+            if i == 0 or lowered[i - 1] != "a" or i - 1 < resume or not tokens.joined(i - 1):
+                continue
+            i = i - 1
+        number = _word_number_at(tokens, lowered, i)
+        if number is None:
+            continue
+        last, value, counts_with_of = number
+        resume = last + 1
+        figures.append((i, last, value, counts_with_of))
+    return figures
+
+
+def _word_number_at(tokens: Tokens, lowered: list[str], i: int) -> tuple[int, str, bool] | None:
+    """Read a number in words from token i; return its last token, value and whether "of" may follow."""
+    count = len(lowered)
+    word = lowered[i]
+    if word in ("tens", "hundreds") and i + 2 < count and lowered[i + 1] == "of":
+        vague = f"{word} of {lowered[i + 2]}"
+        if vague in VAGUE and tokens.joined(i) and tokens.joined(i + 1):
+            return i + 2, VAGUE[vague], True
+    if word in VAGUE:
+        return i, VAGUE[word], True
+    if word == "a":
+        if not (i + 1 < count and lowered[i + 1] in SCALES and tokens.joined(i)):
+            return None
+        last = i  # "a hundred and forty-two": the scale is read below, like any other
+    elif _simple_value(word) is None:
+        return None
+    else:
+        last = _tens_and_unit(tokens, lowered, i)
+    if i > 0 and lowered[i - 1] == "-" and tokens.ends[i - 1] == tokens.starts[i]:
+        return None
+    # Each "thousand" or "million" is smaller than the one before it, with at most one "hundred"
+    # between them: "two million three hundred thousand", not "one hundred one hundred".
+    largest = 0
+    hundred = False
+    while last + 1 < count and lowered[last + 1] in SCALES and tokens.joined(last):
+        scale = SCALES[lowered[last + 1]]
+        if scale <= 100:
+            if hundred or lowered[last] in SCALES:
+                break
+            hundred = True
+        else:
+            if largest and scale >= largest:
+                break
+            largest, hundred = scale, False
+        last += 1
+        following = last + 1
+        if following + 1 < count and lowered[following] == "and" and tokens.joined(last) and tokens.joined(following):
+            following += 1
+        if following < count and tokens.joined(following - 1) and _simple_value(lowered[following]) is not None:
+            last = _tens_and_unit(tokens, lowered, following)
+    spoken = lowered[i:last + 1]
+    return last, _format(_word_value(spoken)), spoken[-1] in SCALES
+
+
+def _tens_and_unit(tokens: Tokens, lowered: list[str], i: int) -> int:
+    """Return the last token of "twenty three" starting at token i (i itself otherwise)."""
+    if lowered[i] in TENS and i + 1 < len(lowered) and lowered[i + 1] in UNITS and tokens.joined(i):
+        return i + 1
+    return i
+
+
+@lru_cache(maxsize=256)
+def _simple_value(word: str) -> int | None:
+    """Return the value of "seven", "seventeen", "seventy" or "seventy-seven", else None."""
+    if word in NUMBER_WORDS:
+        return NUMBER_WORDS[word]
+    tens, _, unit = word.partition("-")
+    if tens in TENS and unit in UNITS:
+        return TENS[tens] + UNITS[unit]
+    return None
+
+
+def _word_value(spoken: list[str]) -> Decimal:
+    total = 0
+    current = 0
+    for word in spoken:
+        simple = _simple_value(word)
+        if simple is not None:
+            current += simple
+        elif word == "a":
+            current = 1
+        elif word in ("hundred", "dozen"):
+            current = max(current, 1) * SCALES[word]
+        elif word in SCALES:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+    return Decimal(total + current)
+
+
+def _format(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def _previous_word(text: str, position: int) -> str:
+    """Return the word just before `position` and one space, or "" when anything else is there."""
+    if position < 2 or text[position - 1] != " ":
+        return ""
+    return text[text.rfind(" ", 0, position - 1) + 1:position - 1]
+
+
+def _unit(text: str, position: int, *, after_amount: bool) -> str | None:
+    """Return the counted noun phrase after a number: up to three words, ending at its head noun."""
+    words: list[str] = []
+    skip_of = after_amount  # "thousands of people", "1.2 million of them", "92 percent of staff"
+    for _ in range(6):
+        match = UNIT_WORD.match(text, position)
+        if match is None:
+            break
+        word = match.group(1)
+        sentence_end = word.endswith(".") and "." not in word[:-1]
+        if sentence_end:
+            word = word[:-1]
+        if word.endswith(("'s", "’s")):
+            break
+        lower = word.lower()
+        position = match.end()
+        if skip_of and not words and lower == "of":
+            skip_of = False
+            continue
+        if lower in UNIT_STOP or lower in MONTHS or lower in WEEKDAYS:
+            break
+        if not words and lower in UNIT_SKIP:
+            continue
+        words.append(lower)
+        if sentence_end or len(words) == 3 or _is_head(lower):
+            break
+    # A participle or adverb ends a counted phrase only as a verb: "40 people killed", "52 newly".
+    while words and (_is_participle(words[-1]) or words[-1].endswith("ly")):
+        words.pop()
+    return " ".join(words) or None
+
+
+def _is_participle(word: str) -> bool:
+    return len(word) > 3 and word.endswith("ed") and not word.endswith("eed")
+
+
+def _is_head(word: str) -> bool:
+    if word in IRREGULAR_PLURALS:
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))

@@ -1,0 +1,73 @@
+"""negation.py: a claim's polarity as the cues left after double negations cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.negation import find_negations
+from checker.rules import load_rules
+from checker.tokens import lexicon_text
+from checker.vocabulary import vocabulary_of
+
+VOCABULARY = vocabulary_of(load_rules(Path(__file__).resolve().parents[1] / "rules"))
+
+
+def negations(text: str) -> tuple[str, ...]:
+    return find_negations(lexicon_text(text), text, VOCABULARY)
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The council rejected the bid.", "rejected"),
+        ("The mayor denies any deal.", "denies"),
+        ("The firm refused to pay.", "refused"),
+        ("The pilots failed to land.", "failed to"),
+        ("The bank has ruled out a rate cut.", "ruled out"),
+        ("The coach declined to comment.", "declined to"),
+        ("The court dismissed the appeal.", "dismissed"),
+        ("The senate vetoed the budget.", "vetoed"),
+        ("The club turned down the offer.", "turned down"),
+    ],
+)
+def test_a_negative_predicate_is_a_negation_by_itself(text: str, cue: str) -> None:
+    assert negations(text) == (cue,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council did not reject the bid.",
+        "The mayor has not denied a deal.",
+        "The bank did not rule out a rate cut.",
+        "The bank hasn't ruled out a rate cut.",
+        "The union refuses to rule out a strike.",
+        "The minister never publicly denied the report.",
+        "The board has not yet rejected the merger.",
+        "The firm declined to deny the report.",
+    ],
+)
+def test_a_double_negation_cancels_to_the_positive(text: str) -> None:
+    assert negations(text) == ()
+
+
+def test_a_plain_negator_is_kept_as_written() -> None:
+    assert negations("The envoy did not sign the treaty.") == ("did not",)
+    assert negations("The envoy never signed.") == ("never",)
+    assert negations("Nobody signed.") == ("Nobody",)
+
+
+def test_negators_apart_from_a_predicate_do_not_cancel_it() -> None:
+    assert negations("The mayor denied that the bridge was not safe.") == ("denied", "was not")
+    assert negations("The council did not meet, and it rejected the bid.") == ("did not", "rejected")
+
+
+def test_not_only_adds_rather_than_denies() -> None:
+    assert negations("The plan is not only cheap but fast.") == ()
+
+
+def test_a_positive_claim_has_no_cues() -> None:
+    assert negations("The council approved the bid.") == ()
+    assert negations("The denial came late.") == ()

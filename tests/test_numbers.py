@@ -1,0 +1,173 @@
+"""numbers.py: figures in digits and words, their separators, scales, currencies, bounds, ranges and tallies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.numbers import find_numbers, number_values
+from checker.rules import load_rules
+from checker.vocabulary import vocabulary_of
+
+VOCABULARY = vocabulary_of(load_rules(Path(__file__).resolve().parents[1] / "rules"))
+
+
+def read(text: str) -> list[tuple[str, str | None]]:
+    return [(q.value, q.unit) for q in find_numbers(text, VOCABULARY)]
+
+
+def test_a_figure_after_a_capitalised_opener_is_read() -> None:
+    assert read("OSLO, Norway - Some 3,200 cabins lost power.") == [("3200", "cabins")]
+    assert read("About 70 ferries were cancelled.") == [("70", "ferries")]
+    assert read("The Airbus 380 landed.") == []  # a model number stays a name
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Seventeen sailors were rescued.", "17"),
+        ("Eighty-two per cent of voters stayed home.", "82"),
+        ("The mill employed four thousand weavers.", "4000"),
+        ("The shelter took in a hundred and sixty-three dogs.", "163"),
+        ("Twelve hundred and forty lamps were lit.", "1240"),
+        ("They planted two million three hundred thousand trees.", "2300000"),
+    ],
+)
+def test_numbers_in_words_are_read(text: str, value: str) -> None:
+    assert [v for v, _ in read(text)] == [value]
+
+
+def test_a_number_word_in_a_name_is_not_a_figure() -> None:
+    assert read("He drove in Formula One for years.") == []
+    assert read("One of the sailors spoke.") == []
+
+
+@pytest.mark.parametrize("written", ["14,000", "14000", "14.000", "14 000", "14\u00a0000"])
+def test_thousands_separators_give_one_value(written: str) -> None:
+    assert read(f"The festival drew {written} visitors.") == [("14000", "visitors")]
+
+
+def test_a_decimal_point_stays_a_decimal_point() -> None:
+    assert read("The crane lifted 2.5 tonnes.") == [("2.5", "tonnes")]
+    assert read("Shares rose to 1.125 dollars.") == [("1.125", "dollars")]
+    assert read("The rate was cut to 3.250 percent.")[0][0] == "3.25"
+    assert read("The index moved 1.234.567 points.")[0][0] == "1234567"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2.6 million dollars", "$2.6m", "US$2.6-million", "US$2.6 million", "2.6 million US dollars", "USD 2.6 million"],
+)
+def test_scaled_amounts_in_dollars_give_one_value_and_currency(written: str) -> None:
+    assert read(f"The contract was worth {written} in all.") == [("2600000", "dollars")]
+
+
+def test_currencies_are_told_apart() -> None:
+    assert read("It cost €75 million and £3bn and C$40m.") == [
+        ("75000000", "euros"),
+        ("3000000000", "pounds"),
+        ("40000000", "canadian dollars"),
+    ]
+
+
+def test_a_joined_letter_is_a_unit_without_a_currency() -> None:
+    assert read("Snow lay 35cm deep and the tower is 120m tall.") == [("35", "centimetres"), ("120", "metres")]
+    assert read("Waves reached 6m.") == [("6", "metres")]
+    assert read("The 19th race started at 10am in the 1990s.") == []
+
+
+def test_measures_in_words_and_abbreviations_agree() -> None:
+    assert read("Some 80mm of rain fell.") == read("Some 80 millimetres of rain fell.") == [("80", "millimetres")]
+
+
+@pytest.mark.parametrize("written", ["61 percent", "61 per cent", "61%", "sixty-one per cent"])
+def test_percent_spellings_give_one_value(written: str) -> None:
+    assert read(f"The lake was {written} frozen.") == [("61", "frozen")]
+
+
+def test_a_percentage_counts_what_it_measures() -> None:
+    assert read("Almost 40 percent of pilots walked out.") == [("40", "pilots")]
+    assert read("Turnout rose 12% on the year.") == [("12", "turnout")]
+    pilots, frozen = read("40 percent of pilots and 40 percent frozen.")
+    assert pilots[1] != frozen[1]
+
+
+@pytest.mark.parametrize(
+    "bound, modifier",
+    [
+        ("at least", "min"), ("more than", "min"), ("over", "min"), ("upwards of", "min"),
+        ("up to", "max"), ("as many as", "max"), ("at most", "max"), ("fewer than", "max"),
+        ("under", "max"), ("nearly", "max"), ("almost", "max"),
+        ("about", "approx"), ("around", "approx"), ("some", "approx"), ("roughly", "approx"),
+        ("approximately", "approx"), ("an estimated", "approx"),
+    ],
+)
+def test_bounds_before_a_figure_fill_the_modifier(bound: str, modifier: str) -> None:
+    (quantity,) = find_numbers(f"The storm felled {bound} 300 oaks.", VOCABULARY)
+    assert (quantity.value, quantity.modifier) == ("300", modifier)
+
+
+def test_a_bound_is_read_past_a_currency_and_on_words() -> None:
+    (money,) = find_numbers("They raised more than $5 million.", VOCABULARY)
+    (words,) = find_numbers("Nearly two hundred guests came.", VOCABULARY)
+    assert (money.value, money.unit, money.modifier) == ("5000000", "dollars", "min")
+    assert (words.value, words.modifier) == ("200", "max")
+
+
+def test_an_exact_figure_has_no_modifier() -> None:
+    (quantity,) = find_numbers("The storm felled 300 oaks.", VOCABULARY)
+    assert quantity.modifier is None
+
+
+@pytest.mark.parametrize(
+    "text", ["It hired 40 to 45 guards.", "It hired between 40 and 45 guards.", "It hired 40-45 guards.", "It hired 40–45 guards."]
+)
+def test_ranges_are_one_quantity(text: str) -> None:
+    assert read(text) == [("40-45", "guards")]
+
+
+def test_a_scale_written_once_covers_both_ends_of_a_range() -> None:
+    assert read("Between 2.5 and 3 million tourists came.") == [("2500000-3000000", "tourists")]
+
+
+def test_figures_that_are_not_a_range_stay_apart() -> None:
+    assert read("It hired 40 guards and 45 cooks.") == [("40", "guards"), ("45", "cooks")]
+    assert read("The side won 3-1 in the 2021-22 season.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The board voted 9 to 6 for the merger.",
+        "The merger passed by nine votes to six.",
+        "The merger passed 9 votes to 6.",
+        "The merger passed in a 9-6 vote.",
+    ],
+)
+def test_votes_are_one_tally(text: str) -> None:
+    assert read(text) == [("9:6", "votes")]
+
+
+@pytest.mark.parametrize(
+    "text, unit",
+    [
+        ("The casualty count rose to 31.", "casualty count"),
+        ("The bail was 250,000.", "bail"),
+        ("Attendance stood at 4,100.", "attendance"),
+        ("The bill came to about 900.", "bill"),
+    ],
+)
+def test_a_noun_before_the_figure_is_what_it_counts(text: str, unit: str) -> None:
+    (quantity,) = find_numbers(text, VOCABULARY)
+    assert quantity.unit == unit
+
+
+def test_a_noun_after_the_figure_wins_over_one_before() -> None:
+    assert read("The count rose to 31 ships.") == [("31", "ships")]
+    assert read("He said it was 31.") == [("31", None)]
+
+
+def test_number_values_match_the_reader() -> None:
+    assert number_values("It drew 14 000 visitors, fourteen thousand in all, in 2019.") == {"14000", "2019"}
+    assert number_values("The 21st Su-34 was 3.5 m long.") == {"21", "34", "3.5"}
