@@ -414,21 +414,24 @@ UNIFORM = ConceptWeights({}, 1.0)
 
 
 # Two claims that each give one figure of a thing, stated in words that share nothing, are
-# taken to count the same when they give the same figure or share this much of their concepts.
+# taken to count the same when they share this much of their other concepts.
 ALONE_CONTAINMENT = 0.2
 
 
-def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM, *, tolerance: float = 0.0) -> Alignment:
+def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
     """Align two claims: the concepts they share, how much of the smaller one that is, and their number slots."""
     shared = a.content & b.content
-    smaller = min(weights.of(a.content), weights.of(b.content))
-    containment = min(1.0, weights.of(shared) / smaller) if smaller else 0.0
-    slots = tuple(
-        (x, y)
-        for x, y, worded in slot_pairs(a, b)
-        if worded or containment >= ALONE_CONTAINMENT or compatible(x, y, tolerance)
-    )
-    return Alignment(shared, containment, slots)
+    containment = _containment(a.content, b.content, weights)
+    slots = []
+    for x, y, worded in slot_pairs(a, b):
+        if worded or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
+            slots.append((x, y))
+    return Alignment(shared, containment, tuple(slots))
+
+
+def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:
+    smaller = min(weights.of(a), weights.of(b))
+    return min(1.0, weights.of(a & b) / smaller) if smaller else 0.0
 
 
 def same_thing(x: Counted, y: Counted) -> bool:

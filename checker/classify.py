@@ -20,6 +20,7 @@ from datetime import date, timedelta
 import simplemma
 
 from checker.align import (
+    CLAUSE_END,
     UNIFORM,
     WORD,
     Alignment,
@@ -110,9 +111,10 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         context = Context(vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"))
     fa, fb = context.frame(a), context.frame(b)
     thresholds = rules.thresholds
-    alignment = align(fa, fb, context.weights, tolerance=thresholds["number_tolerance"])
+    alignment = align(fa, fb, context.weights)
     paraphrase = probability >= thresholds["match_threshold"]
-    same_thing = paraphrase or bool(alignment.slots) or alignment.containment >= thresholds["align_threshold"]
+    aligned = alignment.containment >= thresholds["align_threshold"]
+    same_thing = paraphrase or aligned or bool(alignment.slots)
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement.
     related = same_thing or probability >= thresholds["related_threshold"] or candidate.near_repeat
@@ -138,7 +140,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
     if mismatches:
         relation = "conflicts"
-    elif same_thing and (paraphrase or alignment.slots or alignment.containment >= thresholds["agree_threshold"]):
+    elif paraphrase or alignment.containment >= thresholds["agree_threshold"] or (alignment.slots and aligned):
         relation = "agrees"
     else:
         relation = "related"
@@ -248,12 +250,18 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|from|of)\s+
 def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:
     """Return the concepts just before and just after a name, and whether it is a passive's agent ("by X").
 
-    After a locative preposition the words before say where, not who: they are left out.
+    Only the name's clause counts. After a locative preposition the words before say where,
+    not who: they are left out.
     """
     entity = next(e for e in claim.entities if e.key == key)
     start, end = entity.start - claim.start, entity.end - claim.start
-    words = [c for c in frame.concepts if not c.name_part]
-    preceding = claim.text[max(0, start - 30) : start]
+    text = claim.text
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    clause_start = breaks[-1] if breaks else 0
+    following = CLAUSE_END.search(text, end)
+    clause_end = following.start() if following else len(text)
+    words = [c for c in frame.concepts if not c.name_part and clause_start <= c.start < clause_end]
+    preceding = text[max(0, start - 30) : start]
     before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
     if LOCATIVE.search(preceding):
         before = frozenset()
