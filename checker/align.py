@@ -116,6 +116,7 @@ class Alignment:
     shared: frozenset[str]
     containment: float  # weighted share of the smaller claim's content found in the other, 0..1
     slots: tuple[tuple[Counted, Counted], ...]
+    stated: tuple[tuple[Counted, Counted], ...] = ()  # the slots whose statements share a word ("died")
 
 
 def vocabulary(rules: RuleSet) -> Vocabulary:
@@ -422,11 +423,13 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
     """Align two claims: the concepts they share, how much of the smaller one that is, and their number slots."""
     shared = a.content & b.content
     containment = _containment(a.content, b.content, weights)
-    slots = []
+    slots, stated = [], []
     for x, y, worded in slot_pairs(a, b):
         if worded or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
             slots.append((x, y))
-    return Alignment(shared, containment, tuple(slots))
+        if worded:
+            stated.append((x, y))
+    return Alignment(shared, containment, tuple(slots), tuple(stated))
 
 
 def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:

@@ -140,11 +140,26 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
     if mismatches:
         relation = "conflicts"
-    elif paraphrase or alignment.containment >= thresholds["agree_threshold"] or (alignment.slots and aligned):
+    elif (
+        paraphrase
+        or alignment.containment >= thresholds["agree_threshold"]
+        or (alignment.slots and aligned)
+        or _same_specific_figure(alignment, thresholds["number_tolerance"])
+    ):
         relation = "agrees"
     else:
         relation = "related"
     return Pair(a.id, b.id, similarity, relation, conflicts=tuple(mismatches))
+
+
+# A figure from this up is specific: two sources giving it for the same thing with the same
+# verb ("312 homes flooded", "three hundred and twelve flooded homes") state one fact. Smaller
+# counts ("two people died") coincide too easily across events.
+SPECIFIC_FIGURE = 10
+
+
+def _same_specific_figure(alignment: Alignment, tolerance: float) -> bool:
+    return any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated)
 
 
 def value_bounds(value: str) -> tuple[float, float] | None:

@@ -114,6 +114,18 @@ def test_claims_sharing_a_topic_but_not_a_statement_are_related_at_most() -> Non
     assert relate(a, c) is None
 
 
+def test_a_specific_figure_of_one_thing_with_one_verb_agrees_in_otherwise_other_words() -> None:
+    a = claim("x:1", "Officials in the northern district said 312 homes had been flooded after the dam gave way.",
+              numbers=(("312", "312", "homes", None),))
+    b = claim("y:1", "The storm left three hundred and twelve flooded homes and a town in shock.",
+              numbers=(("312", "three hundred and twelve", "flooded homes", None),))
+    small_a = claim("x:2", "Officials in the northern district said 2 homes had been flooded after the dam gave way.",
+                    numbers=(("2", "2", "homes", None),))
+    small_b = claim("y:2", "The storm left two flooded homes and a town in shock.", numbers=(("2", "two", "flooded homes", None),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+    assert relate(small_a, small_b).relation == "related"  # type: ignore[union-attr]
+
+
 def test_one_count_of_people_doing_other_things_is_no_agreement() -> None:
     a = _deaths("x:1", "Nineteen people were killed in the explosion at the depot.", "19", "Nineteen")
     b = _deaths("y:1", "Nineteen people attended the ceremony at the town hall.", "19", "Nineteen")
