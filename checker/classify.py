@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -21,6 +22,7 @@ import simplemma
 
 from checker.align import (
     CLAUSE_END,
+    STOP,
     UNIFORM,
     WORD,
     Alignment,
@@ -67,9 +69,42 @@ class Context:
     qualifiers: Qualifiers
     weights: ConceptWeights = UNIFORM
     article_dates: Mapping[str, str | None] = field(default_factory=dict)
-    article_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # lower-case words of each article
+    article_texts: Mapping[str, str] = field(default_factory=dict)
+    article_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # words of the names each article gives
+    name_idf: Mapping[str, float] = field(default_factory=dict)  # over the articles of the run
     frames: dict[str, Frame] = field(default_factory=dict)
     occasion_cues: re.Pattern[str] | None = None  # lexicons/other_occasion_cues.txt
+    story_threshold: float = 0.0
+    stories: dict[tuple[str, str], bool] = field(default_factory=dict)
+    read_words: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def article_words(self, article_id: str) -> frozenset[str] | None:
+        """Return the lower-case words of an article, read the first time they are asked for."""
+        if article_id not in self.read_words:
+            text = self.article_texts.get(article_id)
+            if text is None:
+                return None
+            self.read_words[article_id] = frozenset(WORD.findall(text.lower()))
+        return self.read_words[article_id]
+
+    def same_story(self, x: str, y: str) -> bool:
+        """Tell whether two articles tell one story: the names they share weigh story_threshold of the fewer.
+
+        Name words ("tamarack", "kestrel") are weighed by how few articles of the run give them, so two stories about one
+        company or one flood share much, and two earnings reports little. Articles naming
+        no one are not told apart.
+        """
+        key = (x, y) if x < y else (y, x)
+        if key not in self.stories:
+            names_x, names_y = self.article_names.get(x), self.article_names.get(y)
+            if not names_x or not names_y:
+                self.stories[key] = True
+            else:
+                weight = self.name_idf.get
+                smaller = min(sum(weight(n, 0.0) for n in names_x), sum(weight(n, 0.0) for n in names_y))
+                shared = sum(weight(n, 0.0) for n in names_x & names_y)
+                self.stories[key] = smaller > 0 and shared / smaller >= self.story_threshold
+        return self.stories[key]
 
     def frame(self, claim: Claim) -> Frame:
         found = self.frames.get(claim.id)
@@ -91,12 +126,17 @@ def qualifier_classes(rules: RuleSet) -> Qualifiers:
 def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[Claim] = ()) -> Context:
     """Read the frames of `claims` and what the articles say of themselves (date, names) into a Context."""
     articles = list(articles)
+    names = {a.id: frozenset(w for c in a.claims for e in c.entities for w in WORD.findall(e.name.lower()) if w not in STOP) for a in articles}
+    counts = Counter(key for keys in names.values() for key in keys)
     context = Context(
         vocabulary(rules),
         qualifier_classes(rules),
         article_dates={a.id: a.date for a in articles},
-        article_words={a.id: frozenset(WORD.findall(a.text.lower())) for a in articles},
+        article_texts={a.id: a.text for a in articles},
+        article_names=names,
+        name_idf={key: math.log((1 + len(articles)) / (1 + n)) + 1 for key, n in counts.items()},
         occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
+        story_threshold=rules.thresholds["story_threshold"],
     )
     for claim in claims:
         context.frame(claim)
@@ -109,12 +149,16 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     a, b, probability = candidate.a, candidate.b, candidate.probability
     if context is None:
         context = Context(vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"))
-    fa, fb = context.frame(a), context.frame(b)
     thresholds = rules.thresholds
-    alignment = align(fa, fb, context.weights)
     paraphrase = probability >= thresholds["match_threshold"]
+    # Claims of two stories are compared only when the scorer calls them one statement or
+    # they share a name: a count of shares or tons in one company's report says nothing of
+    # another's.
+    fa, fb = context.frame(a), context.frame(b)
+    story = context.same_story(_article(a), _article(b)) or bool(fa.names & fb.names)
+    alignment = align(fa, fb, context.weights) if story or paraphrase else UNALIGNED
     aligned = alignment.containment >= thresholds["align_threshold"]
-    same_thing = paraphrase or aligned or bool(alignment.slots)
+    same_thing = paraphrase or (story and (aligned or bool(alignment.slots)))
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement.
     related = same_thing or probability >= thresholds["related_threshold"] or candidate.near_repeat
@@ -129,6 +173,9 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     if not related and not mismatches:
         return None
     similarity = round(probability, 4)
+    if not story and mismatches:
+        reason = "the two articles share no names that few others give: they may tell different stories"
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=reason)
     occasion = other_occasion(a, b, fa, fb, context)
     if occasion is not None:
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=occasion)
@@ -140,9 +187,10 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
     if mismatches:
         relation = "conflicts"
+    elif paraphrase or not story:
+        relation = "agrees" if paraphrase else "related"
     elif (
-        paraphrase
-        or alignment.containment >= thresholds["agree_threshold"]
+        alignment.containment >= thresholds["agree_threshold"]
         or (alignment.slots and aligned)
         or _same_specific_figure(alignment, thresholds["number_tolerance"])
     ):
@@ -177,10 +225,27 @@ def _shown(counted: Counted) -> str:
     return f"{counted.quantity.text} {counted.quantity.unit}"
 
 
+UNALIGNED = Alignment(frozenset(), 0.0, ())
+
+
+def close(x: Counted, y: Counted, tolerance: float) -> bool:
+    """Tell whether two figures are about the same value, a bound read as its value: "at least 5" is close to 5, not to 1,450."""
+    scale = max(abs(x.high), abs(y.high), 1e-9)
+    return x.low - tolerance * scale <= y.high and y.low - tolerance * scale <= x.high
+
+
 def number_conflicts(alignment: Alignment, tolerance: float) -> list[Conflict]:
-    """Figures of one slot that cannot both hold once modifiers are read as ranges: 19 against "at least 23"."""
+    """Figures of one slot that cannot both hold once modifiers are read as ranges: 19 against "at least 23".
+
+    A figure that agrees with a figure of the other claim is that one's slot: "debt of 108
+    billion dollars, payments on 68 billion suspended" against "payments on 68 billion
+    suspended" compares 68 with 68, not 108 with 68.
+    """
+    agreeing = [(x, y) for x, y in alignment.slots if close(x, y, tolerance)]
+    matched_a = {id(x) for x, _ in agreeing}
+    matched_b = {id(y) for _, y in agreeing}
     for x, y in alignment.slots:
-        if not compatible(x, y, tolerance):
+        if id(x) not in matched_a and id(y) not in matched_b and not compatible(x, y, tolerance):
             return [Conflict("number", _shown(x), _shown(y))]
     return []
 
@@ -491,7 +556,7 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
     if kinds == ["entity"]:
         return None
     for x, fx, y, fy in ((a, fa, b, fb), (b, fb, a, fa)):
-        words_x, words_y = context.article_words.get(_article(x)), context.article_words.get(_article(y))
+        words_x, words_y = context.article_words(_article(x)), context.article_words(_article(y))
         if words_x is None or words_y is None:
             continue
         unknown = {e.name for e in x.entities if e.key in fx.names and not _mentioned(e.name, words_y)}
