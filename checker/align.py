@@ -14,8 +14,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 from functools import lru_cache
+from typing import NamedTuple
 
 import simplemma
 
@@ -40,7 +42,7 @@ FUNCTION_LEMMAS = frozenset(
     "be have do say tell according add state would will shall may might can could must should "
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred thousand million billion trillion dozen dozens hundreds thousands millions "
+    "hundred thousand million billion trillion dozen dozens hundreds thousands millions mln bln "
     "second third fourth fifth percent per cent pct "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
@@ -74,8 +76,9 @@ class Vocabulary:
     negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
 
 
-@dataclass(frozen=True, slots=True)
-class Concept:
+class Concept(NamedTuple):
+    """One concept of a claim where it is stated (a named tuple: a claim has dozens, read by the hundred thousand)."""
+
     name: str
     start: int  # offset into the claim text
     negated: bool  # an opposite ("rejected" for approve) or "un-" word ("undamaged")
@@ -168,33 +171,45 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     """Read what a claim speaks of: its concepts, names, sources, polarity, numbers and dates."""
     text = claim.text.translate(QUOTE_FOLD)
     lowered = text.lower()
-    name_spans = [(e.start - claim.start, e.end - claim.start) for e in claim.entities]
-    source_words = _source_words(claim)
-    tokens = []  # (lemma, start, end, name part, word)
+    in_names = set()
+    for entity in claim.entities:
+        in_names.update(m.start() for m in WORD.finditer(lowered, max(0, entity.start - claim.start), max(0, entity.end - claim.start)))
+    tokens = []  # (lemma, start, end, name part, word, kept)
     for match in WORD.finditer(lowered):
-        word = match.group().replace("'", "'")
-        in_name = any(s <= match.start() < e for s, e in name_spans)
-        tokens.append((word if in_name else lemma(word), match.start(), match.end(), in_name, word))
+        word, start = match.group(), match.start()
+        if start in in_names:
+            tokens.append((word, start, match.end(), True, word, True))
+        else:
+            lemma_of, content = _word(word)
+            tokens.append((lemma_of, start, match.end(), False, word, content))
     concepts = _concepts(tokens, words)
-    hedge_words = {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
-    content = frozenset(c.name for c in concepts if c.name not in source_words and c.name not in hedge_words)
-    scopes, governed = _negation_scopes(claim, lowered, concepts, words)
-    negated = frozenset(governed | {c.name for c in concepts if c.negated})
-    sources = frozenset(source_words)
+    source_words = _source_words(claim)
+    left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
+    content = frozenset(c.name for c in concepts if c.name not in left_out)
+    scopes, governed = _negation_scopes(claim, lowered, concepts, words) if claim.negations else ((), set())
+    negated = frozenset(governed.union(c.name for c in concepts if c.negated))
     names = frozenset(e.key for e in claim.entities if e.key and e.key not in STOP and not _only_reports(claim, e, lowered))
+    dateline = _dateline_end(text) if claim.dates else 0
     return Frame(
         concepts=tuple(concepts),
         content=content,
         names=names,
-        sources=sources,
+        sources=frozenset(source_words),
         negated=negated,
         scopes=scopes,
-        counted=_counted(claim, lowered, concepts, words),
+        counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if m.group(1).lower() not in NOT_INSTANCE
         ),
-        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= _dateline_end(text)),
+        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline),
     )
+
+
+@lru_cache(maxsize=1 << 17)
+def _word(word: str) -> tuple[str, bool]:
+    """Return a lower-case word's lemma and whether it can carry content: no function word, no figure."""
+    lemma_of = lemma(word.replace("’", "'"))
+    return lemma_of, lemma_of not in STOP and not any(ch.isdigit() for ch in lemma_of)
 
 
 # A name that only reports the statement ("X said", "according to X", "said X") is its
@@ -233,13 +248,13 @@ def _source_words(claim: Claim) -> set[str]:
     return {lemma(w) for w in WORD.findall(claim.attribution.lower())} - STOP
 
 
-def _concepts(tokens: list[tuple[str, int, int, bool, str]], words: Vocabulary) -> list[Concept]:
+def _concepts(tokens: list[tuple[str, int, int, bool, str, bool]], words: Vocabulary) -> list[Concept]:
     """Map tokens to concepts: phrases of the families first (longest wins), then single lemmas."""
-    kept = [t for t in tokens if t[3] or (t[0] not in STOP and not any(ch.isdigit() for ch in t[0]))]
+    kept = [t for t in tokens if t[5]]
     found: list[Concept] = []
     i = 0
     while i < len(kept):
-        lemma_i, start, _, in_name, word = kept[i]
+        lemma_i, start, _, in_name, word, _ = kept[i]
         if in_name:
             found.append(Concept(lemma_i, start, False, True, word))
             i += 1
@@ -286,7 +301,7 @@ def _phrase_at(kept: list, i: int, words: Vocabulary) -> tuple[tuple[str, bool],
     return None
 
 
-def _cancelled(tokens: list[tuple[str, int, int, bool, str]], start: int, words: Vocabulary) -> bool:
+def _cancelled(tokens: list[tuple[str, int, int, bool, str, bool]], start: int, words: Vocabulary) -> bool:
     """Tell whether a plain negation just before an opposite cancels it ("did not reject")."""
     before = [t for t in tokens if t[2] <= start][-CANCEL_WINDOW:]
     return any(t[4] in words.negators or t[4].endswith("n't") for t in before)
@@ -348,7 +363,7 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
 @lru_cache(maxsize=1 << 14)
 def _thing(unit: str, words: Vocabulary) -> str | None:
     """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die)."""
-    tokens = [(lemma(w), 0, 0, False, w) for w in WORD.findall(unit.lower())]
+    tokens = [(lemma_of, 0, 0, False, w, content) for w in WORD.findall(unit.lower()) for lemma_of, content in [_word(w)]]
     found = _concepts(tokens, words)
     return found[-1].name if found else None
 
@@ -395,9 +410,16 @@ class ConceptWeights:
 
     idf: Mapping[str, float]
     default: float
+    totals: dict[frozenset[str], float] = field(default_factory=dict, compare=False)  # a claim's content weighed once
 
     def of(self, concepts: Iterable[str]) -> float:
-        return sum(self.idf.get(c, self.default) for c in concepts)
+        return sum(map(self.idf.get, concepts, repeat(self.default)))
+
+    def total(self, concepts: frozenset[str]) -> float:
+        found = self.totals.get(concepts)
+        if found is None:
+            found = self.totals[concepts] = self.of(concepts)
+        return found
 
 
 def concept_weights(frames: Iterable[Frame]) -> ConceptWeights:
@@ -433,7 +455,7 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
 
 
 def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:
-    smaller = min(weights.of(a), weights.of(b))
+    smaller = min(weights.total(a), weights.total(b))
     return min(1.0, weights.of(a & b) / smaller) if smaller else 0.0
 
 

@@ -61,6 +61,10 @@ class Qualifiers:
         return self.changes | self.restates
 
 
+# One shared name word ("note", "international", "bank") is a coincidence of wording.
+STORY_NAMES = 2
+
+
 @dataclass(slots=True)
 class Context:
     """What classifying needs beyond the two claims, read once per run and shared by every pair."""
@@ -88,22 +92,26 @@ class Context:
         return self.read_words[article_id]
 
     def same_story(self, x: str, y: str) -> bool:
-        """Tell whether two articles tell one story: the names they share weigh story_threshold of the fewer.
+        """Tell whether two articles tell one story: two or more name words shared, weighing story_threshold of all (Dice).
 
         Name words ("tamarack", "kestrel") are weighed by how few articles of the run give them, so two stories about one
-        company or one flood share much, and two earnings reports little. Articles naming
-        no one are not told apart.
+        company or one flood share much, and two earnings reports little. An article naming
+        no one is told apart from every other; without articles (claims compared on their
+        own) there is nothing to tell apart.
         """
+        if not self.article_names:
+            return True
         key = (x, y) if x < y else (y, x)
         if key not in self.stories:
             names_x, names_y = self.article_names.get(x), self.article_names.get(y)
             if not names_x or not names_y:
-                self.stories[key] = True
+                self.stories[key] = False
             else:
                 weight = self.name_idf.get
-                smaller = min(sum(weight(n, 0.0) for n in names_x), sum(weight(n, 0.0) for n in names_y))
-                shared = sum(weight(n, 0.0) for n in names_x & names_y)
-                self.stories[key] = smaller > 0 and shared / smaller >= self.story_threshold
+                both = names_x & names_y
+                total = sum(weight(n, 0.0) for n in names_x) + sum(weight(n, 0.0) for n in names_y)
+                shared = 2 * sum(weight(n, 0.0) for n in both)
+                self.stories[key] = len(both) >= STORY_NAMES and total > 0 and shared / total >= self.story_threshold
         return self.stories[key]
 
     def frame(self, claim: Claim) -> Frame:
@@ -229,9 +237,14 @@ UNALIGNED = Alignment(frozenset(), 0.0, ())
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:
-    """Tell whether two figures are about the same value, a bound read as its value: "at least 5" is close to 5, not to 1,450."""
-    scale = max(abs(x.high), abs(y.high), 1e-9)
-    return x.low - tolerance * scale <= y.high and y.low - tolerance * scale <= x.high
+    """Tell whether two figures give about one value, a bound read as about its value: "at least 5" is close to 5, not to 1,450."""
+
+    def about(c: Counted) -> tuple[float, float]:
+        margin = tolerance if c.quantity.modifier else 0.0
+        return c.low * (1 - margin), c.high * (1 + margin)
+
+    (lx, hx), (ly, hy) = about(x), about(y)
+    return lx <= hy and ly <= hx
 
 
 def number_conflicts(alignment: Alignment, tolerance: float) -> list[Conflict]:
