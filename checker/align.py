@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
 from functools import lru_cache
@@ -174,20 +174,21 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     in_names = set()
     for entity in claim.entities:
         in_names.update(m.start() for m in WORD.finditer(lowered, max(0, entity.start - claim.start), max(0, entity.end - claim.start)))
-    tokens = []  # (lemma, start, end, name part, word, kept)
-    for match in WORD.finditer(lowered):
-        word, start = match.group(), match.start()
+    spans = [(m.group(), m.start(), m.end()) for m in WORD.finditer(lowered)]
+    kept = []  # (lemma, start, end, name part, word) of the words that can carry content
+    for word, start, end in spans:
         if start in in_names:
-            tokens.append((word, start, match.end(), True, word, True))
+            kept.append((word, start, end, True, word))
         else:
             lemma_of, content = _word(word)
-            tokens.append((lemma_of, start, match.end(), False, word, content))
-    concepts = _concepts(tokens, words)
+            if content:
+                kept.append((lemma_of, start, end, False, word))
+    concepts = _concepts(kept, spans, words)
     source_words = _source_words(claim)
     left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
     content = frozenset(c.name for c in concepts if c.name not in left_out)
     scopes, governed = _negation_scopes(claim, lowered, concepts, words) if claim.negations else ((), set())
-    negated = frozenset(governed.union(c.name for c in concepts if c.negated))
+    negated = frozenset([c.name for c in concepts if c.negated]) | governed if governed else frozenset([c.name for c in concepts if c.negated])
     names = frozenset(e.key for e in claim.entities if e.key and e.key not in STOP and not _only_reports(claim, e, lowered))
     dateline = _dateline_end(text) if claim.dates else 0
     return Frame(
@@ -248,13 +249,15 @@ def _source_words(claim: Claim) -> set[str]:
     return {lemma(w) for w in WORD.findall(claim.attribution.lower())} - STOP
 
 
-def _concepts(tokens: list[tuple[str, int, int, bool, str, bool]], words: Vocabulary) -> list[Concept]:
-    """Map tokens to concepts: phrases of the families first (longest wins), then single lemmas."""
-    kept = [t for t in tokens if t[5]]
+def _concepts(kept: list[tuple[str, int, int, bool, str]], spans: list[tuple[str, int, int]], words: Vocabulary) -> list[Concept]:
+    """Map the content words of a text to concepts: phrases of the families first (longest wins), then single lemmas.
+
+    `spans` holds every word with its offsets, for the negations that cancel an opposite.
+    """
     found: list[Concept] = []
     i = 0
     while i < len(kept):
-        lemma_i, start, _, in_name, word, _ = kept[i]
+        lemma_i, start, _, in_name, word = kept[i]
         if in_name:
             found.append(Concept(lemma_i, start, False, True, word))
             i += 1
@@ -262,7 +265,7 @@ def _concepts(tokens: list[tuple[str, int, int, bool, str, bool]], words: Vocabu
         matched = _phrase_at(kept, i, words)
         if matched is not None:
             (concept, negated), used = matched
-            if negated and _cancelled(tokens, start, words):
+            if negated and _cancelled(spans, start, words):
                 negated = False
             found.append(Concept(concept, start, negated, False, " ".join(t[4] for t in kept[i : i + used])))
             i += used
@@ -276,7 +279,7 @@ def _concepts(tokens: list[tuple[str, int, int, bool, str, bool]], words: Vocabu
             found.append(Concept(concept, start, not negated, False, word))
         else:
             concept, negated = words.phrases.get((lemma_i,), (lemma_i, False))
-            if negated and _cancelled(tokens, start, words):
+            if negated and _cancelled(spans, start, words):
                 negated = False
             found.append(Concept(concept, start, negated, False, word))
     return found
@@ -301,10 +304,10 @@ def _phrase_at(kept: list, i: int, words: Vocabulary) -> tuple[tuple[str, bool],
     return None
 
 
-def _cancelled(tokens: list[tuple[str, int, int, bool, str, bool]], start: int, words: Vocabulary) -> bool:
+def _cancelled(spans: list[tuple[str, int, int]], start: int, words: Vocabulary) -> bool:
     """Tell whether a plain negation just before an opposite cancels it ("did not reject")."""
-    before = [t for t in tokens if t[2] <= start][-CANCEL_WINDOW:]
-    return any(t[4] in words.negators or t[4].endswith("n't") for t in before)
+    before = [word for word, _, end in spans if end <= start][-CANCEL_WINDOW:]
+    return any(word in words.negators or word.endswith("n't") for word in before)
 
 
 def _negation_scopes(
@@ -363,8 +366,9 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
 @lru_cache(maxsize=1 << 14)
 def _thing(unit: str, words: Vocabulary) -> str | None:
     """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die)."""
-    tokens = [(lemma_of, 0, 0, False, w, content) for w in WORD.findall(unit.lower()) for lemma_of, content in [_word(w)]]
-    found = _concepts(tokens, words)
+    spans = [(w, 0, 0) for w in WORD.findall(unit.lower())]
+    kept = [(lemma_of, 0, 0, False, w) for w, _, _ in spans for lemma_of, content in [_word(w)] if content]
+    found = _concepts(kept, spans, words)
     return found[-1].name if found else None
 
 
@@ -414,6 +418,10 @@ class ConceptWeights:
 
     def of(self, concepts: Iterable[str]) -> float:
         return sum(map(self.idf.get, concepts, repeat(self.default)))
+
+    def rank(self, concept: str) -> tuple[float, str]:
+        """Return a sort key putting the rarest concepts first, ties by name."""
+        return -self.idf.get(concept, self.default), concept
 
     def total(self, concepts: frozenset[str]) -> float:
         found = self.totals.get(concepts)
@@ -499,13 +507,13 @@ def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[
     """Return the keys under which a claim meets the claims it may align with.
 
     A number meets numbers of the same thing, and of the same thing stated with one of its
-    words; a name meets the name with one of the claim's concepts; and the claim meets the
-    claims that share one of its rarest concepts ("undamaged"). Two claims sharing a key may
+    words; a name meets the name with one of the claim's rarest concepts; and the claim meets
+    the claims that share one of those ("undamaged"). Two claims sharing a key may
     speak of one thing however unlike their sentences are.
     """
     keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
-    keys.update((f"@{n}", c) for n in frame.names for c in frame.content if c != n)
-    rare = sorted(frame.content, key=lambda c: (-weights.idf.get(c, weights.default), c))[:RARE_CONCEPTS]
+    rare = sorted(frame.content, key=weights.rank)[:RARE_CONCEPTS]
+    keys.update((f"@{n}", c) for n in frame.names for c in rare if c != n)
     keys.update((c, "") for c in rare)
     return keys
 
@@ -518,19 +526,21 @@ def blocked_pairs(
     max_claims: int,
     weights: ConceptWeights = UNIFORM,
     min_containment: float = 0.0,
+    may_pair: Callable[[Claim, Claim], bool] | None = None,
 ) -> list[tuple[Claim, Claim]]:
     """Pair claims of different articles that share a blocking key held by at most max_claims claims and align.
 
-    A key held by more claims ("#person", "said") names a kind of statement, not one; leaving
+    Claims without a frame take no part. A key held by more claims ("#person", "said") names a kind of statement, not one; leaving
     it out keeps the search linear in the claims. A pair is kept when its claims share
     min_containment of their concepts or a number slot: the others share a word, not a statement.
+    may_pair, when given, rules pairs out before they are aligned (claims of different stories).
     """
     holders: dict[tuple[str, str], list[Claim]] = {}
     texts: set[str] = set()
     for claim in claims:
         # Copies of one sentence meet through its first occurrence, as in the similarity search.
         text = normalise_for_exact(claim.text)
-        if text in texts:
+        if text in texts or claim.id not in frames:
             continue
         texts.add(text)
         for key in blocking_keys(frames[claim.id], weights):
@@ -546,6 +556,8 @@ def blocked_pairs(
                     pairs.setdefault(key, (x, y))
     kept = []
     for x, y in pairs.values():
+        if may_pair is not None and not may_pair(x, y):
+            continue
         alignment = align(frames[x.id], frames[y.id], weights)
         if alignment.slots or alignment.containment >= min_containment:
             kept.append((x, y))

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import repeat
 
 import simplemma
 
@@ -81,6 +82,9 @@ class Context:
     story_threshold: float = 0.0
     stories: dict[tuple[str, str], bool] = field(default_factory=dict)
     read_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    cues_found: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict)
+    names_weights: dict[str, float] = field(default_factory=dict)
+    entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def article_words(self, article_id: str) -> frozenset[str] | None:
         """Return the lower-case words of an article, read the first time they are asked for."""
@@ -107,12 +111,36 @@ class Context:
             if not names_x or not names_y:
                 self.stories[key] = False
             else:
-                weight = self.name_idf.get
                 both = names_x & names_y
-                total = sum(weight(n, 0.0) for n in names_x) + sum(weight(n, 0.0) for n in names_y)
-                shared = 2 * sum(weight(n, 0.0) for n in both)
+                total = self._names_weight(x) + self._names_weight(y)
+                shared = 2 * sum(map(self.name_idf.get, both, repeat(0.0)))
                 self.stories[key] = len(both) >= STORY_NAMES and total > 0 and shared / total >= self.story_threshold
         return self.stories[key]
+
+    def _names_weight(self, article_id: str) -> float:
+        found = self.names_weights.get(article_id)
+        if found is None:
+            found = self.names_weights[article_id] = sum(map(self.name_idf.get, self.article_names[article_id], repeat(0.0)))
+        return found
+
+    def cue(self, cues: re.Pattern[str], claim: Claim) -> re.Match[str] | None:
+        """Return the first match of a cue lexicon in a claim, searched once per claim and lexicon."""
+        key = (cues.pattern, claim.id)
+        if key not in self.cues_found:
+            self.cues_found[key] = cues.search(lexicon_text(claim))
+        return self.cues_found[key]
+
+    def may_align(self, a: Claim, b: Claim) -> bool:
+        """Tell whether two claims may be aligned below the paraphrase threshold: one story, or a name of their own shared."""
+        if self.same_story(_article(a), _article(b)):
+            return True
+        return not self._keys(a).isdisjoint(self._keys(b))
+
+    def _keys(self, claim: Claim) -> frozenset[str]:
+        found = self.entity_keys.get(claim.id)
+        if found is None:
+            found = self.entity_keys[claim.id] = frozenset(e.key for e in claim.entities)
+        return found
 
     def frame(self, claim: Claim) -> Frame:
         found = self.frames.get(claim.id)
@@ -131,8 +159,17 @@ def qualifier_classes(rules: RuleSet) -> Qualifiers:
     return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]))
 
 
+# A name word given by more articles than this ("corp", "u.s.") joins no two of them into a
+# story: it keeps finding the articles that share a story linear in the articles.
+STORY_WORD_ARTICLES = 50
+
+
 def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[Claim] = ()) -> Context:
-    """Read the frames of `claims` and what the articles say of themselves (date, names) into a Context."""
+    """Read what the articles say of themselves (date, names) and the frames of `claims` into a Context.
+
+    Frames are read for the claims of articles that share a story with another (their concept
+    weights are those claims'); a claim of any other article is read when a paraphrase needs it.
+    """
     articles = list(articles)
     names = {a.id: frozenset(w for c in a.claims for e in c.entities for w in WORD.findall(e.name.lower()) if w not in STOP) for a in articles}
     counts = Counter(key for keys in names.values() for key in keys)
@@ -146,10 +183,31 @@ def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[
         occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
         story_threshold=rules.thresholds["story_threshold"],
     )
+    storied = _articles_in_stories(names, counts, context)
     for claim in claims:
-        context.frame(claim)
+        if _article(claim) in storied:
+            context.frame(claim)
     context.weights = concept_weights(context.frames.values())
     return context
+
+
+def _articles_in_stories(names: Mapping[str, frozenset[str]], counts: Counter[str], context: Context) -> set[str]:
+    """Return the articles that share a story with another, found through the name words few articles give."""
+    holders: dict[str, list[str]] = {}
+    for article_id, words in names.items():
+        for word in words:
+            if counts[word] <= STORY_WORD_ARTICLES:
+                holders.setdefault(word, []).append(article_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for group in holders.values():
+        for n, x in enumerate(group):
+            for y in group[n + 1 :]:
+                shared[(x, y) if x < y else (y, x)] += 1
+    storied: set[str] = set()
+    for (x, y), count in shared.items():
+        if count >= STORY_NAMES and not {x, y} <= storied and context.same_story(x, y):
+            storied.update((x, y))
+    return storied
 
 
 def classify(candidate: Candidate, rules: RuleSet, context: Context | None = None) -> Pair | None:
@@ -162,14 +220,28 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     # Claims of two stories are compared only when the scorer calls them one statement or
     # they share a name: a count of shares or tons in one company's report says nothing of
     # another's.
+    story = context.may_align(a, b)
+    if not story and not paraphrase:
+        # Neither one story nor one statement: only a title given otherwise is compared.
+        qualifiers = qualifier_conflicts(a, b, context.qualifiers)
+        if qualifiers:
+            return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
+        if probability >= thresholds["related_threshold"] or candidate.near_repeat:
+            return Pair(a.id, b.id, round(probability, 4), "related")
+        return None
     fa, fb = context.frame(a), context.frame(b)
-    story = context.same_story(_article(a), _article(b)) or bool(fa.names & fb.names)
-    alignment = align(fa, fb, context.weights) if story or paraphrase else UNALIGNED
+    alignment = align(fa, fb, context.weights)
     aligned = alignment.containment >= thresholds["align_threshold"]
     same_thing = paraphrase or (story and (aligned or bool(alignment.slots)))
     # A near repeat of another source's sentence is always worth showing, even when a changed
-    # number or name keeps the scorer from calling it the same statement.
-    related = same_thing or probability >= thresholds["related_threshold"] or candidate.near_repeat
+    # number or name keeps the scorer from calling it the same statement. Aligned claims that
+    # neither agree nor differ are shown only when the scorer relates them too.
+    related = probability >= thresholds["related_threshold"] or candidate.near_repeat
+    if not same_thing:
+        qualifiers = qualifier_conflicts(a, b, context.qualifiers)
+        if qualifiers:
+            return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
+        return Pair(a.id, b.id, round(probability, 4), "related") if related else None
     mismatches: list[Conflict] = []
     if same_thing:
         mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
@@ -178,7 +250,15 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights)
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers)
-    if not related and not mismatches:
+    agreeing = paraphrase or (
+        story
+        and (
+            alignment.containment >= thresholds["agree_threshold"]
+            or (alignment.slots and aligned)
+            or _same_specific_figure(alignment, thresholds["number_tolerance"])
+        )
+    )
+    if not related and not mismatches and not agreeing:
         return None
     similarity = round(probability, 4)
     if not story and mismatches:
@@ -193,18 +273,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     statement = other_statement(a, b, fa, fb, mismatches, context)
     if statement is not None:
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
-    if mismatches:
-        relation = "conflicts"
-    elif paraphrase or not story:
-        relation = "agrees" if paraphrase else "related"
-    elif (
-        alignment.containment >= thresholds["agree_threshold"]
-        or (alignment.slots and aligned)
-        or _same_specific_figure(alignment, thresholds["number_tolerance"])
-    ):
-        relation = "agrees"
-    else:
-        relation = "related"
+    relation = "conflicts" if mismatches else "agrees" if agreeing else "related"
     return Pair(a.id, b.id, similarity, relation, conflicts=tuple(mismatches))
 
 
@@ -231,9 +300,6 @@ def value_bounds(value: str) -> tuple[float, float] | None:
 
 def _shown(counted: Counted) -> str:
     return f"{counted.quantity.text} {counted.quantity.unit}"
-
-
-UNALIGNED = Alignment(frozenset(), 0.0, ())
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:
@@ -312,18 +378,20 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
     """
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
     only_b = {k for k in fb.names - fa.names if k not in fa.content}
-    rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
-    rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
-    smaller = min(weights.of(rest_a), weights.of(rest_b))
-    frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
+    if only_a and only_b:
+        rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
+        rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
+        smaller = min(weights.of(rest_a), weights.of(rest_b))
+        frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
     if only_a and only_b and frame_shared >= ENTITY_FRAME:
         for x in sorted(only_a):
             for y in sorted(only_b):
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
-    swapped = _swapped_roles(a, b, fa, fb, alignment)
-    if swapped is not None:
-        return [swapped]
+    if len(fa.names & fb.names) > 1 or not fa.sources.isdisjoint(fb.content) or not fb.sources.isdisjoint(fa.content):
+        swapped = _swapped_roles(a, b, fa, fb, alignment)
+        if swapped is not None:
+            return [swapped]
     return []
 
 
@@ -535,9 +603,8 @@ def other_occasion(a: Claim, b: Claim, fa: Frame, fb: Frame, context: Context) -
     or after the story's days against one inside them ("In 1998, two people died" against
     "Two people died").
     """
-    cues = context.occasion_cues
-    if cues is not None:
-        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
+    if context.occasion_cues is not None:
+        cue_a, cue_b = context.cue(context.occasion_cues, a), context.cue(context.occasion_cues, b)
         if (cue_a is None) != (cue_b is None):
             claim, cue = (a, cue_a) if cue_a is not None else (b, cue_b)
             return f"{claim.id} speaks of another occasion (\"{' '.join(cue.group().split())}\")"
@@ -655,7 +722,10 @@ def possible_update(
         precision = min(len(a.occasion or ""), len(b.occasion or ""))
         earlier, later = (a, b) if (a.occasion or "")[:precision] < (b.occasion or "")[:precision] else (b, a)
         return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the claims are dated {earlier.occasion} and {later.occasion}")
-    cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
+    if context is not None:
+        cue_a, cue_b = context.cue(cues, a), context.cue(cues, b)
+    else:
+        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
     if cue_a is None and cue_b is None:
         return None
     dates = context.article_dates if context is not None else {}

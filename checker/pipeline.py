@@ -223,6 +223,7 @@ def compare_articles(
         max_claims=MAX_KEY_CLAIMS,
         weights=context.weights,
         min_containment=rules.thresholds["align_threshold"],
+        may_pair=context.may_align,
     )
     extra = [(x, y) for x, y in found if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))]
     candidates += score_pairs(extra, index, rows, rules)
