@@ -58,6 +58,8 @@ UN_REST = 4
 NEGATION_SCOPE = 3
 # Words before an opposite ("did not reject") within which a plain negation cancels it.
 CANCEL_WINDOW = 3
+# Where the statement of one number ends and another's begins.
+JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
 CLAUSE_END = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)")
 # "Line 2", "Flight 370", "Terminal 5": a named thing with a number names one instance of a kind.
 INSTANCE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Za-z]?)\b(?![.,]\d)")
@@ -352,12 +354,13 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
             continue
         left = placed[n - 1][1] if n else 0
         right = placed[n + 1][0] if n + 1 < len(placed) else len(lowered)
-        breaks_before = [m.end() for m in CLAUSE_END.finditer(lowered, left, max(left, start))]
-        after = CLAUSE_END.search(lowered, end)
-        # The words before a number state it only when it opens its clause ("the death toll rose
-        # to 12"); after another number they state that one ("Two died and 1,450 fled").
-        low_end = breaks_before[-1] if breaks_before else (start if n else 0)
-        high_end = min(right, after.start() if after else len(lowered))
+        # Between two numbers a conjunction or a comma divides the words: those before it state
+        # the first ("Two people died | and 1,450 fled"), those after it the second ("owes 108
+        # billion | and suspended payments on 68 billion"). Without one they state the first.
+        joins_before = [m.end() for m in JOIN.finditer(lowered, left, max(left, start))]
+        low_end = joins_before[-1] if joins_before else (start if n else 0)
+        joins_after = JOIN.search(lowered, end, max(end, right))
+        high_end = joins_after.start() if joins_after else right
         window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
         found.append(Counted(quantity, thing, span[0], span[1], window))
     return tuple(found)

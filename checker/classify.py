@@ -316,11 +316,11 @@ def close(x: Counted, y: Counted, tolerance: float) -> bool:
 def number_conflicts(alignment: Alignment, tolerance: float) -> list[Conflict]:
     """Figures of one slot that cannot both hold once modifiers are read as ranges: 19 against "at least 23".
 
-    A figure that agrees with a figure of the other claim is that one's slot: "debt of 108
-    billion dollars, payments on 68 billion suspended" against "payments on 68 billion
-    suspended" compares 68 with 68, not 108 with 68.
+    A figure that agrees with a figure of the other claim, and gives about its value, is that
+    one's slot: "debt of 108 billion dollars, payments on 68 billion suspended" against
+    "payments on 68 billion suspended" compares 68 with 68, not 108 with 68.
     """
-    agreeing = [(x, y) for x, y in alignment.slots if close(x, y, tolerance)]
+    agreeing = [(x, y) for x, y in alignment.slots if compatible(x, y, tolerance) and close(x, y, tolerance)]
     matched_a = {id(x) for x, _ in agreeing}
     matched_b = {id(y) for _, y in agreeing}
     for x, y in alignment.slots:

@@ -171,6 +171,23 @@ def test_a_range_is_compared_as_a_range_not_as_its_first_value() -> None:
     assert types(relate(ranged, outside)) == ["number"]
 
 
+def test_a_figure_just_below_a_lower_bound_conflicts() -> None:
+    more = _deaths("x:1", "More than 80 people were arrested at the stadium.", "80", "80", "min")
+    near = _deaths("y:1", "Police arrested 75 people at the stadium.", "75", "75")
+    assert types(relate(more, near)) == ["number"]
+
+
+def test_a_figure_matching_one_of_two_is_not_compared_with_the_other() -> None:
+    a = claim(
+        "x:1",
+        "The country owes 108 billion dollars abroad and suspended payments on 68 billion dollars of it.",
+        numbers=(("108000000000", "108 billion", "dollars", None), ("68000000000", "68 billion", "dollars", None)),
+    )
+    b = claim("y:1", "The country suspended payments on 68 billion dollars it owes abroad.",
+              numbers=(("68000000000", "68 billion", "dollars", None),))
+    assert "number" not in types(relate(a, b))
+
+
 def test_more_than_and_nearly_read_as_bounds() -> None:
     more = _deaths("x:1", "More than 80 people were arrested at the stadium.", "80", "80", "min")
     nearly = _deaths("y:1", "Nearly 80 people were arrested at the stadium.", "80", "80", "max")
