@@ -17,6 +17,10 @@ SUBJECT_BOUNDARY = frozenset(
     "so than whereas unless until".split()
 )
 DETERMINERS = frozenset({"the", "a", "an", "this", "its", "his", "her", "their", "our"})
+# A common-noun source ends before these: "a notice on the website", "the group would rebuild".
+PHRASE_STOP = DETERMINERS | PASSIVE | BETWEEN_SUBJECT_AND_VERB | frozenset(
+    "of in on at to from by with for into about over under after before near".split()
+)
 # Cues that name the source first: "Japan warned ..., a senior official said".
 PRIMARY_CUES = frozenset({"according to", "via"})
 # "he continued" attributes only when speech follows or has just ended.
@@ -108,6 +112,8 @@ class _Context:
             return None, False  # "it can be said", "is said to", "declined to say"
         if position >= 0 and words[position].lower() in SUBJECT_BOUNDARY:
             return None, False  # "..., which said", "as said": no subject to read
+        if cue == "saying" and position >= 0 and words[position] == ",":
+            return self._sentence_subject()  # "She ruled out paying, saying ...": the speaker comes first
         if position < 0 or words[position] in CLAUSE_MARKS:
             if position >= 0 and words[position] == ",":
                 source = self._appositive_subject(position)
@@ -121,6 +127,17 @@ class _Context:
         if position in self.by_last:
             return self.by_last[position].name, False
         return self._subject_phrase(position, first, cue), False
+
+    def _sentence_subject(self) -> tuple[str | None, bool]:
+        """Return the subject opening the claim: a pronoun to resolve or a named entity."""
+        words = self.tokens.words
+        opening = next((i for i, word in enumerate(words) if word[0].isalnum()), None)
+        if opening is None:
+            return None, False
+        if words[opening].lower() in PRONOUNS:
+            return None, True
+        entity = self.by_first.get(opening)
+        return (entity.name if entity is not None else None), False
 
     def _subject_phrase(self, last: int, verb: int, cue: str) -> str | None:
         """Return an unnamed source ("officials", "sources close to the talks") or a common noun one."""
@@ -202,7 +219,7 @@ class _Context:
         if inverted and words[start].lower() not in DETERMINERS:
             return None  # "reports indicate a shift": what follows the verb is not its subject
         phrase_end = start + 1
-        while phrase_end < end and words[phrase_end].lower() not in DETERMINERS:
+        while phrase_end < end and words[phrase_end].lower() not in PHRASE_STOP:
             phrase_end += 1
         return self._generic(start, phrase_end - 1)
 

@@ -28,12 +28,27 @@ DATE = re.compile(
     # Newswire datelines: "26-FEB-1987".
     rf"|(?P<wire_d>{_DAY})-(?P<wire_m>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))-(?P<wire_y>{_YEAR})(?!\d)"
     rf"|(?P<y>{_YEAR})(?![\w%-]|[.,:]\d)"
-    rf"|(?P<wd>(?:[Ll]ast{SPACES})?{_WEEKDAY})\b"
-    rf"|(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|(?:[Ll]ast|[Tt]his|[Nn]ext){SPACES}(?:week|month|year))\b"
+    rf"|(?P<wd>(?:(?:[Ll]ast|[Nn]ext|[Tt]his){SPACES})?{_WEEKDAY})\b"
+    rf"|(?P<rel>[Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight|[Ll]ast{SPACES}night"
+    rf"|[Tt]his{SPACES}(?:morning|afternoon|evening)|(?:[Ll]ast|[Tt]his|[Nn]ext){SPACES}(?:week|month|year))\b"
     r")"
 )
 # Words a date needs besides digits; a claim with none of them and no digit has no date.
-DATE_WORDS = ("day", "week", "month", "year", "morrow")
+DATE_WORDS = ("day", "week", "month", "year", "morrow", "night", "morning", "afternoon", "evening")
+# A weekday after these, in the same clause, is the next one rather than the last: "will meet on
+# Friday", "the vote is due on Monday".
+FUTURE = re.compile(
+    r"(?<![\w'’])(?:will|shall|due|scheduled|expected|set to|plans? to|planned|upcoming|coming)(?![\w'’])|['’]ll(?!\w)"
+)
+CLAUSE_BREAK = re.compile(r"[,;:.!?()]")
+FUTURE_WINDOW = 60  # characters before a weekday read for a future cue
+# A dateline opens a wire story: a place in capitals, perhaps a region and a date, perhaps the
+# agency, then a dash: "OSLO, Norway, May 4, 2026 (Reuters) - ". Its date is when the story was
+# filed, not what the first sentence is about. The run of capitals starts only where one starts.
+DATELINE = re.compile(
+    r"[^\w\n]{0,3}(?<![A-Z.'’-])[A-Z][A-Z.'’-]+(?:[^\S\n]+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[^\S\n]*[^\n,()–—-]{1,40}){0,3}(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]*[-–—]{1,2}(?:[^\S\n]|\Z)"
+)
 HAS_DIGIT = re.compile(r"\d")
 MONTHS = {
     name: number
@@ -121,12 +136,31 @@ def _date_value(match: re.Match[str], reference: date | None) -> str | None:
     if reference is None:
         return None
     if kind == "wd":
-        *last, name = match.group("wd").lower().split()
+        *when, name = match.group("wd").lower().split()
+        if when == ["next"] or (when != ["last"] and _future(match)):
+            ahead = (WEEKDAYS[name] - reference.weekday()) % 7
+            if when and ahead == 0:
+                ahead = 7  # "next Monday" said on a Monday is a week away
+            return (reference + timedelta(days=ahead)).isoformat()
         back = (reference.weekday() - WEEKDAYS[name]) % 7
-        if last and back == 0:
+        if when and back == 0:
             back = 7  # "last Monday" said on a Monday is a week ago
         return (reference - timedelta(days=back)).isoformat()
     return _relative(" ".join(match.group("rel").lower().split()), reference)
+
+
+def _future(match: re.Match[str]) -> bool:
+    """Tell whether the clause before a weekday speaks of the future ("will reopen on Friday")."""
+    text, start = match.string, match.start()
+    window = max(0, start - FUTURE_WINDOW)
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, window, start)]
+    return FUTURE.search(text, breaks[-1] if breaks else window, start) is not None
+
+
+def dateline_end(text: str) -> int:
+    """Return where a dateline opening `text` ends ("OSLO, May 4 (Reuters) - "), 0 if none."""
+    found = DATELINE.match(text)
+    return found.end() if found else 0
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -145,8 +179,10 @@ def _day_month(month: str, day: str, year: str | None, reference: date | None) -
 
 
 def _relative(phrase: str, reference: date) -> str:
-    if phrase == "today":
+    if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return reference.isoformat()
+    if phrase == "last night":
+        return (reference - timedelta(days=1)).isoformat()
     if phrase == "yesterday":
         return (reference - timedelta(days=1)).isoformat()
     if phrase == "tomorrow":

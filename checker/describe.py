@@ -7,8 +7,8 @@ claim leaves to the next: the last speaker, the last day named, the titles given
 from __future__ import annotations
 
 from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges
-from checker.dates import dates_in, occasion_of, parse_date, reference_day
-from checker.entities import Found, confirm_sentence_openers, find_entities
+from checker.dates import dateline_end, dates_in, occasion_of, parse_date, reference_day
+from checker.entities import Found, confirm_sentence_openers, find_entities, share_person_keys
 from checker.model import COMPARABLE_KINDS, Article, Claim, Entity
 from checker.negation import find_negations
 from checker.numbers import numbers_in
@@ -34,24 +34,36 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
     sources: list[str | None] = []  # attributions of the comparable claims so far
     dated: tuple[str, int] | None = None  # the last comparable claim's own day and line
     described: list[Claim] = []
-    pending: list[list[Entity]] = []
+    pending: list[list[Entity]] = []  # lone capitalised openers, kept if the article names them
+    openers: list[list[Entity]] = []  # lone capitalised openers kept because they speak
     for claim in claims:
         span = text[claim.start:claim.end]
         shift = claim.start
         lexical = lexicon_text(span)
         tokens = vocabulary.tokenise(span)
+        # A dateline ("OSLO, May 4 (Wire) - ") says where and when the story was filed: its
+        # place, date and agency are not what the claim names, counts or is about.
+        opening = dateline_end(span) + shift
         verb_matches = list(vocabulary.verbs.finditer(lexical))
         if claim.kind == "heading" and is_title_case(tokens.words):
             found: list[Found] = []  # "U.S. Engages with Belarusian Leadership": capitals mark no names
             unsure: list[Found] = []
         else:
             found, unsure = find_entities(tokens, vocabulary, {m.start() for m in verb_matches}, shift)
+            if opening > shift:
+                found = [f for f in found if f.entity.start >= opening]
+                unsure = [f for f in unsure if f.entity.start >= opening]
         attribution, inherits = None, False
         if verb_matches or "via" in lexical:
             attribution, inherits = find_attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
         if inherits:
             attribution = next((s for s in reversed(sources[-INHERIT_WINDOW:]) if s), None)
         dates, date_spans = dates_in(span, reference, shift)
+        if dates and opening > shift:
+            dates = tuple(d for d in dates if d.start >= opening)
+        numbers = numbers_in(span, lexical, tokens, date_spans, shift, vocabulary)
+        if numbers and opening > shift:
+            numbers = [q for q in numbers if q.start >= opening]
         hedges = find_hedges(lexical, vocabulary)
         occasion, occasion_source = occasion_of(dates, dated, article.date)
         described.append(
@@ -65,7 +77,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
                 hedged=bool(hedges),
                 hedges=hedges,
                 attribution=attribution,
-                numbers=tuple(numbers_in(span, lexical, tokens, date_spans, shift, vocabulary)),
+                numbers=tuple(numbers),
                 dates=dates,
                 entities=tuple(f.entity for f in found),
                 negations=find_negations(lexical, span, vocabulary),
@@ -74,6 +86,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
             )
         )
         pending.append([f.entity for f in unsure])
+        openers.append([f.entity for f in found if f.opener])
         if claim.kind in COMPARABLE_KINDS:
             sources.append(attribution)
             if occasion_source == "the claim" and occasion is not None and len(occasion) == 10:
@@ -81,4 +94,4 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
             for f in found:
                 if f.entity.title:
                     titled[f.entity.title.split()[-1].lower()] = f.entity.name
-    return confirm_sentence_openers(described, pending)
+    return share_person_keys(confirm_sentence_openers(described, pending, openers, text))

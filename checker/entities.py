@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from checker.dates import MONTHS, WEEKDAYS
@@ -14,6 +15,17 @@ from checker.vocabulary import Vocabulary
 # followed by a lower-case word is dropped ("Brian said" survives: "said" is a source verb).
 DEMONYM_ENDINGS = ("ian", "ean", "can", "ese", "ish", "ern")
 POSSESSIVES = ("'s", "’s", "'", "’")
+# A capitalised word after these opens a sentence: marks, and the dash that ends a dateline.
+OPENERS = OPENING_MARKS | frozenset("-–—")
+# Words written in lower case, to tell a common noun opening a sentence from a name.
+LOWER_CASE_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+MAX_PARTICLES = 3  # "Jean de la Fontaine"
+MAX_PLACE_WORDS = 4  # "The Mayor of Port St Lucie, ..."
+# An appositive that gives a title opens with one of these and names it within a few words:
+# "Ana Ruiz, the agency's chief executive, said".
+APPOSITIVE_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+APPOSITIVE_WORDS = 6
+APPOSITIVE_CLOSERS = frozenset({",", ".", ";", ")", "—", "–", "of", "for", "at", "in", "and"})
 # Words between a subject and its verb: "Peskov also said", "officials did not say".
 BETWEEN_SUBJECT_AND_VERB = frozenset(
     "also has have had later previously then again once further recently earlier repeatedly publicly "
@@ -28,18 +40,54 @@ class Found:
     entity: Entity
     first: int
     last: int
+    opener: bool = False  # a lone capitalised word opening a sentence, kept because it speaks
 
 
-def confirm_sentence_openers(claims: list[Claim], pending: list[list[Entity]]) -> tuple[Claim, ...]:
-    """Add a lone capitalised first word as an entity when the article names it elsewhere."""
-    known = {e.key for c in claims for e in c.entities}
+def confirm_sentence_openers(
+    claims: list[Claim], pending: list[list[Entity]], openers: list[list[Entity]], text: str
+) -> tuple[Claim, ...]:
+    """Settle the lone capitalised words that open a sentence, with what the whole article shows.
+
+    One the article names elsewhere is a name ("Lukashenko, who ruled for decades, agreed").
+    One the article also writes in lower case and never names otherwise is a common noun
+    ("Investigators said ..." beside "the investigators"), so it is dropped.
+    """
+    if not any(pending) and not any(openers):
+        return tuple(claims)
+    doubtful = {id(e) for found in openers for e in found}
+    named = {e.key for c in claims for e in c.entities if id(e) not in doubtful}
+    common = frozenset(LOWER_CASE_WORD.findall(text))
+    dropped = {id(e) for found in openers for e in found if e.key not in named and e.name.lower() in common}
+    known = {e.key for c in claims for e in c.entities if id(e) not in dropped}
     confirmed = []
     for claim, unsure in zip(claims, pending):
-        extra = tuple(e for e in unsure if e.key in known)
-        if extra:
-            claim = replace(claim, entities=tuple(sorted(claim.entities + extra, key=lambda e: e.start)))
+        extra = tuple(e for e in unsure if e.key in known and e.name.lower() not in common)
+        if extra or any(id(e) in dropped for e in claim.entities):
+            kept = tuple(e for e in claim.entities if id(e) not in dropped)
+            claim = replace(claim, entities=tuple(sorted(kept + extra, key=lambda e: e.start)))
         confirmed.append(claim)
     return tuple(confirmed)
+
+
+def share_person_keys(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
+    """Give a name written alone the key it has where a title marks it as a person's.
+
+    "Ana Park" alone reads as a place or firm ("Park"), keyed "ana park"; "Mayor Ana Park" is a
+    person, keyed "park". Within one article both are the same name, so both take "park".
+    """
+    person_keys = {e.name.lower(): e.key for c in claims for e in c.entities if e.title}
+    if not person_keys:
+        return claims
+    shared = []
+    for claim in claims:
+        entities = tuple(
+            replace(e, key=person_keys[e.name.lower()])
+            if e.title is None and person_keys.get(e.name.lower(), e.key) != e.key
+            else e
+            for e in claim.entities
+        )
+        shared.append(claim if entities == claim.entities else replace(claim, entities=entities))
+    return tuple(shared)
 
 
 def _is_name_word(word: str) -> bool:
@@ -71,20 +119,19 @@ def find_entities(
     consumed: set[int] = set()
     title_of: dict[int, str] = {}
     titles = vocabulary.titles
+    # Titles are indexed in lower case: a capitalised one is marked by its capital anyway.
     marked = [i for i, w in enumerate(words) if w[0].isupper() or w[0].isdigit() or w in titles]
     resume = 0
     for k in marked:
-        if k < resume or k in consumed or words[k] not in titles:
+        if k < resume or k in consumed or words[k].lower() not in titles:
             continue
-        length, name_at = _title_at(tokens, k, vocabulary)
+        length, name_at, inner = _title_at(tokens, k, vocabulary)
         if not length:
             continue
-        qualifier = _qualifier_before(tokens, k, vocabulary, consumed)
-        title = " ".join(tokens.span[tokens.starts[k]:tokens.ends[k + length - 1]].split())
-        if qualifier:
-            title = f"{qualifier}{'' if qualifier.endswith('-') else ' '}{title}"
+        title = _qualified(tokens, k, k + length, _qualifier_before(tokens, k, vocabulary, consumed))
         title_of[name_at] = title
         consumed.update(range(k, k + length))
+        consumed.update(inner)
         resume = name_at
     opening = first_word(words)
     found: list[Found] = []
@@ -97,14 +144,19 @@ def find_entities(
         resume = last + 1
         if k == last and words[k] in vocabulary.company_suffixes:
             continue
-        entity = _entity(tokens, k, last, title_of.get(k), vocabulary, shift)
+        title = title_of.get(k)
+        if title is None:
+            title = _appositive_title(tokens, last, vocabulary, consumed)
+        if last + 1 < count and tokens.joined(last) and _names_a_currency(words, k, last, vocabulary):
+            continue  # "US$4.8 million", "4.8 million US dollars": a currency, not the United States
+        entity = _entity(tokens, k, last, title, vocabulary, shift)
         if entity is None:
             continue
         if entity.entity.title is None and _ends_with_title(words, entity.first, entity.last, vocabulary):
             continue  # "the Defense Minister said": an office, not a name
         if entity.entity.title is None and entity.first == entity.last:
             word = words[entity.first]
-            opener = entity.first == opening or (entity.first > 0 and words[entity.first - 1] in OPENING_MARKS)
+            opener = entity.first == opening or (entity.first > 0 and words[entity.first - 1] in OPENERS)
             demonym = word.endswith(DEMONYM_ENDINGS) and entity.last + 1 < count and words[entity.last + 1][0].islower()
             # "Smith said" names a speaker; "Officials said" does not.
             speaks = _verb_follows(tokens, entity.last, verb_starts)
@@ -113,8 +165,18 @@ def find_entities(
                 if not demonym:
                     unsure.append(entity)
                 continue
+            if opener and not _is_acronym(word):
+                entity = Found(entity.entity, entity.first, entity.last, opener=True)
         found.append(entity)
     return found, unsure
+
+
+def _names_a_currency(words: list[str], first: int, last: int, vocabulary: Vocabulary) -> bool:
+    """Tell whether the capitalised run first..last opens a currency: "US$", "US dollars", "Hong Kong dollars"."""
+    following = words[last + 1]
+    if first == last and words[first] + following in vocabulary.currency_signs:
+        return True
+    return " ".join(words[first:last + 2]).lower() in vocabulary.currency_names
 
 
 def _run_end(
@@ -137,12 +199,20 @@ def _run_end(
         if _is_name_word(words[following]):
             last = following
             continue
+        particles = following
+        while particles < min(count, following + MAX_PARTICLES) and words[particles] in vocabulary.name_particles:
+            particles += 1  # "Ursula von der Leyen", "Paseo de la Ribera"
+        if particles > following:
+            if particles >= count or not all(tokens.joined(i) for i in range(last, particles)):
+                break
+            if not _is_name_word(words[particles]):
+                break
+            last = particles
+            continue
         if following + 1 >= count or not tokens.joined(following) or not _is_name_word(words[following + 1]):
             break
-        if words[following] in vocabulary.name_particles or (
-            words[following] == "of" and words[last] in vocabulary.organisation_words
-        ):
-            last = following + 1  # "Ursula von der Leyen", "Department of Defense"
+        if words[following] == "of" and words[last] in vocabulary.organisation_words:
+            last = following + 1  # "Department of Defense"
         elif words[following] == "and" and join_and and following + 1 not in consumed:
             # "Securities and Exchange Commission", "Jones and Vining Inc"; not "Russia and Belarus".
             tail = _run_end(tokens, following + 1, consumed, title_of, vocabulary, join_and=False)
@@ -154,42 +224,117 @@ def _run_end(
     return last
 
 
-def _title_at(tokens: Tokens, k: int, vocabulary: Vocabulary) -> tuple[int, int]:
-    """Return the length in tokens of a title at token k and where the name after it starts; (0, 0) if none.
+def _title_at(tokens: Tokens, k: int, vocabulary: Vocabulary) -> tuple[int, int, range]:
+    """Return the length of a title at token k, where the name it gives starts and a title to skip.
 
     The name may follow a closing bracket or a comma: "[then-U.S. Advisor] Jake Sullivan",
-    "the Defense Minister, Viktor Khrenin".
+    "the Defense Minister, Viktor Khrenin". An office of a place comes first as an appositive
+    and wins over a style written before the name: "The Mayor of Dunmore, Councillor Ana Ruiz"
+    gives "Mayor" (the third value spans "Councillor"). (0, 0, range(0)) when there is none.
     """
     words = tokens.words
-    for title in vocabulary.titles.get(words[k], ()):
+    count = len(words)
+    length = _title_length(tokens, k, vocabulary)
+    if not length:
+        return 0, 0, range(0)
+    end = k + length
+    if end >= count:
+        return 0, 0, range(0)
+    name_at = end
+    if words[end] == "of" and tokens.joined(end):
+        place = end + 1
+        while place < count and place - end <= MAX_PLACE_WORDS and _is_name_word(words[place]):
+            if not tokens.joined(place - 1):
+                break
+            place += 1
+        if place == end + 1 or place >= count - 1 or words[place] != ",":
+            return 0, 0, range(0)
+        name_at = place + 1
+        style = _title_length(tokens, name_at, vocabulary)
+        inner = range(name_at, name_at + style)
+        name_at += style
+        if name_at < count and _is_name_word(words[name_at]) and words[name_at] not in vocabulary.honorifics:
+            return length, name_at, inner
+        return 0, 0, range(0)
+    if words[end] in ("]", ","):
+        if end + 1 >= count or not tokens.joined(end):
+            return 0, 0, range(0)
+        name_at = end + 1
+    if _is_name_word(words[name_at]) and words[name_at] not in vocabulary.honorifics:
+        return length, name_at, range(0)
+    return 0, 0, range(0)
+
+
+def _title_length(tokens: Tokens, k: int, vocabulary: Vocabulary) -> int:
+    """Return the length in tokens of the longest title starting at token k, 0 if none."""
+    words = tokens.words
+    if k >= len(words):
+        return 0
+    for title in vocabulary.titles.get(words[k].lower(), ()):
         end = k + len(title)
-        if end >= len(words) or tuple(words[k:end]) != title:
+        if end > len(words) or tuple(w.lower() for w in words[k:end]) != title:
             continue
-        if not all(tokens.joined(i) for i in range(k, end)):
-            continue
-        name_at = end
-        if words[end] in ("]", ","):
-            if end + 1 >= len(words) or not tokens.joined(end):
-                continue
-            name_at = end + 1
-        if _is_name_word(words[name_at]) and words[name_at] not in vocabulary.honorifics:
-            return len(title), name_at
-    return 0, 0
+        if all(tokens.joined(i) for i in range(k, end - 1)):
+            return len(title)
+    return 0
+
+
+def _qualified(tokens: Tokens, start: int, end: int, qualifier: str | None) -> str:
+    """Return the title written at tokens start..end-1, with its qualifier: "former governor"."""
+    title = " ".join(tokens.span[tokens.starts[start]:tokens.ends[end - 1]].split())
+    if qualifier is None:
+        return title
+    return f"{qualifier}{'' if qualifier.endswith('-') else ' '}{title}"
+
+
+def _appositive_title(tokens: Tokens, last: int, vocabulary: Vocabulary, consumed: set[int]) -> str | None:
+    """Return the title an appositive gives the name ending at token `last`.
+
+    "Ana Ruiz, the agency's chief executive, said" gives "chief executive"; "Ana Ruiz, a former
+    mayor of Dunmore," gives "former mayor". The appositive opens with a determiner or a
+    possessive and reaches its title within a few words.
+    """
+    words = tokens.words
+    count = len(words)
+    position = last + 1
+    if position + 2 >= count or words[position] != ",":
+        return None
+    position += 1
+    if words[position].lower() not in APPOSITIVE_OPENERS:
+        return None
+    limit = min(count, position + APPOSITIVE_WORDS)
+    position += 1
+    while position < limit:
+        word = words[position]
+        length = _title_length(tokens, position, vocabulary)
+        if length:
+            end = position + length
+            if end < count and words[end] not in APPOSITIVE_CLOSERS:
+                return None
+            title = _qualified(tokens, position, end, _qualifier_before(tokens, position, vocabulary, set()))
+            consumed.update(range(position, end))
+            return title
+        if not (word[0].isalpha() or word in POSSESSIVES) or word.lower() in BETWEEN_SUBJECT_AND_VERB:
+            return None
+        position += 1
+    return None
 
 
 def _ends_with_title(words: list[str], first: int, last: int, vocabulary: Vocabulary) -> bool:
     for start in range(first, last + 1):
-        titles = vocabulary.titles.get(words[start])
-        if titles and tuple(words[start:last + 1]) in titles:
+        titles = vocabulary.titles.get(words[start].lower())
+        if titles and tuple(w.lower() for w in words[start:last + 1]) in titles:
             return True
     return False
 
 
 def _qualifier_before(tokens: Tokens, k: int, vocabulary: Vocabulary, consumed: set[int]) -> str | None:
-    """Find "former" or "then-" before a title, past up to two adjectives ("former U.S. President")."""
+    """Find "former" or "then-" before a title, past up to two adjectives ("former U.S. President")
+    or two lower-case words that say what the office is for ("former transport councillor")."""
     words = tokens.words
     position = k - 1
     adjectives = 0
+    described = 0
     while position >= 0 and tokens.joined(position):
         word = words[position]
         lower = word.lower()
@@ -201,9 +346,19 @@ def _qualifier_before(tokens: Tokens, k: int, vocabulary: Vocabulary, consumed: 
         if lower in vocabulary.qualifiers:
             consumed.add(position)
             return lower
-        if adjectives < 2 and _is_name_word(word) and not word.endswith(POSSESSIVES) and position not in consumed:
+        if (
+            not described
+            and adjectives < 2
+            and _is_name_word(word)
+            and not word.endswith(POSSESSIVES)
+            and position not in consumed
+        ):
             consumed.add(position)  # "Russian" in "Russian President": a description, not a name
             adjectives += 1
+            position -= 1
+            continue
+        if not adjectives and described < 2 and word.isalpha() and word.islower() and lower not in FUNCTION_WORDS:
+            described += 1  # only passed over: a qualifier must come before it
             position -= 1
             continue
         break

@@ -62,7 +62,9 @@ class Entity:
 
     name: str  # as written: "Aleksandr G. Lukashenko"
     key: str  # identity across articles: the lower-case surname or single name
-    title: str | None  # "former President", "Defense Minister"
+    # As written before the name or in an appositive, with its qualifier in lower case: "former
+    # President", "deputy Mayor", "interim chief information officer".
+    title: str | None
     start: int
     end: int
 

@@ -14,9 +14,18 @@ BETWEEN_CANCELLING = frozenset(
     "entirely completely fully flatly".split()
 )
 MAX_BETWEEN = 2  # words between two cues that cancel
+SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even if")  # a cheap test before the pattern
 # "not only ... but also" adds rather than denies.
 NOT_ADDITIVE = re.compile(r"(?<![^\S\n])[^\S\n]+(?:only|just|merely)\b")  # from the first space of a run: linear
 WORD = re.compile(r"[\w'’-]+|[^\w\s]")
+# A relative or concessive clause says something beside the claim's assertion: a negation in it
+# leaves the assertion as it is ("The mayor, who never gave interviews, opened the bridge";
+# "Damage was found, although this has not been confirmed"). The clause runs to the next mark.
+SIDE_CLAUSE = re.compile(
+    r"(?:(?<=[,(—–])|^)[^\S\n]*(?:who|which|whom|whose|although|though|whereas|even[^\S\n]+though|even[^\S\n]+if)\b"
+    r"[^,;:()—–.!?]*",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,11 @@ def find_negations(lexical: str, shown: str, vocabulary: Vocabulary) -> tuple[st
     if not cues:
         return ()
     cues.sort(key=lambda c: c.start)
+    if any(word in lexical for word in SIDE_CLAUSE_WORDS):
+        sides = [m.span() for m in SIDE_CLAUSE.finditer(lexical)]
+        cues = [c for c in cues if not any(start <= c.start < end for start, end in sides)]
+        if not cues:
+            return ()
     cancelled: set[int] = set()
     for i, cue in enumerate(cues):
         if i in cancelled:

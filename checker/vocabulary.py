@@ -19,7 +19,7 @@ class Vocabulary:
     negative_predicates: re.Pattern[str]
     verbs: re.Pattern[str]
     anonymous: re.Pattern[str]
-    titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, longest first
+    titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, lower case, longest first
     qualifiers: frozenset[str]
     hyphen_qualifiers: frozenset[str]  # "ex-", "then-"
     abbreviations: frozenset[str]
@@ -30,14 +30,13 @@ class Vocabulary:
     organisation_words: frozenset[str]
     organisation_heads: frozenset[str]
     company_suffixes: frozenset[str]
-    currency_before: re.Pattern[str]  # a currency symbol or code ending just before a figure
-    currency_signs: dict[str, str]  # "US$" -> "dollars"
+    currency_symbols: dict[str, tuple[str, ...]]  # last character -> symbols ending in it, longest first
+    currency_signs: dict[str, str]  # "US$" -> "dollars", "USD" -> "dollars"
     currency_names: dict[str, str]  # "us dollars" -> "dollars"
     measures_joined: dict[str, str]  # "mm" -> "millimetres", as written after a figure
     measure_names: dict[str, str]  # "millimeters" -> "millimetres", lower case
-    modifier_before: re.Pattern[str]  # a bound ending just before a figure: "at least "
     modifiers: dict[str, str]  # "at least" -> "min"
-    figure_verb_before: re.Pattern[str]  # "rose to " ending just before a figure
+    figure_verbs: frozenset[str]  # "rose to", "stood at"
 
     def tokenise(self, span: str) -> Tokens:
         """Cut a claim into tokens, keeping the full stops of known abbreviations."""
@@ -81,13 +80,18 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
     abbreviations = frozenset(entries["abbreviations"])
     index: dict[str, set[tuple[str, ...]]] = {}
     for title in entries["titles"]:
-        words = tuple(split_tokens(title, abbreviations, hyphen_qualifiers)[0])
+        # Titles match in any case: "Former governor Ana Ruiz", "Transport councillor Ana Ruiz".
+        words = tuple(w.lower() for w in split_tokens(title, abbreviations, hyphen_qualifiers)[0])
         if words:
             index.setdefault(words[0], set()).add(words)
     company_suffixes = frozenset(entries["company_suffixes"])
     currencies = _variants(entries["currencies"])
     signs = {v: c for v, c in currencies.items() if not v[0].isalpha() or v.isupper()}  # "US$", "€", "USD"
     names = {v: c for v, c in currencies.items() if v not in signs or v.isalpha()}  # "dollars", "USD"
+    symbols: dict[str, list[str]] = {}
+    for sign in sorted(signs, key=len, reverse=True):
+        if not sign[-1].isalnum():
+            symbols.setdefault(sign[-1], []).append(sign)
     measures = _variants(entries["measure_units"])
     modifiers = _variants(entries["number_modifiers"])
     return Vocabulary(
@@ -108,14 +112,13 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
         # "X and Y Co", "X and Y Commission": the last word that makes a pair one organisation.
         organisation_heads=frozenset(entries["organisation_heads"]) | company_suffixes,
         company_suffixes=company_suffixes,
-        currency_before=_ending_pattern(signs, case_sensitive=True),
+        currency_symbols={end: tuple(found) for end, found in symbols.items()},
         currency_signs=signs,
         currency_names={name.lower(): canonical for name, canonical in names.items()},
         measures_joined=measures,
         measure_names={name.lower(): canonical for name, canonical in measures.items() if len(name) > 2},
-        modifier_before=_ending_pattern(modifiers, case_sensitive=False),
-        modifiers=modifiers,
-        figure_verb_before=_ending_pattern({verb: verb for verb in entries["figure_verbs"]}, case_sensitive=True),
+        modifiers={phrase.lower(): bound for phrase, bound in modifiers.items()},
+        figure_verbs=frozenset(entries["figure_verbs"]),
     )
 
 
@@ -128,23 +131,3 @@ def _variants(lines: tuple[str, ...]) -> dict[str, str]:
             if variant.strip():
                 found[" ".join(variant.split())] = canonical.strip()
     return found
-
-
-def _ending_pattern(entries: dict[str, str], *, case_sensitive: bool) -> re.Pattern[str]:
-    """Compile entries into a pattern that matches one of them at the end of a search window.
-
-    Searched with an end position just before a figure, it finds what is written right before
-    it ("US$", "at least "). Symbols need no space after them; words need one.
-    """
-    ordered = sorted(entries, key=lambda e: (-len(e), e))
-    words = [e for e in ordered if e[-1].isalnum()]
-    signs = [e for e in ordered if not e[-1].isalnum()]
-    alternatives = []
-    if words:
-        joined = "|".join(r"[^\S\n]+".join(map(re.escape, w.split())) for w in words)
-        alternatives.append(rf"(?<![\w$€£¥-])(?P<word>{joined})[^\S\n]+$")
-    if signs:
-        joined = "|".join(re.escape(s) for s in signs)
-        alternatives.append(rf"(?<![\w$])(?P<sign>{joined})[^\S\n]?$")
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile("|".join(alternatives) or r"(?!x)x", flags)

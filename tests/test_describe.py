@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.dates import find_dates, parse_date
+from checker.dates import find_dates
 from checker.describe import describe_claims
 from checker.model import Article, Claim
 from checker.numbers import find_numbers
@@ -41,78 +41,13 @@ def describe(rules: RuleSet, sentence: str, *, date: str | None = None) -> Claim
     return describe_all(rules, [sentence], date=date)[0]
 
 
-def values_of(text: str) -> list[tuple[str, str | None]]:
-    return [(q.value, q.unit) for q in find_numbers(text, VOCABULARY)]
-
-
-# Numbers
-
-
-def test_thousands_separators_and_decimals_are_normalised() -> None:
-    assert [(q.value, q.unit) for q in find_numbers("Police counted 1,200 protesters and 3.5 tonnes of food.", VOCABULARY)] == [
-        ("1200", "protesters"),
-        ("3.5", "tonnes"),
-    ]
-
-
-def test_number_words_are_normalised() -> None:
-    found = find_numbers("Three ships, twenty-three planes, two hundred trucks and a dozen boats left.", VOCABULARY)
-    assert [(q.value, q.text) for q in found] == [
-        ("3", "Three"),
-        ("23", "twenty-three"),
-        ("200", "two hundred"),
-        ("12", "a dozen"),
-    ]
-
-
-def test_scale_words_multiply_the_number() -> None:
-    assert [q.value for q in find_numbers("The fund holds 1.2 million dollars and $3 billion in bonds.", VOCABULARY)] == ["1200000", "3000000000"]
-
-
-def test_percentages_count_what_they_measure() -> None:
-    found = find_numbers("Turnout rose 15% while support fell 4.5 percent.", VOCABULARY)
-    assert [(q.value, q.unit, q.text) for q in found] == [("15", "turnout", "15%"), ("4.5", "support", "4.5 percent")]
-
-
-def test_vague_amounts_are_ranges() -> None:
-    found = find_numbers("Dozens were hurt, hundreds fled and tens of thousands of residents lost power.", VOCABULARY)
-    assert [(q.value, q.text) for q in found] == [
-        ("24-99", "Dozens"),
-        ("200-999", "hundreds"),
-        ("10000-99999", "tens of thousands"),
-    ]
-
-
-def test_unit_is_the_counted_noun_phrase() -> None:
-    assert values_of("The court freed 52 political prisoners on Friday.") == [("52", "political prisoners")]
-    assert values_of("Three political prisoners — including a doctor — were freed.") == [("3", "political prisoners")]
-    assert values_of("Envoys from 23 countries including Chile attended.") == [("23", "countries")]
-    assert values_of("It sent tens of thousands of Russian troops north.") == [("10000-99999", "russian troops")]
-    assert values_of("Two other NATO member states objected.") == [("2", "nato member states")]
-
-
-def test_unit_is_none_when_nothing_countable_follows() -> None:
-    assert values_of("The bill passed by 52 to 3.") == [("52", None), ("3", None)]
+# Numbers and dates in claims
 
 
 def test_years_in_dates_are_not_numbers(rules: RuleSet) -> None:
     claim = describe(rules, "On February 14, 2025, the court ruled, as it had in 2022.")
     assert claim.numbers == ()
     assert [d.value for d in claim.dates] == ["2025-02-14", "2022"]
-
-
-def test_digits_inside_names_are_not_numbers() -> None:
-    text = "A Su-34 and a T-72 joined Zapad-2025, 19FortyFive said, citing COVID-19 rules and Resolution 2231."
-    assert find_numbers(text, VOCABULARY) == ()
-
-
-def test_ordinals_are_not_numbers() -> None:
-    assert find_numbers("It was the first visit in the 21st century.", VOCABULARY) == ()
-
-
-def test_one_counts_only_before_a_noun() -> None:
-    assert find_numbers("One of the guards said no one was hurt at the one-time base.", VOCABULARY) == ()
-    assert values_of("Only one prisoner was freed.") == [("1", "prisoner")]
 
 
 def test_number_offsets_point_into_the_article_text(rules: RuleSet) -> None:
@@ -125,52 +60,7 @@ def test_number_offsets_point_into_the_article_text(rules: RuleSet) -> None:
     assert number.unit == "tanks"
 
 
-# Dates
 
-
-@pytest.mark.parametrize("written", ["February 14, 2025", "14 February 2025", "Feb. 14, 2025", "2025-02-14", "14th of February, 2025"])
-def test_day_dates_in_any_common_format_are_iso(written: str) -> None:
-    (mention,) = find_dates(f"The envoy arrived on {written} in Minsk.")
-    assert mention.value == "2025-02-14"
-    assert mention.text == written
-
-
-def test_month_and_year_give_month_precision() -> None:
-    assert [d.value for d in find_dates("Troops crossed in February 2022 and again in Sept. 2023.")] == ["2022-02", "2023-09"]
-
-
-def test_a_year_alone_is_a_date() -> None:
-    assert [d.value for d in find_dates("Since 2014 the uprising of 2020 has shaped policy.")] == ["2014", "2020"]
-
-
-def test_day_without_year_takes_the_article_year() -> None:
-    assert [d.value for d in find_dates("The briefing published on January 28 said so.", "2025-03-02")] == ["2025-01-28"]
-    assert find_dates("The briefing published on January 28 said so.") == ()
-
-
-def test_weekday_is_the_last_such_day_on_or_before_the_article_date() -> None:
-    # 2025-09-15 is a Monday.
-    assert [d.value for d in find_dates("Talks began Monday after a raid on Friday.", "2025-09-15")] == ["2025-09-15", "2025-09-12"]
-    assert [d.value for d in find_dates("They met last Monday.", "2025-09-15")] == ["2025-09-08"]
-    assert find_dates("Talks began Monday.") == ()
-
-
-def test_relative_days_are_resolved_against_the_article_date() -> None:
-    found = find_dates("Yesterday the vote was held; today it is counted, and last week polls closed.", "2025-09-15")
-    assert [d.value for d in found] == ["2025-09-14", "2025-09-15", "2025-09"]
-    assert find_dates("Yesterday the vote was held.") == ()
-
-
-def test_impossible_dates_are_dropped() -> None:
-    assert find_dates("It happened on February 30, 2025.") == ()
-
-
-def test_parse_date_reads_one_expression() -> None:
-    assert parse_date("2025-09-15") == "2025-09-15"
-    assert parse_date("Monday, Sept. 15, 2025") == "2025-09-15"
-    assert parse_date("26-FEB-1987 15:01:01.79") == "1987-02-26"
-    assert parse_date("Monday", "2025-09-17") == "2025-09-15"
-    assert parse_date("no date here") is None
 
 
 # Hedges and negations

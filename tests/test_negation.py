@@ -71,3 +71,34 @@ def test_not_only_adds_rather_than_denies() -> None:
 def test_a_positive_claim_has_no_cues() -> None:
     assert negations("The council approved the bid.") == ()
     assert negations("The denial came late.") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry, which had not sailed for weeks, left on time.",
+        "The coach, who never gives interviews, praised the team.",
+        "The wall held, although engineers have not inspected it.",
+        "Although the union did not agree, the depot reopened.",
+    ],
+)
+def test_a_negation_in_a_side_clause_leaves_the_assertion_positive(text: str) -> None:
+    assert negations(text) == ()
+
+
+def test_a_negation_outside_a_side_clause_still_counts() -> None:
+    assert negations("The ferry, which was new, did not sail.") == ("did not",)
+    assert negations("The club did not say which players were hurt.") == ("did not",)
+
+
+@pytest.mark.parametrize(
+    "text, cue, cancelled",
+    [
+        ("The assembly voted down the levy.", "voted down", "The assembly did not vote down the levy."),
+        ("The judge threw out the claim.", "threw out", "The judge did not throw out the claim."),
+        ("The court struck down the ban.", "struck down", "The court has not struck down the ban."),
+    ],
+)
+def test_verbs_of_rejection_are_negative_predicates(text: str, cue: str, cancelled: str) -> None:
+    assert negations(text) == (cue,)
+    assert negations(cancelled) == ()

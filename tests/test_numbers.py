@@ -169,5 +169,103 @@ def test_a_noun_after_the_figure_wins_over_one_before() -> None:
 
 
 def test_number_values_match_the_reader() -> None:
-    assert number_values("It drew 14 000 visitors, fourteen thousand in all, in 2019.") == {"14000", "2019"}
+    assert number_values("It drew 14 000 visitors, 14.000 in all, in 2019, for $1.5m.") == {"14000", "2019", "1500000"}
     assert number_values("The 21st Su-34 was 3.5 m long.") == {"21", "34", "3.5"}
+
+
+def test_a_name_opening_a_claim_keeps_its_number() -> None:
+    assert read("Pier 9, which opened in 1990, is closed.") == []
+    assert read("Roughly 300 oaks fell.") == [("300", "oaks")]
+
+
+def test_one_after_a_possessive_is_not_a_count() -> None:
+    assert read("The town's one cinema closed.") == []
+    assert read("Not one cinema was open.") == [("1", "cinema")]
+
+
+def test_clock_times_are_not_counts() -> None:
+    assert read("The gates shut at 2 p.m. and opened at ten o'clock.") == []
+    assert read("The gates shut at 9pm.") == []
+
+
+def test_a_percentage_of_someones_total_counts_the_total_noun() -> None:
+    assert read("Eighty per cent of the club's members voted.") == [("80", "members")]
+    assert read("Eighty per cent of the club's 1,200 members voted.") == [("80", "members"), ("1200", "members")]
+    assert read("Eighty per cent of which came late.") == [("80", "percent")]
+
+
+def test_a_number_after_past_tells_the_time() -> None:
+    assert read("The ferry left at half past six with nine cars.") == [("9", "cars")]
+
+
+def test_thousands_separators_and_decimals_are_normalised() -> None:
+    assert [(q.value, q.unit) for q in find_numbers("Police counted 1,200 protesters and 3.5 tonnes of food.", VOCABULARY)] == [
+        ("1200", "protesters"),
+        ("3.5", "tonnes"),
+    ]
+
+
+def test_number_words_are_normalised() -> None:
+    found = find_numbers("Three ships, twenty-three planes, two hundred trucks and a dozen boats left.", VOCABULARY)
+    assert [(q.value, q.text) for q in found] == [
+        ("3", "Three"),
+        ("23", "twenty-three"),
+        ("200", "two hundred"),
+        ("12", "a dozen"),
+    ]
+
+
+def test_scale_words_multiply_the_number() -> None:
+    assert [q.value for q in find_numbers("The fund holds 1.2 million dollars and $3 billion in bonds.", VOCABULARY)] == ["1200000", "3000000000"]
+
+
+def test_percentages_count_what_they_measure() -> None:
+    found = find_numbers("Turnout rose 15% while support fell 4.5 percent.", VOCABULARY)
+    assert [(q.value, q.unit, q.text) for q in found] == [("15", "turnout", "15%"), ("4.5", "support", "4.5 percent")]
+
+
+def test_vague_amounts_are_ranges() -> None:
+    found = find_numbers("Dozens were hurt, hundreds fled and tens of thousands of residents lost power.", VOCABULARY)
+    assert [(q.value, q.text) for q in found] == [
+        ("24-99", "Dozens"),
+        ("200-999", "hundreds"),
+        ("10000-99999", "tens of thousands"),
+    ]
+
+
+def test_unit_is_the_counted_noun_phrase() -> None:
+    assert read("The court freed 52 political prisoners on Friday.") == [("52", "political prisoners")]
+    assert read("Three political prisoners — including a doctor — were freed.") == [("3", "political prisoners")]
+    assert read("Envoys from 23 countries including Chile attended.") == [("23", "countries")]
+    assert read("It sent tens of thousands of Russian troops north.") == [("10000-99999", "russian troops")]
+    assert read("Two other NATO member states objected.") == [("2", "nato member states")]
+
+
+def test_unit_is_none_when_nothing_countable_follows() -> None:
+    assert read("The bill passed by 52 to 3.") == [("52", None), ("3", None)]
+
+
+def test_digits_inside_names_are_not_numbers() -> None:
+    text = "A Su-34 and a T-72 joined Zapad-2025, 19FortyFive said, citing COVID-19 rules and Resolution 2231."
+    assert find_numbers(text, VOCABULARY) == ()
+
+
+def test_ordinals_are_not_numbers() -> None:
+    assert find_numbers("It was the first visit in the 21st century.", VOCABULARY) == ()
+
+
+def test_one_counts_only_before_a_noun() -> None:
+    assert find_numbers("One of the guards said no one was hurt at the one-time base.", VOCABULARY) == ()
+    assert read("Only one prisoner was freed.") == [("1", "prisoner")]
+
+
+@pytest.mark.parametrize(
+    "text", ["A 64-year-old pilot landed.", "A sixty-four-year-old pilot landed.", "The pilot, 64 years old, landed."]
+)
+def test_ages_are_one_figure_in_years_old(text: str) -> None:
+    assert read(text) == [("64", "years old")]
+
+
+def test_a_span_of_years_is_not_an_age() -> None:
+    assert read("The pilot flew for 64 years.") == [("64", "years")]
+    assert read("They signed a 3-year deal.") == []

@@ -1,0 +1,118 @@
+"""entities.py: names, their titles and qualifiers, appositives, and one key per person."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.describe import describe_claims
+from checker.model import Article, Claim, Entity
+from checker.rules import load_rules
+
+RULES = load_rules(Path(__file__).resolve().parents[1] / "rules")
+
+
+def describe_all(sentences: list[str]) -> tuple[Claim, ...]:
+    text = " ".join(sentences)
+    claims, position = [], 0
+    for n, sentence in enumerate(sentences, start=1):
+        start = text.index(sentence, position)
+        position = start + len(sentence)
+        claims.append(Claim(id=f"a:{n}", text=sentence, start=start, end=position, line=1, kind="claim"))
+    return describe_claims(Article(id="a", path="a.txt", text=text), tuple(claims), RULES)
+
+
+def entities(sentence: str) -> list[Entity]:
+    return list(describe_all([sentence])[0].entities)
+
+
+def titled(sentence: str) -> dict[str, str | None]:
+    return {e.name: e.title for e in entities(sentence)}
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Former governor Lena Brandt said the levy would rise.", "former governor"),
+        ("Acting Governor Lena Brandt said the levy would rise.", "acting Governor"),
+        ("Interim chief executive Lena Brandt said the levy would rise.", "interim chief executive"),
+        ("Deputy Mayor Lena Brandt said the levy would rise.", "deputy Mayor"),
+        ("Outgoing premier Lena Brandt said the levy would rise.", "outgoing premier"),
+        ("Sitting senator Lena Brandt said the levy would rise.", "sitting senator"),
+        ("Ex-Minister Lena Brandt said the levy would rise.", "ex-Minister"),
+        ("Former health minister Lena Brandt said the levy would rise.", "former health minister"),
+        ("Former harbour councillor Lena Brandt said the levy would rise.", "former councillor"),
+    ],
+)
+def test_qualified_and_lower_case_titles_go_to_the_name(sentence: str, title: str) -> None:
+    assert titled(sentence)["Lena Brandt"] == title
+
+
+def test_a_title_in_an_appositive_after_the_name_is_its_title() -> None:
+    assert titled("Lena Brandt, the port authority's chief executive, said the levy would rise.")["Lena Brandt"] == "chief executive"
+    assert titled("Lena Brandt, a former mayor of Tolsby, said the levy would rise.")["Lena Brandt"] == "former mayor"
+
+
+def test_an_office_of_a_place_before_the_name_wins_over_a_style() -> None:
+    found = titled("The Mayor of Tolsby, Councillor Lena Brandt, said the levy would rise.")
+    assert found["Lena Brandt"] == "Mayor"
+    assert "Councillor" not in found
+
+
+def test_an_appositive_without_a_title_gives_none() -> None:
+    assert titled("Lena Brandt, who ran the port for a decade, said the levy would rise.")["Lena Brandt"] is None
+    assert titled("Lena Brandt, the woman who ran the port, said the levy would rise.")["Lena Brandt"] is None
+
+
+def test_a_verb_before_a_title_is_not_part_of_it() -> None:
+    found = titled("Okafor said chief executive Lena Brandt resigned.")
+    assert found == {"Okafor": None, "Lena Brandt": "chief executive"}
+
+
+def test_a_number_word_opening_a_sentence_is_no_name() -> None:
+    assert entities("Nineteen sailors were rescued off Tolsby.")[0].name == "Tolsby"
+    assert [e.name for e in entities("Forty-two flights left Tolsby.")] == ["Tolsby"]
+
+
+def test_a_name_alone_and_with_a_title_share_one_key() -> None:
+    first, second = describe_all(["Lena Park opened the dock.", "Mayor Lena Park said it cost too much."])
+    assert first.entities[0].key == second.entities[0].key == "park"
+    alone, = describe_all(["Lena Park opened the dock."])
+    assert alone.entities[0].key == "lena park"  # alone, "Park" marks a place
+
+
+def test_a_currency_prefix_is_not_a_name() -> None:
+    assert entities("The buyer paid US$3 million for the site.") == []
+
+
+def test_a_run_of_particles_joins_a_name() -> None:
+    assert [e.name for e in entities("The march went along the Rambla de la Luz.")] == ["Rambla de la Luz"]
+
+
+def test_a_dateline_names_nothing_in_the_claim() -> None:
+    (claim,) = describe_all(["TOLSBY, Norway (Nordic Wire) - Harbour police closed the quay."])
+    assert [e.name for e in claim.entities] == []
+
+
+def test_utilities_and_places_are_keyed_by_their_whole_name() -> None:
+    keys = [e.key for e in entities("Tolsby Water and Mill Lane were flooded.")]
+    assert keys == ["tolsby water", "mill lane"]
+
+
+def test_a_currency_name_is_not_a_name() -> None:
+    assert entities("The buyer paid 3 million US dollars, or 4 million Hong Kong dollars.") == []
+    assert [e.name for e in entities("The US economy grew.")] == ["US"]
+
+
+def test_a_manager_is_a_title() -> None:
+    assert titled("Depot manager Lena Brandt said the depot was closed.")["Lena Brandt"] == "manager"
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name_when_the_article_writes_it_lower_case() -> None:
+    first, second = describe_all(["Inspectors said the crane was unsafe.", "The inspectors closed the site."])
+    assert first.entities == () and second.entities == ()
+    (alone,) = describe_all(["Inspectors said the crane was unsafe."])
+    assert [e.name for e in alone.entities] == ["Inspectors"]  # nothing shows it is a common noun
+    named, _ = describe_all(["Okafor said the crane was unsafe.", "Inspector Ruth Okafor closed the site."])
+    assert [e.name for e in named.entities] == ["Okafor"]
