@@ -58,6 +58,7 @@ UN_REST = 4
 NEGATION_SCOPE = 3
 # Words before an opposite ("did not reject") within which a plain negation cancels it.
 CANCEL_WINDOW = 3
+PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bpct\b", re.IGNORECASE)
 # Where the statement of one number ends and another's begins.
 JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
 CLAUSE_END = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)")
@@ -97,6 +98,7 @@ class Counted:
     low: float
     high: float
     window: frozenset[str]  # concepts of the part of the claim that states this number
+    share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +364,7 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         joins_after = JOIN.search(lowered, end, max(end, right))
         high_end = joins_after.start() if joins_after else right
         window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
-        found.append(Counted(quantity, thing, span[0], span[1], window))
+        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None))
     return tuple(found)
 
 
@@ -493,7 +495,7 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     pairs = []
     for x in a.counted:
         for y in b.counted:
-            if not same_thing(x, y):
+            if not same_thing(x, y) or x.share != y.share:
                 continue
             worded = bool(x.window & y.window)
             alone = sum(same_thing(c, y) for c in a.counted) == 1 and sum(same_thing(x, c) for c in b.counted) == 1

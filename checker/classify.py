@@ -376,8 +376,8 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
     does not, and the rest of the statements must align. A name with and without its title is
     one name (Entity.key).
     """
-    only_a = {k for k in fa.names - fb.names if k not in fb.content}
-    only_b = {k for k in fb.names - fa.names if k not in fa.content}
+    only_a = {k for k in fa.names - fb.names if k not in fb.content and not _named_in(a, k, b)}
+    only_b = {k for k in fb.names - fa.names if k not in fa.content and not _named_in(b, k, a)}
     if only_a and only_b:
         rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
         rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
@@ -395,6 +395,16 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
     return []
 
 
+def _named_in(claim: Claim, key: str, other: Claim) -> bool:
+    """Tell whether the other claim names the same, shorter or longer: "Kestrel Falls General" in "Kestrel Falls General Hospital"."""
+    words = {w for e in claim.entities if e.key == key for w in WORD.findall(e.name.lower())}
+    for entity in other.entities:
+        other_words = set(WORD.findall(entity.name.lower()))
+        if words and other_words and (words <= other_words or other_words <= words):
+            return True
+    return False
+
+
 # Share of the non-name concepts two claims must have in common for another name in one to be
 # another actor in the same statement rather than a different statement.
 ENTITY_FRAME = 0.6
@@ -405,7 +415,9 @@ ROLE_WINDOW = 2
 AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+)?$")
 # A name after these only places the statement ("homes flooded in Riverside"): it stands in
 # the same role as another name only when the words after both agree ("at the X ford").
-LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|around|from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+LOCATIVE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|across|around|from|of|above|below|along|over)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE
+)
 
 
 def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:

@@ -204,6 +204,12 @@ def test_percentages_of_different_things_never_conflict() -> None:
     assert "number" not in types(relate(a, b, probability=0.5))
 
 
+def test_a_percentage_is_never_compared_with_a_count_of_the_same_thing() -> None:
+    a = claim("x:1", "Ninety percent of the staff completed the safety course.", numbers=(("90", "Ninety percent", "staff", None),))
+    b = claim("y:1", "All 4,000 staff completed the safety course.", numbers=(("4000", "4,000", "staff", None),))
+    assert "number" not in types(relate(a, b))
+
+
 def test_a_count_whose_noun_comes_first_conflicts() -> None:
     a = claim("x:1", "The death toll from the landslide rose to 12 on Tuesday.", numbers=(("12", "12", "death toll", None),))
     b = claim("y:1", "The death toll from the landslide rose to 15 on Tuesday.", numbers=(("15", "15", "death toll", None),))
@@ -359,6 +365,13 @@ def test_a_source_made_the_actor_is_an_entity_conflict() -> None:
     a = claim("x:1", "An audit found the fault in the signalling, according to the regulator.", attribution="the regulator")
     b = claim("y:1", "The regulator found the fault in the signalling.")
     assert types(relate(a, b)) == ["entity"]
+
+
+def test_a_shorter_form_of_one_name_is_no_entity_conflict() -> None:
+    a = claim("x:1", "Night staff at Harwood General Hospital found the ransom notes.",
+              entities=(("Harwood General Hospital", "harwood general hospital", None),))
+    b = claim("y:1", "Night staff at Harwood General found the ransom notes.", entities=(("Harwood General", "harwood general", None),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
 
 
 def test_another_place_named_beside_the_statement_is_no_entity_conflict() -> None:
