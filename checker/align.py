@@ -518,7 +518,6 @@ def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[
     """
     keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
     rare = sorted(frame.content, key=weights.rank)[:RARE_CONCEPTS]
-    keys.update((f"@{n}", c) for n in frame.names for c in rare if c != n)
     keys.update((c, "") for c in rare)
     return keys
 

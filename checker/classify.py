@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import repeat
 
 import simplemma
@@ -376,8 +377,11 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
     does not, and the rest of the statements must align. A name with and without its title is
     one name (Entity.key).
     """
-    only_a = {k for k in fa.names - fb.names if k not in fb.content and not _named_in(a, k, b)}
-    only_b = {k for k in fb.names - fa.names if k not in fa.content and not _named_in(b, k, a)}
+    only_a = {k for k in fa.names - fb.names if k not in fb.content}
+    only_b = {k for k in fb.names - fa.names if k not in fa.content}
+    if only_a and only_b:
+        only_a = {k for k in only_a if not _named_in(a, k, b)}
+        only_b = {k for k in only_b if not _named_in(b, k, a)}
     if only_a and only_b:
         rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
         rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
@@ -578,6 +582,7 @@ def _article(claim: Claim) -> str:
     return claim.id.rsplit(":", 1)[0]
 
 
+@lru_cache(maxsize=4096)
 def _span(value: str) -> tuple[date, date] | None:
     """Return the first and last day an ISO date of any precision covers."""
     try:
