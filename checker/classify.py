@@ -268,7 +268,14 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     occasion = other_occasion(a, b, fa, fb, context)
     if occasion is not None:
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=occasion)
-    update = possible_update(a, b, mismatches, rules.lexicon_pattern(rules.trust.update_cues), context, alignment)
+    # Two figures of one slot that can both hold ("more than 400", "1,140") may still be an
+    # earlier and a later count.
+    figures = mismatches + [
+        Conflict("number", _shown(x), _shown(y)) for x, y in alignment.slots[:1] if (x.low, x.high) != (y.low, y.high)
+    ] if not any(c.type == "number" for c in mismatches) else mismatches
+    update = possible_update(
+        a, b, figures, rules.lexicon_pattern(rules.trust.update_cues), context, alignment, rules.lexicon_pattern("running_count_cues")
+    )
     if update is not None:
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_occasions(a, b), update)
     statement = other_statement(a, b, fa, fb, mismatches, context)
@@ -641,7 +648,7 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
 
     A contradiction is one slot told otherwise. Two slots differing at once (another number
     and another date) mean another statement; so does a place or body that one claim names
-    and the other source never mentions, when the other claim names no one else in its stead.
+    and the other source never mentions, when the two claims name no place or body in common.
     """
     kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
     if not kinds:
@@ -653,11 +660,11 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
     if kinds == ["entity"]:
         return None
     for x, fx, y, fy in ((a, fa, b, fb), (b, fb, a, fa)):
-        words_x, words_y = context.article_words(_article(x)), context.article_words(_article(y))
-        if words_x is None or words_y is None:
+        words_y = context.article_words(_article(y))
+        if words_y is None:
             continue
         unknown = {e.name for e in x.entities if e.key in fx.names and not _mentioned(e.name, words_y)}
-        if unknown and all(_mentioned(e.name, words_x) for e in y.entities if e.key in fy.names):
+        if unknown and fx.names.isdisjoint(fy.names):
             return f"{', '.join(sorted(unknown))} named only by one source: the other may speak of another place or body"
     return None
 
@@ -722,13 +729,15 @@ def possible_update(
     cues: re.Pattern[str],
     context: Context | None = None,
     alignment: Alignment | None = None,
+    running: re.Pattern[str] | None = None,
 ) -> Update | None:
     """Read different figures of one thing as an earlier and a later figure, when something gives the order.
 
     The order comes from the dates the claims give themselves when they differ; else, when
-    either claim carries an update cue ("rose to", "so far", "as of"), from the dates of the two
-    reports, provided the later report does not give the lower figure (a running count does
-    not fall); else from an update cue in exactly one of them. A pair that also conflicts on negation, a title or
+    either claim carries an update cue ("rose to", "revised") or a running-count cue ("so far",
+    "as of"), from the dates of the two reports, provided the later report does not give the
+    lower figure (a running count does not fall); else from an update cue in exactly one of
+    them, which names the later figure. A running-count cue alone orders nothing. A pair that also conflicts on negation, a title or
     the actor is a contradiction whatever the dates say.
     """
     number = next((c for c in conflicts if c.type == "number"), None)
@@ -739,17 +748,20 @@ def possible_update(
         precision = min(len(a.occasion or ""), len(b.occasion or ""))
         earlier, later = (a, b) if (a.occasion or "")[:precision] < (b.occasion or "")[:precision] else (b, a)
         return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the claims are dated {earlier.occasion} and {later.occasion}")
-    if context is not None:
-        cue_a, cue_b = context.cue(cues, a), context.cue(cues, b)
-    else:
-        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
-    if cue_a is None and cue_b is None:
+    def found(pattern: re.Pattern[str] | None, claim: Claim) -> re.Match[str] | None:
+        if pattern is None:
+            return None
+        return context.cue(pattern, claim) if context is not None else pattern.search(lexicon_text(claim))
+
+    cue_a, cue_b = found(cues, a), found(cues, b)
+    any_cue = cue_a or cue_b or found(running, a) or found(running, b)
+    if any_cue is None:
         return None
     dates = context.article_dates if context is not None else {}
     published_a, published_b = dates.get(_article(a)), dates.get(_article(b))
     if published_a and published_b and published_a != published_b and not _fell(alignment, number, published_a > published_b):
         earlier, later = (a, b) if published_a < published_b else (b, a)
-        cue = (cue_a or cue_b).group()
+        cue = any_cue.group()
         reason = f"the reports are dated {min(published_a, published_b)} and {max(published_a, published_b)}, with \"{' '.join(cue.split())}\""
         return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
     if (cue_a is None) == (cue_b is None):

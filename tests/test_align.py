@@ -54,8 +54,14 @@ def claim(
     )
 
 
-def context(**article_dates: str) -> Context:
-    return Context(WORDS, qualifier_classes(RULES), article_dates=article_dates, occasion_cues=RULES.lexicon_pattern("other_occasion_cues"))
+def context(texts: dict[str, str] | None = None, **article_dates: str) -> Context:
+    return Context(
+        WORDS,
+        qualifier_classes(RULES),
+        article_dates=article_dates,
+        article_texts=texts or {},
+        occasion_cues=RULES.lexicon_pattern("other_occasion_cues"),
+    )
 
 
 def relate(a: Claim, b: Claim, *, probability: float = LOW, rules: checker.RuleSet = RULES, ctx: Context | None = None) -> Pair | None:
@@ -436,6 +442,32 @@ def test_a_running_count_on_both_sides_is_ordered_by_the_reports_and_may_not_fal
     assert rising is not None and rising.relation == "related" and rising.update is not None
     assert (rising.update.earlier, rising.update.later) == ("x:1", "y:1")
     assert falling is not None and falling.relation == "conflicts" and falling.update is None
+
+
+def test_a_running_count_cue_on_one_side_orders_nothing_by_itself() -> None:
+    a = claim("x:1", "Crews have carried out 61 rescues since Friday night.", numbers=(("61", "61", "rescues", None),))
+    b = claim("y:1", "Crews carried out 86 rescues on the first night of the floods.", numbers=(("86", "86", "rescues", None),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts" and pair.update is None
+
+
+def test_a_lower_bound_and_a_later_count_are_an_update_when_the_reports_order_them() -> None:
+    a = claim("x:1", "More than 400 operations had been postponed as of Monday.", numbers=(("400", "400", "operations", "min"),))
+    b = claim("y:1", "In the first week, 1,140 operations were postponed.", numbers=(("1140", "1,140", "operations", None),))
+    pair = relate(a, b, ctx=context(x="2026-05-04", y="2026-05-11"))
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert (pair.update.earlier, pair.update.later) == ("x:1", "y:1")
+
+
+def test_a_place_the_other_source_never_mentions_is_another_event() -> None:
+    elsewhere = claim("x:1", "In neighbouring Oakfield, forty homes were flooded.", numbers=(("40", "forty", "homes", None),),
+                      entities=(("Oakfield", "oakfield", None),))
+    here = claim("y:1", "The mayor said 312 homes had been flooded.", numbers=(("312", "312", "homes", None),))
+    texts = {"x": "In neighbouring Oakfield, forty homes were flooded.", "y": "Floods in Brantwick. The mayor said 312 homes had been flooded."}
+    pair = relate(elsewhere, here, ctx=context(texts))
+    assert pair is not None and pair.relation == "related" and "Oakfield" in (pair.different_events or "")
+    named = "Floods in Brantwick and Oakfield. The mayor said 312 homes had been flooded."
+    assert relate(elsewhere, here, ctx=context({**texts, "y": named})).relation == "conflicts"  # type: ignore[union-attr]
 
 
 def test_two_counts_without_anything_to_order_them_conflict() -> None:
