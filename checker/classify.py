@@ -1,55 +1,298 @@
-"""Candidate pairs -> Pairs with a relation (agrees / conflicts / related) and typed Conflicts."""
+"""Candidate pairs -> Pairs with a relation (agrees / conflicts / related) and typed Conflicts.
+
+Two questions are kept apart (de Marneffe, Rafferty & Manning 2008). Do the claims speak of
+the same thing? They do when the scorer calls them paraphrases, when they count the same thing
+in the same statement, or when most of the smaller claim's concepts are found in the other
+(checker/align.py). Do they say the same about it? Each slot is compared for a typed mismatch:
+number, date, negation, qualifier, entity. Before a mismatch becomes a conflict, pairs about
+another event (another instance, a past occasion against the current one, several slots
+differing at once) are set apart as `related`, and a figure against a later one as an update.
+"""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
+from itertools import repeat
 
-from rapidfuzz import fuzz
+import simplemma
 
+from checker.align import (
+    CLAUSE_END,
+    STOP,
+    UNIFORM,
+    WORD,
+    Alignment,
+    ConceptWeights,
+    Counted,
+    Frame,
+    Vocabulary,
+    align,
+    compatible,
+    concept_weights,
+    read_frame,
+    vocabulary,
+)
 from checker.match import Candidate
-from checker.model import Claim, Conflict, Entity, Pair, Update
+from checker.model import Article, Claim, Conflict, Entity, Pair, Update
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
-from checker.text import content_tokens, stem
 
-# Template check for `entity` conflicts: with the names blanked, the two claims must read alike.
-SAME_FRAME = 0.8
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
-# Content words after a negation cue taken to be what it negates.
-NEGATION_SCOPE = 3
+# A date this many days or more from its article's date is about an earlier or later occasion
+# than the story's own: "in 1998", "in 2019", against the days the story covers.
+CURRENT_DAYS = 31
+# Types of mismatch that each place a statement in the world; two of them at once mean two
+# occasions ("2,300 procedures at Bayfield in 2024" against "more than 400 as of Monday").
+PLACING = ("number", "date", "entity")
 
 
-def classify(candidate: Candidate, rules: RuleSet) -> Pair | None:
+@dataclass(frozen=True, slots=True)
+class Qualifiers:
+    """Title qualifiers by what they do: change the person's standing in the office or restate it."""
+
+    changes: frozenset[str]
+    restates: frozenset[str]
+
+    def all(self) -> frozenset[str]:
+        return self.changes | self.restates
+
+
+# One shared name word ("note", "international", "bank") is a coincidence of wording.
+STORY_NAMES = 2
+
+
+@dataclass(slots=True)
+class Context:
+    """What classifying needs beyond the two claims, read once per run and shared by every pair."""
+
+    words: Vocabulary
+    qualifiers: Qualifiers
+    weights: ConceptWeights = UNIFORM
+    article_dates: Mapping[str, str | None] = field(default_factory=dict)
+    article_texts: Mapping[str, str] = field(default_factory=dict)
+    article_names: Mapping[str, frozenset[str]] = field(default_factory=dict)  # words of the names each article gives
+    name_idf: Mapping[str, float] = field(default_factory=dict)  # over the articles of the run
+    frames: dict[str, Frame] = field(default_factory=dict)
+    occasion_cues: re.Pattern[str] | None = None  # lexicons/other_occasion_cues.txt
+    story_threshold: float = 0.0
+    stories: dict[tuple[str, str], bool] = field(default_factory=dict)
+    read_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    cues_found: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict)
+    names_weights: dict[str, float] = field(default_factory=dict)
+    entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def article_words(self, article_id: str) -> frozenset[str] | None:
+        """Return the lower-case words of an article, read the first time they are asked for."""
+        if article_id not in self.read_words:
+            text = self.article_texts.get(article_id)
+            if text is None:
+                return None
+            self.read_words[article_id] = frozenset(WORD.findall(text.lower()))
+        return self.read_words[article_id]
+
+    def same_story(self, x: str, y: str) -> bool:
+        """Tell whether two articles tell one story: two or more name words shared, weighing story_threshold of all (Dice).
+
+        Name words ("tamarack", "kestrel") are weighed by how few articles of the run give them, so two stories about one
+        company or one flood share much, and two earnings reports little. An article naming
+        no one is told apart from every other; without articles (claims compared on their
+        own) there is nothing to tell apart.
+        """
+        if not self.article_names:
+            return True
+        key = (x, y) if x < y else (y, x)
+        if key not in self.stories:
+            names_x, names_y = self.article_names.get(x), self.article_names.get(y)
+            if not names_x or not names_y:
+                self.stories[key] = False
+            else:
+                both = names_x & names_y
+                total = self._names_weight(x) + self._names_weight(y)
+                shared = 2 * sum(map(self.name_idf.get, both, repeat(0.0)))
+                self.stories[key] = len(both) >= STORY_NAMES and total > 0 and shared / total >= self.story_threshold
+        return self.stories[key]
+
+    def _names_weight(self, article_id: str) -> float:
+        found = self.names_weights.get(article_id)
+        if found is None:
+            found = self.names_weights[article_id] = sum(map(self.name_idf.get, self.article_names[article_id], repeat(0.0)))
+        return found
+
+    def cue(self, cues: re.Pattern[str], claim: Claim) -> re.Match[str] | None:
+        """Return the first match of a cue lexicon in a claim, searched once per claim and lexicon."""
+        key = (cues.pattern, claim.id)
+        if key not in self.cues_found:
+            self.cues_found[key] = cues.search(lexicon_text(claim))
+        return self.cues_found[key]
+
+    def may_align(self, a: Claim, b: Claim) -> bool:
+        """Tell whether two claims may be aligned below the paraphrase threshold: one story, or a name of their own shared."""
+        if self.same_story(_article(a), _article(b)):
+            return True
+        return not self._keys(a).isdisjoint(self._keys(b))
+
+    def _keys(self, claim: Claim) -> frozenset[str]:
+        found = self.entity_keys.get(claim.id)
+        if found is None:
+            found = self.entity_keys[claim.id] = frozenset(e.key for e in claim.entities)
+        return found
+
+    def frame(self, claim: Claim) -> Frame:
+        found = self.frames.get(claim.id)
+        if found is None:
+            found = self.frames[claim.id] = read_frame(claim, self.words)
+        return found
+
+
+def qualifier_classes(rules: RuleSet) -> Qualifiers:
+    """Return the title qualifiers of the rules by class (lexicons/title_qualifier_classes.txt)."""
+    classes: dict[str, set[str]] = {"changes": set(), "restates": set()}
+    for entry in rules.lexicon("title_qualifier_classes"):
+        name, _, listed = (part.strip() for part in entry.partition(":"))
+        if name in classes:
+            classes[name].update(q.strip().lower() for q in listed.split(",") if q.strip())
+    return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]))
+
+
+# A name word given by more articles than this ("corp", "u.s.") joins no two of them into a
+# story: it keeps finding the articles that share a story linear in the articles.
+STORY_WORD_ARTICLES = 50
+
+
+def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[Claim] = ()) -> Context:
+    """Read what the articles say of themselves (date, names) and the frames of `claims` into a Context.
+
+    Frames are read for the claims of articles that share a story with another (their concept
+    weights are those claims'); a claim of any other article is read when a paraphrase needs it.
+    """
+    articles = list(articles)
+    names = {a.id: frozenset(w for c in a.claims for e in c.entities for w in WORD.findall(e.name.lower()) if w not in STOP) for a in articles}
+    counts = Counter(key for keys in names.values() for key in keys)
+    context = Context(
+        vocabulary(rules),
+        qualifier_classes(rules),
+        article_dates={a.id: a.date for a in articles},
+        article_texts={a.id: a.text for a in articles},
+        article_names=names,
+        name_idf={key: math.log((1 + len(articles)) / (1 + n)) + 1 for key, n in counts.items()},
+        occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
+        story_threshold=rules.thresholds["story_threshold"],
+    )
+    storied = _articles_in_stories(names, counts, context)
+    for claim in claims:
+        if _article(claim) in storied:
+            context.frame(claim)
+    context.weights = concept_weights(context.frames.values())
+    return context
+
+
+def _articles_in_stories(names: Mapping[str, frozenset[str]], counts: Counter[str], context: Context) -> set[str]:
+    """Return the articles that share a story with another, found through the name words few articles give."""
+    holders: dict[str, list[str]] = {}
+    for article_id, words in names.items():
+        for word in words:
+            if counts[word] <= STORY_WORD_ARTICLES:
+                holders.setdefault(word, []).append(article_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for group in holders.values():
+        for n, x in enumerate(group):
+            for y in group[n + 1 :]:
+                shared[(x, y) if x < y else (y, x)] += 1
+    storied: set[str] = set()
+    for (x, y), count in shared.items():
+        if count >= STORY_NAMES and not {x, y} <= storied and context.same_story(x, y):
+            storied.update((x, y))
+    return storied
+
+
+def classify(candidate: Candidate, rules: RuleSet, context: Context | None = None) -> Pair | None:
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
     a, b, probability = candidate.a, candidate.b, candidate.probability
-    matched = probability >= rules.thresholds["match_threshold"]
-    # A near repeat of another source's sentence is always worth showing, even when a changed
-    # number or name keeps the scorer from calling it the same statement.
-    related = probability >= rules.thresholds["related_threshold"] or candidate.near_repeat
-    conflicts = number_conflicts(a, b, same_statement=matched)
-    if matched:
-        conflicts += date_conflicts(a, b) + negation_conflicts(a, b) + entity_conflicts(a, b)
-    # A person's title is compared whatever the sentences around it say.
-    conflicts += qualifier_conflicts(a, b, frozenset(rules.lexicon("title_qualifiers")))
-    if conflicts:
-        relation = "conflicts"
-    elif matched:
-        relation = "agrees"
-    elif related:
-        relation = "related"
-    else:
+    if context is None:
+        context = Context(vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"))
+    thresholds = rules.thresholds
+    paraphrase = probability >= thresholds["match_threshold"]
+    # Claims of two stories are compared only when the scorer calls them one statement or
+    # they share a name: a count of shares or tons in one company's report says nothing of
+    # another's.
+    story = context.may_align(a, b)
+    if not story and not paraphrase:
+        # Neither one story nor one statement: only a title given otherwise is compared.
+        qualifiers = qualifier_conflicts(a, b, context.qualifiers)
+        if qualifiers:
+            return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
+        if probability >= thresholds["related_threshold"] or candidate.near_repeat:
+            return Pair(a.id, b.id, round(probability, 4), "related")
         return None
-    return Pair(
-        a=a.id,
-        b=b.id,
-        similarity=round(probability, 4),
-        relation=relation,
-        conflicts=tuple(conflicts),
-        different_events=different_occasions(a, b) if conflicts else None,
-        update=possible_update(a, b, conflicts, rules.lexicon_pattern(rules.trust.update_cues)),
+    fa, fb = context.frame(a), context.frame(b)
+    alignment = align(fa, fb, context.weights)
+    aligned = alignment.containment >= thresholds["align_threshold"]
+    same_thing = paraphrase or (story and (aligned or bool(alignment.slots)))
+    # A near repeat of another source's sentence is always worth showing, even when a changed
+    # number or name keeps the scorer from calling it the same statement. Aligned claims that
+    # neither agree nor differ are shown only when the scorer relates them too.
+    related = probability >= thresholds["related_threshold"] or candidate.near_repeat
+    if not same_thing:
+        qualifiers = qualifier_conflicts(a, b, context.qualifiers)
+        if qualifiers:
+            return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
+        return Pair(a.id, b.id, round(probability, 4), "related") if related else None
+    mismatches: list[Conflict] = []
+    if same_thing:
+        mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
+        mismatches += date_conflicts(a, b, fa, fb)
+        mismatches += negation_conflicts(fa, fb, alignment)
+        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights)
+    # A person's title is compared whatever the sentences around it say.
+    mismatches += qualifier_conflicts(a, b, context.qualifiers)
+    agreeing = paraphrase or (
+        story
+        and (
+            alignment.containment >= thresholds["agree_threshold"]
+            or (alignment.slots and aligned)
+            or _same_specific_figure(alignment, thresholds["number_tolerance"])
+        )
     )
+    if not related and not mismatches and not agreeing:
+        return None
+    similarity = round(probability, 4)
+    if not story and mismatches:
+        reason = "the two articles share no names that few others give: they may tell different stories"
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=reason)
+    occasion = other_occasion(a, b, fa, fb, context)
+    if occasion is not None:
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=occasion)
+    # Two figures of one slot that can both hold ("more than 400", "1,140") may still be an
+    # earlier and a later count.
+    figures = mismatches + [
+        Conflict("number", _shown(x), _shown(y)) for x, y in alignment.slots[:1] if (x.low, x.high) != (y.low, y.high)
+    ] if not any(c.type == "number" for c in mismatches) else mismatches
+    update = possible_update(
+        a, b, figures, rules.lexicon_pattern(rules.trust.update_cues), context, alignment, rules.lexicon_pattern("running_count_cues")
+    )
+    if update is not None:
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_occasions(a, b), update)
+    statement = other_statement(a, b, fa, fb, mismatches, context)
+    if statement is not None:
+        return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
+    relation = "conflicts" if mismatches else "agrees" if agreeing else "related"
+    return Pair(a.id, b.id, similarity, relation, conflicts=tuple(mismatches))
+
+
+# A figure from this up is specific: two sources giving it for the same thing with the same
+# verb ("312 homes flooded", "three hundred and twelve flooded homes") state one fact. Smaller
+# counts ("two people died") coincide too easily across events.
+SPECIFIC_FIGURE = 10
+
+
+def _same_specific_figure(alignment: Alignment, tolerance: float) -> bool:
+    return any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated)
 
 
 def value_bounds(value: str) -> tuple[float, float] | None:
@@ -63,157 +306,379 @@ def value_bounds(value: str) -> tuple[float, float] | None:
     return (float(match.group(1)), float(match.group(2))) if match else None
 
 
-def number_conflicts(a: Claim, b: Claim, *, same_statement: bool) -> list[Conflict]:
-    """Different counts of the same thing: "52 political prisoners" against "three political prisoners".
+def _shown(counted: Counted) -> str:
+    return f"{counted.quantity.text} {counted.quantity.unit}"
 
-    Outside a matched statement, only a counted phrase of two or more words is specific
-    enough: "3 people" and "5 people" in loosely related claims are usually different people.
+
+def close(x: Counted, y: Counted, tolerance: float) -> bool:
+    """Tell whether two figures give about one value, a bound read as about its value: "at least 5" is close to 5, not to 1,450."""
+
+    def about(c: Counted) -> tuple[float, float]:
+        margin = tolerance if c.quantity.modifier else 0.0
+        return c.low * (1 - margin), c.high * (1 + margin)
+
+    (lx, hx), (ly, hy) = about(x), about(y)
+    return lx <= hy and ly <= hx
+
+
+def number_conflicts(alignment: Alignment, tolerance: float) -> list[Conflict]:
+    """Figures of one slot that cannot both hold once modifiers are read as ranges: 19 against "at least 23".
+
+    A figure that agrees with a figure of the other claim, and gives about its value, is that
+    one's slot: "debt of 108 billion dollars, payments on 68 billion suspended" against
+    "payments on 68 billion suspended" compares 68 with 68, not 108 with 68.
     """
-    for x in a.numbers:
-        for y in b.numbers:
-            if not x.unit or not y.unit or not _same_thing(x.unit, y.unit, loose=same_statement):
-                continue
-            if not same_statement and max(len(x.unit.split()), len(y.unit.split())) < 2:
-                continue
-            bx, by = value_bounds(x.value), value_bounds(y.value)
-            if bx is None or by is None or (bx[0] <= by[1] and by[0] <= bx[1]):
-                continue
-            return [Conflict("number", f"{x.text} {x.unit}", f"{y.text} {y.unit}")]
+    agreeing = [(x, y) for x, y in alignment.slots if compatible(x, y, tolerance) and close(x, y, tolerance)]
+    matched_a = {id(x) for x, _ in agreeing}
+    matched_b = {id(y) for _, y in agreeing}
+    for x, y in alignment.slots:
+        if id(x) not in matched_a and id(y) not in matched_b and not compatible(x, y, tolerance):
+            return [Conflict("number", _shown(x), _shown(y))]
     return []
 
 
-@lru_cache(maxsize=65536)
-def _stems(phrase: str) -> tuple[str, ...]:
-    """Return the stems of a counted phrase's words; a corpus names the same few things again and again."""
-    return tuple(stem(w) for w in phrase.split())
+def _same_day(x: str, y: str) -> bool:
+    precision = min(len(x), len(y))
+    return x[:precision] == y[:precision]
 
 
-def _same_thing(x: str, y: str, *, loose: bool) -> bool:
-    """Tell whether two counted phrases count the same thing.
-
-    "political prisoners" and "prisoners" do; "russian troops" and "ukrainian troops" do not,
-    unless the two claims are already known to make the same statement (`loose`).
-    """
-    words_x, words_y = _stems(x), _stems(y)
-    if words_x[-1] != words_y[-1]:
-        return False
-    shorter, longer = sorted((words_x, words_y), key=len)
-    return loose or longer[len(longer) - len(shorter):] == shorter
-
-
-def date_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """Different dates in two statements of the same fact, compared at the precision both give."""
-    if not a.dates or not b.dates:
+def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
+    """The same statement placed on different days, compared at the precision both give."""
+    if not fa.dates or not fb.dates:
         return []
-    for x in a.dates:
-        for y in b.dates:
-            precision = min(len(x.value), len(y.value))
-            if x.value[:precision] == y.value[:precision]:
-                return []
+    if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
+        return []
     return [Conflict("date", a.dates[0].text, b.dates[0].text)]
 
 
-def negation_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """One statement negated, the other not: "signed" against "did not sign"."""
-    if bool(a.negations) == bool(b.negations):
-        return []
-    negated, plain = (a, b) if a.negations else (b, a)
-    plain_words = set(content_tokens(plain.text))
-    cue = next((c for c in negated.negations if _negates_shared_word(negated.text, c, plain_words)), None)
-    if cue is None:
-        return []
-    phrase = _phrase_after(negated.text, cue)
-    shown_plain = _matching_word(plain.text, phrase) or "(no negation)"
-    values = (phrase, shown_plain) if negated is a else (shown_plain, phrase)
-    return [Conflict("negation", values[0], values[1])]
+def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment) -> list[Conflict]:
+    """One claim states negatively what the other states: "signed" against "did not sign".
 
-
-def _negates_shared_word(text: str, cue: str, other_words: set[str]) -> bool:
-    """Tell whether the words a negation cue governs include one the other claim states.
-
-    "The mayor, who never gave interviews, opened the bridge" does not deny "The mayor opened
-    the bridge": a cue reverses only the first few content words after it, inside its clause.
-    A cue with nothing after it ("they did not.") is taken to negate the whole statement.
+    A negation cue is compared on the first concept it governs that the other claim states;
+    an opposite ("rejected" for approved) or an "un-" word on its own concept.
     """
-    match = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)([^,;:.!?()\u2014]*)", text)
-    if match is None:
+    for x, y, flip in ((fa, fb, False), (fb, fa, True)):
+        for cue, heads in x.scopes:
+            concept = next((c for c in heads if c in y.content), None)
+            if concept is not None and concept not in y.negated:
+                return [_negation(cue, concept, x, y, flip)]
+        for c in x.concepts:
+            if c.negated and c.name in y.content and c.name not in y.negated:
+                said = next((d.words for d in y.concepts if d.name == c.name), c.name)
+                return [Conflict("negation", *((said, c.words) if flip else (c.words, said)))]
+    return []
+
+
+def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool) -> Conflict:
+    said_negative = next((c.words for c in negative.concepts if c.name == concept and c.words not in cue), concept)
+    said_positive = next((c.words for c in positive.concepts if c.name == concept), concept)
+    shown_negative = cue if said_negative in cue else f"{cue} {said_negative}"
+    values = (shown_negative, said_positive)
+    return Conflict("negation", *(values[::-1] if flip else values))
+
+
+def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights) -> list[Conflict]:
+    """The same statement with another actor in a role, or the roles swapped.
+
+    Names the other claim leaves out are not enough: each claim must name someone the other
+    does not, and the rest of the statements must align. A name with and without its title is
+    one name (Entity.key).
+    """
+    only_a = {k for k in fa.names - fb.names if k not in fb.content}
+    only_b = {k for k in fb.names - fa.names if k not in fa.content}
+    if only_a and only_b:
+        only_a = {k for k in only_a if not _named_in(a, k, b)}
+        only_b = {k for k in only_b if not _named_in(b, k, a)}
+    if only_a and only_b:
+        rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
+        rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
+        smaller = min(weights.of(rest_a), weights.of(rest_b))
+        frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
+    if only_a and only_b and frame_shared >= ENTITY_FRAME:
+        for x in sorted(only_a):
+            for y in sorted(only_b):
+                if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
+                    return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
+    if len(fa.names & fb.names) > 1 or not fa.sources.isdisjoint(fb.content) or not fb.sources.isdisjoint(fa.content):
+        swapped = _swapped_roles(a, b, fa, fb, alignment)
+        if swapped is not None:
+            return [swapped]
+    return []
+
+
+def _named_in(claim: Claim, key: str, other: Claim) -> bool:
+    """Tell whether the other claim names the same, shorter or longer: "Kestrel Falls General" in "Kestrel Falls General Hospital"."""
+    words = {w for e in claim.entities if e.key == key for w in WORD.findall(e.name.lower())}
+    for entity in other.entities:
+        other_words = set(WORD.findall(entity.name.lower()))
+        if words and other_words and (words <= other_words or other_words <= words):
+            return True
+    return False
+
+
+# Share of the non-name concepts two claims must have in common for another name in one to be
+# another actor in the same statement rather than a different statement.
+ENTITY_FRAME = 0.6
+
+
+# Concepts either side of a name that show its role: "taken by [X]", "[X] gang claimed".
+ROLE_WINDOW = 2
+AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+)?$")
+# A name after these only places the statement ("homes flooded in Riverside"): it stands in
+# the same role as another name only when the words after both agree ("at the X ford").
+LOCATIVE = re.compile(
+    r"\b(?:in|at|on|near|outside|inside|across|around|from|of|above|below|along|over)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE
+)
+
+
+def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:
+    """Return the concepts just before and just after a name, and whether it is a passive's agent ("by X").
+
+    Only the name's clause counts. After a locative preposition the words before say where,
+    not who: they are left out.
+    """
+    entity = next(e for e in claim.entities if e.key == key)
+    start, end = entity.start - claim.start, entity.end - claim.start
+    text = claim.text
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    clause_start = breaks[-1] if breaks else 0
+    following = CLAUSE_END.search(text, end)
+    clause_end = following.start() if following else len(text)
+    words = [c for c in frame.concepts if not c.name_part and clause_start <= c.start < clause_end]
+    preceding = text[max(0, start - 30) : start]
+    before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
+    if LOCATIVE.search(preceding):
+        before = frozenset()
+    after = frozenset(c.name for c in [c for c in words if c.start >= end][:ROLE_WINDOW])
+    return before, after, AGENT.search(preceding) is not None
+
+
+def _same_role(x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozenset[str], frozenset[str], bool]) -> bool:
+    """Tell whether two names stand in the same place of their statements: the same words beside them.
+
+    The agent of a passive ("taken by X") stands where the subject of the active stands
+    ("X took"), so its words before are compared with the other's words after.
+    """
+    if x[0] & y[0] or x[1] & y[1]:
         return True
-    governed = content_tokens(match.group(1))[:NEGATION_SCOPE]
-    return not governed or any(word in other_words for word in governed)
+    return (x[2] or y[2]) and bool(x[0] & y[1] or x[1] & y[0])
 
 
-def _phrase_after(text: str, cue: str) -> str:
-    match = re.search(rf"(?<!\w){re.escape(cue)}(?!\w)((?:\s+\w+){{0,2}})", text)
-    return (cue + match.group(1)) if match else cue
+def _names(claim: Claim, keys: set[str]) -> str:
+    return ", ".join(dict.fromkeys(e.name for e in claim.entities if e.key in keys))
 
 
-def _matching_word(text: str, phrase: str) -> str | None:
-    wanted = {stem(w.lower()) for w in re.findall(r"\w+", phrase)}
-    for word in re.findall(r"\w+", text):
-        if len(word) > 3 and stem(word.lower()) in wanted:
-            return word
+def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment) -> Conflict | None:
+    """Find "X surrendered to Y" against "Y surrendered to X", or a source in one made the actor in the other.
+
+    Roles are read by order around the first shared concept that is not a name, with the
+    passive ("was defeated by X") turned round.
+    """
+    verb = next((c.name for c in fa.concepts if c.name in alignment.shared and not c.name_part and c.name not in fa.names), None)
+    if verb is None:
+        return None
+    sides_a, sides_b = _sides(a, fa, verb), _sides(b, fb, verb)
+    common = [k for k in sides_a if k in sides_b]
+    for x in common:
+        for y in common:
+            if x < y and sides_a[x] != sides_a[y] and sides_a[x] == sides_b[y] and sides_a[y] == sides_b[x]:
+                return Conflict("entity", _role_text(a, fa, verb), _role_text(b, fb, verb))
+    # "An audit found the fault, according to the regulator" against "The regulator found the fault".
+    for x, fx, y, fy, flip in ((a, fa, b, fb, False), (b, fb, a, fa, True)):
+        subject_x = _subject(fx, verb)
+        subject_y = _subject(fy, verb)
+        if subject_y and subject_x and subject_y <= fx.sources and not subject_x & subject_y and not subject_y & fy.sources:
+            values = (_role_text(x, fx, verb), _role_text(y, fy, verb))
+            return Conflict("entity", *(values[::-1] if flip else values))
     return None
 
 
-def entity_conflicts(a: Claim, b: Claim) -> list[Conflict]:
-    """The same statement with a different actor: each claim names someone the other does not."""
-    keys_a = {e.key: e for e in a.entities}
-    keys_b = {e.key: e for e in b.entities}
-    only_a = [keys_a[k] for k in keys_a if k not in keys_b]
-    only_b = [keys_b[k] for k in keys_b if k not in keys_a]
-    if not only_a or not only_b:
-        return []
-    frame = fuzz.token_sort_ratio(_blank_names(a), _blank_names(b)) / 100.0
-    if frame < SAME_FRAME:
-        return []
-    return [Conflict("entity", ", ".join(e.name for e in only_a), ", ".join(e.name for e in only_b))]
+PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b[^,;]*\bby\b", re.IGNORECASE)
 
 
-def _blank_names(claim: Claim) -> str:
-    text = claim.text
+def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
+    """Return "before" or "after" the verb for each name of the claim, the passive turned round."""
+    at = next(c.start for c in frame.concepts if c.name == verb)
+    passive = PASSIVE.search(claim.text) is not None
+    sides = {}
     for entity in claim.entities:
-        text = text.replace(entity.name, " ")
-    return text.lower()
+        if entity.key not in frame.names:
+            continue
+        before = entity.start - claim.start < at
+        sides.setdefault(entity.key, "before" if before != passive else "after")
+    return sides
 
 
-def qualifier_conflicts(a: Claim, b: Claim, qualifiers: frozenset[str]) -> list[Conflict]:
-    """The same person given the same title with a different qualifier: "former President" against "President"."""
-    conflicts = []
-    for x in a.entities:
-        for y in b.entities:
-            if x.key == y.key and titles_conflict(x, y, qualifiers):
-                conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
-    return conflicts
+def _subject(frame: Frame, verb: str) -> frozenset[str]:
+    at = next((c.start for c in frame.concepts if c.name == verb), None)
+    if at is None:
+        return frozenset()
+    return frozenset(c.name for c in frame.concepts if c.start < at)
+
+
+def _role_text(claim: Claim, frame: Frame, verb: str) -> str:
+    return claim.text.strip()
 
 
 def split_title(title: str, qualifiers: frozenset[str]) -> tuple[str, str]:
     """Split "former President" into ("former", "President"); ("", title) without a qualifier."""
     lowered = title.lower()
     for qualifier in sorted(qualifiers, key=len, reverse=True):
-        if lowered.startswith(qualifier):
-            rest = title[len(qualifier):].lstrip(" -")
+        if lowered.startswith(qualifier) and (qualifier.endswith("-") or lowered[len(qualifier) : len(qualifier) + 1] in (" ", "")):
+            rest = title[len(qualifier) :].lstrip(" -")
             if rest:
                 return qualifier.rstrip("-"), rest
     return "", title
 
 
-def titles_conflict(x: Entity, y: Entity, qualifiers: frozenset[str]) -> bool:
-    """Tell whether two titles of one person contradict: same office, different standing in it."""
+def _qualified(title: str, qualifiers: Qualifiers) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return the qualifiers that change a title's standing, and the office's words."""
+    found = set()
+    rest = title
+    while True:
+        qualifier, base = split_title(rest, qualifiers.all())
+        if not qualifier:
+            break
+        found.add(qualifier)
+        rest = base
+    changing = frozenset(q for q in found if q not in {r.rstrip("-") for r in qualifiers.restates})
+    return changing, tuple(w.lower() for w in re.findall(r"[\w'-]+", rest))
+
+
+def _as_classes(qualifiers: Qualifiers | frozenset[str]) -> Qualifiers:
+    if isinstance(qualifiers, Qualifiers):
+        return qualifiers
+    return Qualifiers(frozenset(qualifiers) - {"then", "then-"}, frozenset({"then", "then-"}))
+
+
+def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str]) -> bool:
+    """Tell whether two titles of one person contradict: same office, different standing in it.
+
+    "Deputy Mayor" against "Mayor" and "former President" against "President" do;
+    "current Mayor" against "Mayor" and "Provincial Health Minister" against "Health Minister"
+    do not. "then-President" names the office held at the time, consistent with "former".
+    """
     if not x.title or not y.title:
         return False
-    qualifier_x, base_x = split_title(x.title, qualifiers)
-    qualifier_y, base_y = split_title(y.title, qualifiers)
-    if "then" in (qualifier_x, qualifier_y):
-        return False  # "then-President" names the office held at the time, consistent with "former"
-    return base_x.lower() == base_y.lower() and qualifier_x != qualifier_y
+    classes = _as_classes(qualifiers)
+    if any(t.lower().startswith("then") for t in (x.title, y.title)):
+        return False
+    changing_x, office_x = _qualified(x.title, classes)
+    changing_y, office_y = _qualified(y.title, classes)
+    if not office_x or not office_y:
+        return False
+    shorter, longer = sorted((office_x, office_y), key=len)
+    same_office = longer[len(longer) - len(shorter) :] == shorter
+    return same_office and changing_x != changing_y
+
+
+def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[str]) -> list[Conflict]:
+    """The same person given the same office with a different standing: "former President" against "President"."""
+    conflicts = []
+    for x in a.entities:
+        for y in b.entities:
+            if x.key == y.key and titles_conflict(x, y, qualifiers):
+                conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
+                break
+        if conflicts:
+            break
+    return conflicts
+
+
+def _article(claim: Claim) -> str:
+    return claim.id.rsplit(":", 1)[0]
+
+
+@lru_cache(maxsize=4096)
+def _span(value: str) -> tuple[date, date] | None:
+    """Return the first and last day an ISO date of any precision covers."""
+    try:
+        if len(value) == 4:
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+        if len(value) == 7:
+            first = date(int(value[:4]), int(value[5:7]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        day = date.fromisoformat(value[:10])
+        return day, day
+    except ValueError:
+        return None
+
+
+def _is_current(occasion: str | None, article_date: str | None) -> bool | None:
+    """Tell whether a claim's occasion is the story's own rather than a past one; None when either is unknown.
+
+    An occasion ending more than CURRENT_DAYS before the article's date is a past one ("in
+    1998"); a later date is a plan or forecast stated now ("expected to open in 2030").
+    """
+    if not occasion or not article_date:
+        return None
+    span, published = _span(occasion), _span(article_date)
+    if span is None or published is None:
+        return None
+    return span[1] + timedelta(days=CURRENT_DAYS) >= published[0]
+
+
+def other_occasion(a: Claim, b: Claim, fa: Frame, fb: Frame, context: Context) -> str | None:
+    """Explain why two claims speak of different occasions; None when nothing says so.
+
+    A claim that says so ("an earlier version", "years ago"), another instance of a named
+    kind ("Line 1" against "Line 2"), or an occasion well before
+    or after the story's days against one inside them ("In 1998, two people died" against
+    "Two people died").
+    """
+    if context.occasion_cues is not None:
+        cue_a, cue_b = context.cue(context.occasion_cues, a), context.cue(context.occasion_cues, b)
+        if (cue_a is None) != (cue_b is None):
+            claim, cue = (a, cue_a) if cue_a is not None else (b, cue_b)
+            return f"{claim.id} speaks of another occasion (\"{' '.join(cue.group().split())}\")"
+    instances_a = {head: number for head, number in fa.instances}
+    for head, number in fb.instances:
+        if head in instances_a and instances_a[head] != number:
+            return f"they name different instances: {head.title()} {instances_a[head]} against {head.title()} {number}"
+    current_a = _is_current(a.occasion, context.article_dates.get(_article(a)))
+    current_b = _is_current(b.occasion, context.article_dates.get(_article(b)))
+    if current_a is not None and current_b is not None and current_a != current_b:
+        return different_occasions(a, b)
+    return None
+
+
+def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[Conflict], context: Context) -> str | None:
+    """Explain why two claims that differ may not be one statement told two ways; None when nothing says so.
+
+    A contradiction is one slot told otherwise. Two slots differing at once (another number
+    and another date) mean another statement; so does a place or body that one claim names
+    and the other source never mentions, when the two claims name no place or body in common.
+    """
+    kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
+    if not kinds:
+        return None
+    if len(kinds) > 1:
+        first = {kind: next(c for c in mismatches if c.type == kind) for kind in kinds}
+        differences = " and ".join(f"{kind} ({c.a} against {c.b})" for kind, c in first.items())
+        return f"the claims differ in {differences} at once"
+    if kinds == ["entity"]:
+        return None
+    for x, fx, y, fy in ((a, fa, b, fb), (b, fb, a, fa)):
+        words_y = context.article_words(_article(y))
+        if words_y is None:
+            continue
+        unknown = {e.name for e in x.entities if e.key in fx.names and not _mentioned(e.name, words_y)}
+        if unknown and fx.names.isdisjoint(fy.names):
+            return f"{', '.join(sorted(unknown))} named only by one source: the other may speak of another place or body"
+    return None
+
+
+def _mentioned(name: str, words: frozenset[str]) -> bool:
+    """Tell whether an article mentions a name: its words no dictionary knows ("Caldbrook"), else all its words."""
+    parts = [w for w in WORD.findall(name.lower()) if len(w) > 2]
+    proper = [w for w in parts if not simplemma.is_known(w, lang="en")]
+    return any(w in words for w in proper) if proper else all(w in words for w in parts)
 
 
 def different_occasions(a: Claim, b: Claim) -> str | None:
-    """Explain why two conflicting claims may describe different events, if their dates differ."""
-    if not a.occasion or not b.occasion:
-        return None
-    precision = min(len(a.occasion), len(b.occasion))
-    if a.occasion[:precision] == b.occasion[:precision]:
+    """Explain that two claims are dated differently, if they are."""
+    if not a.occasion or not b.occasion or _same_day(a.occasion, b.occasion):
         return None
     return (
         f"the claims are dated differently: {a.occasion} (from {a.occasion_source}) "
@@ -221,37 +686,94 @@ def different_occasions(a: Claim, b: Claim) -> str | None:
     )
 
 
-def possible_update(a: Claim, b: Claim, conflicts: list[Conflict], cues: re.Pattern[str]) -> Update | None:
-    """Read different counts of one thing as an earlier and a later figure, when something gives the order.
+def _fell(alignment: Alignment | None, number: Conflict, b_first: bool) -> bool:
+    """Tell whether the later report gives the lower figure: a running count does not fall, so that is no update."""
+    slots = alignment.slots if alignment is not None else ()
+    found = next(((x, y) for x, y in slots if (_shown(x), _shown(y)) == (number.a, number.b)), None)
+    if found is None:
+        return False
+    earlier, later = found[::-1] if b_first else found
+    return later.high < earlier.low
 
-    The order comes from the claims' dates when they differ, else from an update cue ("rose
-    to", "revised") in exactly one of them. A pair that also conflicts on negation, a title or
+
+def _dated_apart(a: Claim, b: Claim) -> bool:
+    """Tell whether two claims are dated on different occasions, firmly enough to order their figures.
+
+    Dates the claims give themselves count when they differ at all; a date taken from the
+    paragraph counts when it lies more than CURRENT_DAYS from the other (within them it may
+    be when the story was told rather than when the figure held). The article's own date never
+    orders figures by itself.
+    """
+    if not a.occasion or not b.occasion or _same_day(a.occasion, b.occasion):
+        return False
+    if ARTICLE_DATE in (a.occasion_source, b.occasion_source):
+        return False
+    if a.occasion_source == OWN_DATE and b.occasion_source == OWN_DATE:
+        return True
+    span_a, span_b = _span(a.occasion), _span(b.occasion)
+    if span_a is None or span_b is None:
+        return False
+    gap = max(span_a[0], span_b[0]) - min(span_a[1], span_b[1])
+    return gap > timedelta(days=CURRENT_DAYS)
+
+
+# describe's names for where a claim's occasion comes from.
+OWN_DATE = "the claim"
+ARTICLE_DATE = "the article's date"
+
+
+def possible_update(
+    a: Claim,
+    b: Claim,
+    conflicts: list[Conflict],
+    cues: re.Pattern[str],
+    context: Context | None = None,
+    alignment: Alignment | None = None,
+    running: re.Pattern[str] | None = None,
+) -> Update | None:
+    """Read different figures of one thing as an earlier and a later figure, when something gives the order.
+
+    The order comes from the dates the claims give themselves when they differ; else, when
+    either claim carries an update cue ("rose to", "revised") or a running-count cue ("so far",
+    "as of"), from the dates of the two reports, provided the later report does not give the
+    lower figure (a running count does not fall); else from an update cue in exactly one of
+    them, which names the later figure. A running-count cue alone orders nothing. A pair that also conflicts on negation, a title or
     the actor is a contradiction whatever the dates say.
     """
     number = next((c for c in conflicts if c.type == "number"), None)
     if number is None or any(c.type not in ("number", "date") for c in conflicts):
         return None
     values = {a.id: number.a, b.id: number.b}
-    if different_occasions(a, b) is not None:
+    if _dated_apart(a, b):
         precision = min(len(a.occasion or ""), len(b.occasion or ""))
         earlier, later = (a, b) if (a.occasion or "")[:precision] < (b.occasion or "")[:precision] else (b, a)
-        reason = f"the claims are dated {earlier.occasion} and {later.occasion}"
-    else:
-        cue_a, cue_b = cues.search(lexicon_text(a)), cues.search(lexicon_text(b))
-        if cue_a is not None and cue_b is None:
-            earlier, later, cue = b, a, cue_a
-        elif cue_b is not None and cue_a is None:
-            earlier, later, cue = a, b, cue_b
-        else:
+        return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the claims are dated {earlier.occasion} and {later.occasion}")
+    def found(pattern: re.Pattern[str] | None, claim: Claim) -> re.Match[str] | None:
+        if pattern is None:
             return None
-        reason = f"the later claim says \"{' '.join(cue.group().split())}\""
-    return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
+        return context.cue(pattern, claim) if context is not None else pattern.search(lexicon_text(claim))
+
+    cue_a, cue_b = found(cues, a), found(cues, b)
+    any_cue = cue_a or cue_b or found(running, a) or found(running, b)
+    if any_cue is None:
+        return None
+    dates = context.article_dates if context is not None else {}
+    published_a, published_b = dates.get(_article(a)), dates.get(_article(b))
+    if published_a and published_b and published_a != published_b and not _fell(alignment, number, published_a > published_b):
+        earlier, later = (a, b) if published_a < published_b else (b, a)
+        cue = any_cue.group()
+        reason = f"the reports are dated {min(published_a, published_b)} and {max(published_a, published_b)}, with \"{' '.join(cue.split())}\""
+        return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
+    if (cue_a is None) == (cue_b is None):
+        return None
+    earlier, later, cue = (b, a, cue_a) if cue_a is not None else (a, b, cue_b)
+    return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the later claim says \"{' '.join(cue.group().split())}\"")
 
 
 def title_pairs(
     claims: list[Claim],
     article_of: Mapping[str, object],
-    qualifiers: frozenset[str],
+    qualifiers: Qualifiers | frozenset[str],
     *,
     involving: frozenset[str] | None = None,
 ) -> list[tuple[Claim, Claim]]:

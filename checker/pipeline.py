@@ -9,7 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields, replace
 from pathlib import Path
 
-from checker.classify import classify, title_pairs
+from checker.align import blocked_pairs
+from checker.classify import Context, build_context, classify, title_pairs
 from checker.describe import describe_claims
 from checker.duplicates import duplicate_neighbours, find_duplicates
 from checker.errors import InputError
@@ -29,8 +30,9 @@ from checker.text import compile_aliases
 Progress = Callable[[str], None]
 # Below this many articles per process, starting processes costs more than it saves.
 ARTICLES_PER_WORKER = 200
-# The same for candidate pairs to classify.
-CANDIDATES_PER_PROCESS = 50_000
+# The same for candidate pairs to classify: aligning and comparing a pair's slots costs about
+# 40 microseconds, so from about 20,000 pairs a second process pays for its start.
+CANDIDATES_PER_PROCESS = 20_000
 # Claims of these kinds take part in the similarity index: furniture never does.
 INDEXED_KINDS = frozenset({"claim", "quote", "heading"})
 
@@ -118,7 +120,14 @@ def assemble_report(
 
 
 def _validate(rules: RuleSet) -> None:
-    for name in ("duplicate_threshold", "match_threshold", "restatement_threshold", "related_threshold"):
+    for name in (
+        "duplicate_threshold",
+        "match_threshold",
+        "restatement_threshold",
+        "related_threshold",
+        "align_threshold",
+        "agree_threshold",
+    ):
         value = rules.thresholds[name]
         if not 0.0 <= value <= 1.0:
             raise InputError(f"{name.replace('_', '-')} must be between 0 and 1, not {value}")
@@ -202,33 +211,50 @@ def mark_duplicates(articles: list[Article], index: TextIndex, rows: dict[str, i
     ]
 
 
+# Claims sharing a blocking key (align.blocking_keys) are paired when at most this many hold
+# it: "#person" with "die" in a story about one flood, not "#share" with "company" in a year
+# of newswire.
+MAX_KEY_CLAIMS = 12
+
+
 def compare_articles(
     articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
 ) -> list[Pair]:
-    """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes)."""
+    """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes).
+
+    Candidates are the similar claims (match.find_candidates), the claims that give one
+    person contradicting titles, and the claims that align on a slot however unlike their
+    sentences are (align.blocked_pairs).
+    """
     article_of = {c.id: a.id for a in articles for c in a.claims}
+    comparable = comparable_claims(articles, index, rows, rules)
+    context = build_context(articles, rules, comparable)
     candidates = find_candidates(articles, index, rows, rules, jobs=jobs)
     seen = {_key(c.a.id, c.b.id) for c in candidates}
-    qualifiers = frozenset(rules.lexicon("title_qualifiers"))
-    extra = [
-        (x, y)
-        for x, y in title_pairs(comparable_claims(articles, index, rows, rules), article_of, qualifiers)
-        if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))
-    ]
+    found = title_pairs(comparable, article_of, context.qualifiers) + blocked_pairs(
+        comparable,
+        context.frames,
+        article_of,
+        max_claims=MAX_KEY_CLAIMS,
+        weights=context.weights,
+        min_containment=rules.thresholds["align_threshold"],
+        may_pair=context.may_align,
+    )
+    extra = [(x, y) for x, y in found if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))]
     candidates += score_pairs(extra, index, rows, rules)
-    return classify_candidates(candidates, articles, rules, jobs=jobs)
+    return classify_candidates(candidates, articles, rules, jobs=jobs, context=context)
 
 
 def _classify_share(
-    shared: tuple[list[Candidate], dict[str, int], dict[str, str], RuleSet], span: tuple[int, int]
+    shared: tuple[list[Candidate], dict[str, int], dict[str, str], RuleSet, Context], span: tuple[int, int]
 ) -> list[Pair]:
     """Classify candidates[begin:end], each turned so that `a` is from the earlier article."""
-    candidates, order, article_of, rules = shared
+    candidates, order, article_of, rules, context = shared
     pairs = []
     for candidate in candidates[span[0] : span[1]]:
         if order[article_of[candidate.a.id]] > order[article_of[candidate.b.id]]:
             candidate = replace(candidate, a=candidate.b, b=candidate.a)
-        pair = classify(candidate, rules)
+        pair = classify(candidate, rules, context)
         if pair is not None:
             pairs.append(pair)
     return pairs
@@ -239,18 +265,24 @@ def _key(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def classify_candidates(candidates: list[Candidate], articles: list[Article], rules: RuleSet, *, jobs: int = 1) -> list[Pair]:
+def classify_candidates(
+    candidates: list[Candidate], articles: list[Article], rules: RuleSet, *, jobs: int = 1, context: Context | None = None
+) -> list[Pair]:
     """Classify scored claim pairs into Pairs, `a` from the earlier of `articles`, in report order.
 
-    With jobs > 1 and enough candidates, they are classified in that many processes.
+    With jobs > 1 and enough candidates, they are classified in that many processes. The
+    claims' frames are read here, before the processes fork, when `context` does not hold them.
     """
+    if context is None:
+        claims = {c.id: c for candidate in candidates for c in (candidate.a, candidate.b)}
+        context = build_context(articles, rules, claims.values())
     order = {a.id: n for n, a in enumerate(articles)}
     article_of = {c.id: a.id for a in articles for c in a.claims}
     position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
     shares = max(1, min(jobs, len(candidates) // CANDIDATES_PER_PROCESS))
     step = -(-len(candidates) // shares) if candidates else 1
     found = fork_map(
-        _classify_share, (candidates, order, article_of, rules), [(b, b + step) for b in range(0, len(candidates), step)], shares
+        _classify_share, (candidates, order, article_of, rules, context), [(b, b + step) for b in range(0, len(candidates), step)], shares
     )
     pairs = [pair for share in found for pair in share]
 

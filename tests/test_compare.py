@@ -121,7 +121,7 @@ def test_same_statement_with_another_actor_is_an_entity_conflict(tmp_path: Path)
     assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Anna Berg", "Karl Holm")]
 
 
-def test_conflicting_claims_with_different_dates_may_be_different_events(tmp_path: Path) -> None:
+def test_counts_on_different_dates_are_related_as_different_occasions(tmp_path: Path) -> None:
     pair = _only_pair(
         _check(
             tmp_path,
@@ -129,8 +129,8 @@ def test_conflicting_claims_with_different_dates_may_be_different_events(tmp_pat
             "The government released 14 political prisoners from the Minsk jail on 11 September 2025.",
         )
     )
-    assert pair.relation == "conflicts"
-    assert "number" in {c.type for c in pair.conflicts}
+    assert pair.relation == "related"
+    assert {c.type for c in pair.conflicts} == {"number", "date"}
     assert pair.different_events is not None
     assert "2025-02-14" in pair.different_events and "2025-09-11" in pair.different_events
 
@@ -209,8 +209,8 @@ def test_pairs_are_sorted_by_article_then_claim_position(tmp_path: Path) -> None
     assert all(0.0 <= p.similarity <= 1.0 for p in report.pairs)
 
 
-def test_match_threshold_of_one_turns_agreement_into_no_pair(tmp_path: Path) -> None:
-    for name, text in (("x", BUDGET), ("y", BUDGET_REWORDED)):
+def test_aligned_claims_of_one_story_agree_below_the_paraphrase_threshold(tmp_path: Path) -> None:
+    for name, text in (("x", f"In Riverton, {BUDGET[0].lower()}{BUDGET[1:]}"), ("y", f"{BUDGET_REWORDED[:-1]} in Riverton.")):
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
-    report = checker.check([tmp_path / "x.txt", tmp_path / "y.txt"], match_threshold=1.0)
-    assert all(p.relation != "agrees" for p in report.pairs)
+    paths = [tmp_path / "x.txt", tmp_path / "y.txt"]
+    assert [p.relation for p in checker.check(paths, match_threshold=1.0).pairs] == ["agrees"]

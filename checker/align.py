@@ -1,0 +1,568 @@
+"""Claims -> Frames (what each claim speaks of); two Frames -> Alignment (whether they speak of the same thing).
+
+After de Marneffe, Rafferty & Manning ("Finding Contradictions in Text", 2008): before two
+claims are compared they are aligned, word to word by lemma and family of wording
+(rules/lexicons/concepts.txt), number to number by the thing counted and the words around it.
+Alignment is not similarity: "Nineteen people were killed" and "At least 23 died when the
+bridge collapsed" share few words yet speak of one count, which is what a conflict needs.
+Each claim is read once into a Frame; comparing two Frames is a few set operations.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import repeat
+from functools import lru_cache
+from typing import NamedTuple
+
+import simplemma
+
+from checker.model import Claim, Quantity
+from checker.rules import RuleSet
+from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# Words scikit-learn counts as stop words that carry the fact in news ("found", "fire",
+# "bill", "back" as in "backed"): alignment keeps them.
+CONTENT_WORDS = frozenset(
+    "bill fire find found full move part system show call side interest detail describe amount back "
+    "bottom top front empty fill keep give get made put take thick thin cry mill name serious sincere "
+    "former last first next".split()
+)
+# Particles keep a phrase together ("voted down", "ruled out", "took into custody") and are
+# dropped when no phrase of concepts.txt or opposites.txt uses them.
+PARTICLES = frozenset("up down out off over against for from to into away".split())
+# Reporting verbs and auxiliaries: how a claim is told, not what it tells. Numbers, months
+# and weekdays are compared in their own slots (quantities, dates), never as words.
+FUNCTION_LEMMAS = frozenset(
+    "be have do say tell according add state would will shall may might can could must should "
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred thousand million billion trillion dozen dozens hundreds thousands millions mln bln "
+    "second third fourth fifth percent per cent pct "
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
+    "morning afternoon evening night week month year day hour minute time".split()
+)
+STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
+# simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
+LEMMA_OVERRIDES = {"lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media"}
+# A word "un" + participle or adjective of a known verb ("undamaged", "unaffected", "unpaid")
+# states its base negated; the rest must be this long so "unit" or "union" are left alone.
+UN_REST = 4
+# Content words after a negation cue taken to be what it negates.
+NEGATION_SCOPE = 3
+# Words before an opposite ("did not reject") within which a plain negation cancels it.
+CANCEL_WINDOW = 3
+PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bpct\b", re.IGNORECASE)
+# Where the statement of one number ends and another's begins.
+JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
+CLAUSE_END = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)")
+# "Line 2", "Flight 370", "Terminal 5": a named thing with a number names one instance of a kind.
+INSTANCE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Za-z]?)\b(?![.,]\d)")
+NOT_INSTANCE = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Vocabulary:
+    """Concept families and opposites of the rules, as lemma sequences."""
+
+    phrases: dict[tuple[str, ...], tuple[str, bool]]  # lemmas -> (concept, negated)
+    starting: dict[str, tuple[tuple[str, ...], ...]]  # first lemma -> phrases of two or more, longest first
+    negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
+
+
+class Concept(NamedTuple):
+    """One concept of a claim where it is stated (a named tuple: a claim has dozens, read by the hundred thousand)."""
+
+    name: str
+    start: int  # offset into the claim text
+    negated: bool  # an opposite ("rejected" for approve) or "un-" word ("undamaged")
+    name_part: bool  # a word of a person's or organisation's name
+    words: str = ""  # as written, lower case: "lost their lives"
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A number of a claim with the concept it counts and the words of its statement."""
+
+    quantity: Quantity
+    thing: str  # concept of the counted thing: "person" for "residents"
+    low: float
+    high: float
+    window: frozenset[str]  # concepts of the part of the claim that states this number
+    share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What one claim speaks of, read once and compared with many."""
+
+    concepts: tuple[Concept, ...]  # in text order
+    content: frozenset[str]  # concept names, the attribution's and hedges' words left out
+    names: frozenset[str]  # keys of the entities the claim is about (its sources left out)
+    sources: frozenset[str]  # words and entity keys of its attribution
+    negated: frozenset[str]  # concepts stated negatively
+    scopes: tuple[tuple[str, tuple[str, ...]], ...]  # negation cue -> the concepts it governs
+    counted: tuple[Counted, ...]
+    instances: frozenset[tuple[str, str]]  # ("line", "2")
+    dates: tuple[str, ...]  # ISO values of the claim's own dates
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """How two claims correspond: the concepts they share and the numbers that count one thing."""
+
+    shared: frozenset[str]
+    containment: float  # weighted share of the smaller claim's content found in the other, 0..1
+    slots: tuple[tuple[Counted, Counted], ...]
+    stated: tuple[tuple[Counted, Counted], ...] = ()  # the slots whose statements share a word ("died")
+
+
+def vocabulary(rules: RuleSet) -> Vocabulary:
+    """Return the concept families and opposites of the rules."""
+    return _vocabulary(rules.lexicon("concepts"), rules.lexicon("opposites"), rules.lexicon("negations"))
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(families: tuple[str, ...], opposites: tuple[str, ...], negations: tuple[str, ...]) -> Vocabulary:
+    phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
+    for entries, negated in ((families, False), (opposites, True)):
+        for entry in entries:
+            concept, colon, listed = (part.strip() for part in entry.partition(":"))
+            if not (concept and colon):
+                continue
+            for variant in listed.split(","):
+                key = tuple(t for t, _, _ in _lemmas(variant.strip().lower()) if t not in STOP)
+                if key:
+                    phrases.setdefault(key, (concept, negated))
+    negators = frozenset(e.lower() for e in negations if " " not in e)
+    starting: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted((k for k in phrases if len(k) > 1), key=len, reverse=True):
+        starting.setdefault(key[0], []).append(key)
+    return Vocabulary(phrases, {first: tuple(keys) for first, keys in starting.items()}, negators)
+
+
+@lru_cache(maxsize=1 << 16)
+def lemma(word: str) -> str:
+    """Return the lemma of a lower-case word (simplemma's English dictionary)."""
+    if word in LEMMA_OVERRIDES:
+        return LEMMA_OVERRIDES[word]
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+def _lemmas(text: str) -> list[tuple[str, int, int]]:
+    return [(lemma(m.group().replace("’", "'")), m.start(), m.end()) for m in WORD.finditer(text)]
+
+
+@lru_cache(maxsize=1 << 14)
+def _un_base(word: str) -> str | None:
+    """Return the lemma an "un-" word negates ("undamaged" -> "damage"), or None."""
+    if not word.startswith("un") or len(word) - 2 < UN_REST:
+        return None
+    rest = word[2:]
+    return lemma(rest) if simplemma.is_known(rest, lang="en") else None
+
+
+def read_frame(claim: Claim, words: Vocabulary) -> Frame:
+    """Read what a claim speaks of: its concepts, names, sources, polarity, numbers and dates."""
+    text = claim.text.translate(QUOTE_FOLD)
+    lowered = text.lower()
+    in_names = set()
+    for entity in claim.entities:
+        in_names.update(m.start() for m in WORD.finditer(lowered, max(0, entity.start - claim.start), max(0, entity.end - claim.start)))
+    spans = [(m.group(), m.start(), m.end()) for m in WORD.finditer(lowered)]
+    kept = []  # (lemma, start, end, name part, word) of the words that can carry content
+    for word, start, end in spans:
+        if start in in_names:
+            kept.append((word, start, end, True, word))
+        else:
+            lemma_of, content = _word(word)
+            if content:
+                kept.append((lemma_of, start, end, False, word))
+    concepts = _concepts(kept, spans, words)
+    source_words = _source_words(claim)
+    left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
+    content = frozenset(c.name for c in concepts if c.name not in left_out)
+    scopes, governed = _negation_scopes(claim, lowered, concepts, words) if claim.negations else ((), set())
+    negated = frozenset([c.name for c in concepts if c.negated]) | governed if governed else frozenset([c.name for c in concepts if c.negated])
+    names = frozenset(e.key for e in claim.entities if e.key and e.key not in STOP and not _only_reports(claim, e, lowered))
+    dateline = _dateline_end(text) if claim.dates else 0
+    return Frame(
+        concepts=tuple(concepts),
+        content=content,
+        names=names,
+        sources=frozenset(source_words),
+        negated=negated,
+        scopes=scopes,
+        counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
+        instances=frozenset(
+            (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if m.group(1).lower() not in NOT_INSTANCE
+        ),
+        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline),
+    )
+
+
+@lru_cache(maxsize=1 << 17)
+def _word(word: str) -> tuple[str, bool]:
+    """Return a lower-case word's lemma and whether it can carry content: no function word, no figure."""
+    lemma_of = lemma(word.replace("’", "'"))
+    return lemma_of, lemma_of not in STOP and not any(ch.isdigit() for ch in lemma_of)
+
+
+# A name that only reports the statement ("X said", "according to X", "said X") is its
+# source, not one of its actors; "X announced the rules" keeps X as the actor.
+REPORTING_AFTER = re.compile(
+    r"^[\s,]*(?:(?:has|had|have|also|then|later|previously)\s+)?"
+    r"(?:said|says|told|tells|added|adds|stated|states|explained|wrote|according|(?:is|was|are|were)\s+(?:said|quoted|reported)|claimed\s+that)\b"
+)
+REPORTING_BEFORE = re.compile(r"\b(?:according\s+to|said|says|told|added|, the)\s+(?:[\w'.-]+\s+){0,4}$")
+# Whom a source told ("told Borderlands TV that ...") is the audience, not an actor.
+AUDIENCE = re.compile(r"\b(?:told|tells|tell|telling)\s+$")
+
+
+def _only_reports(claim: Claim, entity, lowered: str) -> bool:
+    start, end = entity.start - claim.start, entity.end - claim.start
+    if AUDIENCE.search(lowered[max(0, start - 20) : start]):
+        return True
+    if not claim.attribution or entity.name not in claim.attribution:
+        return False
+    return bool(REPORTING_AFTER.match(lowered[end:]) or REPORTING_BEFORE.search(lowered[max(0, start - 60) : start]))
+
+
+# "KESTREL FALLS, Ontario, May 4, 2026 (Northstar Press) - ": the date a dateline gives is
+# when the story was filed, not when what the claim states happened.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^.]{0,80}?\s[-\u2013\u2014]\s")
+
+
+def _dateline_end(text: str) -> int:
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
+def _source_words(claim: Claim) -> set[str]:
+    if not claim.attribution:
+        return set()
+    return {lemma(w) for w in WORD.findall(claim.attribution.lower())} - STOP
+
+
+def _concepts(kept: list[tuple[str, int, int, bool, str]], spans: list[tuple[str, int, int]], words: Vocabulary) -> list[Concept]:
+    """Map the content words of a text to concepts: phrases of the families first (longest wins), then single lemmas.
+
+    `spans` holds every word with its offsets, for the negations that cancel an opposite.
+    """
+    found: list[Concept] = []
+    i = 0
+    while i < len(kept):
+        lemma_i, start, _, in_name, word = kept[i]
+        if in_name:
+            found.append(Concept(lemma_i, start, False, True, word))
+            i += 1
+            continue
+        matched = _phrase_at(kept, i, words)
+        if matched is not None:
+            (concept, negated), used = matched
+            if negated and _cancelled(spans, start, words):
+                negated = False
+            found.append(Concept(concept, start, negated, False, " ".join(t[4] for t in kept[i : i + used])))
+            i += used
+            continue
+        i += 1
+        if lemma_i in PARTICLES:
+            continue
+        base = _un_base(word)
+        if base is not None:
+            concept, negated = words.phrases.get((base,), (base, False))
+            found.append(Concept(concept, start, not negated, False, word))
+        else:
+            concept, negated = words.phrases.get((lemma_i,), (lemma_i, False))
+            if negated and _cancelled(spans, start, words):
+                negated = False
+            found.append(Concept(concept, start, negated, False, word))
+    return found
+
+
+def _phrase_at(kept: list, i: int, words: Vocabulary) -> tuple[tuple[str, bool], int] | None:
+    """Return the longest phrase of two or more lemmas starting at kept[i], and how many tokens it takes.
+
+    One particle of the text that the phrase does not have may sit between its words
+    ("forced to leave their homes" for "force leave home").
+    """
+    for phrase in words.starting.get(kept[i][0], ()):
+        j, skipped = i + 1, False
+        for wanted in phrase[1:]:
+            while j < len(kept) and kept[j][0] != wanted and kept[j][0] in PARTICLES and not skipped and not kept[j][3]:
+                j, skipped = j + 1, True
+            if j >= len(kept) or kept[j][3] or kept[j][0] != wanted:
+                break
+            j += 1
+        else:
+            return words.phrases[phrase], j - i
+    return None
+
+
+def _cancelled(spans: list[tuple[str, int, int]], start: int, words: Vocabulary) -> bool:
+    """Tell whether a plain negation just before an opposite cancels it ("did not reject")."""
+    before = [word for word, _, end in spans if end <= start][-CANCEL_WINDOW:]
+    return any(word in words.negators or word.endswith("n't") for word in before)
+
+
+def _negation_scopes(
+    claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], set[str]]:
+    """Return each negation cue with the concepts it governs, and all concepts so governed.
+
+    A cue governs the first few concepts after it inside its clause; a cue that ends its
+    clause ("... was rejected.") governs the clause before it. Opposites ("rejected") are
+    read as negated concepts already, so as cues they govern nothing more.
+    """
+    scopes = []
+    governed: set[str] = set()
+    for cue in claim.negations:
+        cue_key = tuple(lemma(w) for w in WORD.findall(cue.lower()) if lemma(w) not in STOP)
+        if cue_key and words.phrases.get(cue_key, ("", False))[1]:
+            continue
+        match = re.search(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", lowered)
+        if match is None:
+            continue
+        end = CLAUSE_END.search(lowered, match.end())
+        clause_end = end.start() if end else len(lowered)
+        starts = [m.end() for m in CLAUSE_END.finditer(lowered, 0, match.start())]
+        clause_start = starts[-1] if starts else 0
+        after = [c.name for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
+        heads = tuple(after[:NEGATION_SCOPE]) or tuple(
+            c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
+        )
+        scopes.append((cue, heads))
+        governed.update(heads)
+    return tuple(scopes), governed
+
+
+def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary) -> tuple[Counted, ...]:
+    """Read each number with a counted thing into a Counted: its concept, range and statement words."""
+    placed = sorted((q.start - claim.start, q.end - claim.start, q) for q in claim.numbers if q.unit)
+    found = []
+    for n, (start, end, quantity) in enumerate(placed):
+        thing = _thing(quantity.unit or "", words)
+        span = _value_range(quantity)
+        if thing is None or span is None:
+            continue
+        left = placed[n - 1][1] if n else 0
+        right = placed[n + 1][0] if n + 1 < len(placed) else len(lowered)
+        # Between two numbers a conjunction or a comma divides the words: those before it state
+        # the first ("Two people died | and 1,450 fled"), those after it the second ("owes 108
+        # billion | and suspended payments on 68 billion"). Without one they state the first.
+        joins_before = [m.end() for m in JOIN.finditer(lowered, left, max(left, start))]
+        low_end = joins_before[-1] if joins_before else (start if n else 0)
+        joins_after = JOIN.search(lowered, end, max(end, right))
+        high_end = joins_after.start() if joins_after else right
+        window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
+        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1 << 14)
+def _thing(unit: str, words: Vocabulary) -> str | None:
+    """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die)."""
+    spans = [(w, 0, 0) for w in WORD.findall(unit.lower())]
+    kept = [(lemma_of, 0, 0, False, w) for w, _, _ in spans for lemma_of, content in [_word(w)] if content]
+    found = _concepts(kept, spans, words)
+    return found[-1].name if found else None
+
+
+def _value_range(quantity: Quantity) -> tuple[float, float] | None:
+    value = quantity.value
+    try:
+        low = high = float(value)
+    except ValueError:
+        match = re.match(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$", value)
+        if match is None:
+            return None
+        low, high = float(match.group(1)), float(match.group(2))
+    return low, high
+
+
+def bounds(counted: Counted, tolerance: float) -> tuple[float, float]:
+    """Return the values a figure allows once its modifier is read as a range.
+
+    "at least 23" and "more than 80" allow [23, inf); "about 1,200" allows 1,200 within the
+    tolerance either side; "up to 180", "as many as" and "nearly 80" name the top of the figure,
+    so they allow from the tolerance below it up to it; an exact figure allows itself.
+    """
+    modifier = counted.quantity.modifier
+    if modifier == "min":
+        return counted.low, math.inf
+    if modifier == "max":
+        return counted.high * (1 - tolerance), counted.high
+    if modifier == "approx":
+        return counted.low * (1 - tolerance), counted.high * (1 + tolerance)
+    return counted.low, counted.high
+
+
+def compatible(x: Counted, y: Counted, tolerance: float) -> bool:
+    """Tell whether two figures of one thing can both hold."""
+    lx, hx = bounds(x, tolerance)
+    ly, hy = bounds(y, tolerance)
+    return lx <= hy and ly <= hx
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptWeights:
+    """Inverse document frequency of each concept over the claims of a run: rare concepts weigh most."""
+
+    idf: Mapping[str, float]
+    default: float
+    totals: dict[frozenset[str], float] = field(default_factory=dict, compare=False)  # a claim's content weighed once
+
+    def of(self, concepts: Iterable[str]) -> float:
+        return sum(map(self.idf.get, concepts, repeat(self.default)))
+
+    def rank(self, concept: str) -> tuple[float, str]:
+        """Return a sort key putting the rarest concepts first, ties by name."""
+        return -self.idf.get(concept, self.default), concept
+
+    def total(self, concepts: frozenset[str]) -> float:
+        found = self.totals.get(concepts)
+        if found is None:
+            found = self.totals[concepts] = self.of(concepts)
+        return found
+
+
+def concept_weights(frames: Iterable[Frame]) -> ConceptWeights:
+    """Weigh concepts by how few claims of the run use them (smoothed IDF, as scikit-learn's)."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for frame in frames:
+        total += 1
+        counts.update(frame.content)
+    idf = {c: math.log((1 + total) / (1 + n)) + 1 for c, n in counts.items()}
+    return ConceptWeights(idf, math.log(1 + total) + 1)
+
+
+UNIFORM = ConceptWeights({}, 1.0)
+
+
+# Two claims that each give one figure of a thing, stated in words that share nothing, are
+# taken to count the same when they share this much of their other concepts.
+ALONE_CONTAINMENT = 0.2
+
+
+def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
+    """Align two claims: the concepts they share, how much of the smaller one that is, and their number slots."""
+    shared = a.content & b.content
+    containment = _containment(a.content, b.content, weights)
+    slots, stated = [], []
+    for x, y, worded in slot_pairs(a, b):
+        if worded or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
+            slots.append((x, y))
+        if worded:
+            stated.append((x, y))
+    return Alignment(shared, containment, tuple(slots), tuple(stated))
+
+
+def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:
+    smaller = min(weights.total(a), weights.total(b))
+    return min(1.0, weights.of(a & b) / smaller) if smaller else 0.0
+
+
+def same_thing(x: Counted, y: Counted) -> bool:
+    """Tell whether two figures count one thing: the same concept, or "people" doing what the other counts.
+
+    "About 2,000 people protested" counts protesters; "Two people died" counts the dead.
+    """
+    if x.thing == y.thing:
+        return True
+    return (x.thing == GENERIC_THING and y.thing in x.window) or (y.thing == GENERIC_THING and x.thing in y.window)
+
+
+# The concept of "people", "residents" and the like: a count of anyone, made specific by its verb.
+GENERIC_THING = "person"
+
+
+def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
+    """Pair the numbers of two claims that count the same thing, each with whether their statements share a word.
+
+    The words stating each number must share a concept ("died", "evacuated"), unless each
+    is its claim's only number of that thing.
+    """
+    pairs = []
+    for x in a.counted:
+        for y in b.counted:
+            if not same_thing(x, y) or x.share != y.share:
+                continue
+            worded = bool(x.window & y.window)
+            alone = sum(same_thing(c, y) for c in a.counted) == 1 and sum(same_thing(x, c) for c in b.counted) == 1
+            if alone or worded:
+                pairs.append((x, y, worded))
+    return pairs
+
+
+# Each claim also meets the claims sharing one of its rarest concepts, this many taken.
+RARE_CONCEPTS = 3
+
+
+def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[str, str]]:
+    """Return the keys under which a claim meets the claims it may align with.
+
+    A number meets numbers of the same thing, and of the same thing stated with one of its
+    words; a name meets the name with one of the claim's rarest concepts; and the claim meets
+    the claims that share one of those ("undamaged"). Two claims sharing a key may
+    speak of one thing however unlike their sentences are.
+    """
+    keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
+    rare = sorted(frame.content, key=weights.rank)[:RARE_CONCEPTS]
+    keys.update((c, "") for c in rare)
+    return keys
+
+
+def blocked_pairs(
+    claims: list[Claim],
+    frames: Mapping[str, Frame],
+    article_of: Mapping[str, object],
+    *,
+    max_claims: int,
+    weights: ConceptWeights = UNIFORM,
+    min_containment: float = 0.0,
+    may_pair: Callable[[Claim, Claim], bool] | None = None,
+) -> list[tuple[Claim, Claim]]:
+    """Pair claims of different articles that share a blocking key held by at most max_claims claims and align.
+
+    Claims without a frame take no part. A key held by more claims ("#person", "said") names a kind of statement, not one; leaving
+    it out keeps the search linear in the claims. A pair is kept when its claims share
+    min_containment of their concepts or a number slot: the others share a word, not a statement.
+    may_pair, when given, rules pairs out before they are aligned (claims of different stories).
+    """
+    holders: dict[tuple[str, str], list[Claim]] = {}
+    texts: set[str] = set()
+    for claim in claims:
+        # Copies of one sentence meet through its first occurrence, as in the similarity search.
+        text = normalise_for_exact(claim.text)
+        if text in texts or claim.id not in frames:
+            continue
+        texts.add(text)
+        for key in blocking_keys(frames[claim.id], weights):
+            holders.setdefault(key, []).append(claim)
+    pairs: dict[tuple[str, str], tuple[Claim, Claim]] = {}
+    for group in holders.values():
+        if len(group) < 2 or len(group) > max_claims:
+            continue
+        for n, x in enumerate(group):
+            for y in group[n + 1 :]:
+                if article_of[x.id] != article_of[y.id]:
+                    key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
+                    pairs.setdefault(key, (x, y))
+    kept = []
+    for x, y in pairs.values():
+        if may_pair is not None and not may_pair(x, y):
+            continue
+        alignment = align(frames[x.id], frames[y.id], weights)
+        if alignment.slots or alignment.containment >= min_containment:
+            kept.append((x, y))
+    return kept

@@ -1,0 +1,477 @@
+"""checker.align and checker.classify on hand-built claims: alignment, typed mismatches, other events, updates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import checker
+from checker.align import align, blocked_pairs, read_frame, vocabulary
+from checker.classify import Context, classify, qualifier_classes
+from checker.match import Candidate
+from checker.model import Claim, DateMention, Entity, Pair, Quantity
+
+RULES = checker.load_rules()
+WORDS = vocabulary(RULES)
+# Below the paraphrase threshold and the related threshold: whatever the pair becomes, the
+# scorer did not make it so.
+LOW = 0.05
+
+
+def claim(
+    claim_id: str,
+    text: str,
+    *,
+    numbers: tuple[tuple[str, str, str | None, str | None], ...] = (),
+    entities: tuple[tuple[str, str, str | None], ...] = (),
+    negations: tuple[str, ...] = (),
+    dates: tuple[tuple[str, str], ...] = (),
+    occasion: str | None = None,
+    occasion_source: str | None = None,
+    attribution: str | None = None,
+) -> Claim:
+    """Build a claim as describing would: numbers are (value, as written, unit, modifier), entities (name, key, title)."""
+    start = 100
+
+    def at(written: str) -> tuple[int, int]:
+        offset = text.index(written)
+        return start + offset, start + offset + len(written)
+
+    return Claim(
+        id=claim_id,
+        text=text,
+        start=start,
+        end=start + len(text),
+        line=3,
+        kind="claim",
+        attribution=attribution,
+        numbers=tuple(Quantity(value, written, unit, *at(written), modifier) for value, written, unit, modifier in numbers),
+        dates=tuple(DateMention(value, written, *at(written)) for value, written in dates),
+        entities=tuple(Entity(name, key, title, *at(name)) for name, key, title in entities),
+        negations=negations,
+        occasion=occasion or (dates[0][0] if dates else None),
+        occasion_source=occasion_source or ("the claim" if dates else None),
+    )
+
+
+def context(texts: dict[str, str] | None = None, **article_dates: str) -> Context:
+    return Context(
+        WORDS,
+        qualifier_classes(RULES),
+        article_dates=article_dates,
+        article_texts=texts or {},
+        occasion_cues=RULES.lexicon_pattern("other_occasion_cues"),
+    )
+
+
+def relate(a: Claim, b: Claim, *, probability: float = LOW, rules: checker.RuleSet = RULES, ctx: Context | None = None) -> Pair | None:
+    return classify(Candidate(a, b, probability, np.zeros(12)), rules, ctx or context())
+
+
+def types(pair: Pair | None) -> list[str]:
+    assert pair is not None
+    return [c.type for c in pair.conflicts]
+
+
+# Same fact, other words -------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Nineteen people were killed in the blast.", "The blast left nineteen people dead."),
+        ("Three miners lost their lives underground.", "Three miners died underground."),
+        ("The death toll from the storm reached 30.", "The storm killed 30."),
+        ("About 800 families were forced to leave their homes.", "About 800 families were evacuated."),
+        ("Villagers fled as the fire spread.", "Villagers were evacuated as the fire spread."),
+        ("The clinic hired more nursing staff.", "The clinic hired more nurses."),
+    ],
+)
+def test_wordings_of_one_fact_share_their_concept(first: str, second: str) -> None:
+    a, b = read_frame(claim("x:1", first), WORDS), read_frame(claim("y:1", second), WORDS)
+    assert align(a, b).containment >= RULES.thresholds["agree_threshold"]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Nineteen people were killed in the blast.", "Nineteen people were injured in the blast."),
+        ("About 800 families were evacuated from the valley.", "About 800 families returned to the valley."),
+    ],
+)
+def test_other_facts_about_the_same_thing_do_not_share_the_fact(first: str, second: str) -> None:
+    a, b = read_frame(claim("x:1", first), WORDS), read_frame(claim("y:1", second), WORDS)
+    shared = align(a, b).shared
+    assert "die" not in shared and "evacuate" not in shared
+
+
+def test_passive_and_active_statements_of_one_fact_agree_below_the_paraphrase_threshold() -> None:
+    a = claim("x:1", "The regional court fined the shipping company for the oil spill.")
+    b = claim("y:1", "The shipping company was fined by the regional court over the oil spill.")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "agrees" and pair.conflicts == ()
+
+
+def test_claims_sharing_a_topic_but_not_a_statement_are_related_at_most() -> None:
+    a = claim("x:1", "The harbour authority closed the northern pier after the storm damaged its cranes.")
+    b = claim("y:1", "Fishermen at the northern pier say catches have fallen for three years.")
+    c = claim("z:1", "The orchestra will tour four cities in the spring.")
+    assert relate(a, b, probability=0.3).relation == "related"  # type: ignore[union-attr]
+    assert relate(a, b) is None
+    assert relate(a, c, probability=0.3).relation == "related"  # type: ignore[union-attr]
+
+
+def test_a_specific_figure_of_one_thing_with_one_verb_agrees_in_otherwise_other_words() -> None:
+    a = claim("x:1", "Officials in the northern district said 312 homes had been flooded after the dam gave way.",
+              numbers=(("312", "312", "homes", None),))
+    b = claim("y:1", "The storm left three hundred and twelve flooded homes and a town in shock.",
+              numbers=(("312", "three hundred and twelve", "flooded homes", None),))
+    small_a = claim("x:2", "Officials in the northern district said 2 homes had been flooded after the dam gave way.",
+                    numbers=(("2", "2", "homes", None),))
+    small_b = claim("y:2", "The storm left two flooded homes and a town in shock.", numbers=(("2", "two", "flooded homes", None),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+    assert relate(small_a, small_b) is None
+
+
+def test_one_count_of_people_doing_other_things_is_no_agreement() -> None:
+    a = _deaths("x:1", "Nineteen people were killed in the explosion at the depot.", "19", "Nineteen")
+    b = _deaths("y:1", "Nineteen people attended the ceremony at the town hall.", "19", "Nineteen")
+    assert relate(a, b) is None
+
+
+# Numbers ----------------------------------------------------------------------------------
+
+def _deaths(claim_id: str, text: str, value: str, written: str, modifier: str | None = None, unit: str = "people") -> Claim:
+    return claim(claim_id, text, numbers=((value, written, unit, modifier),))
+
+
+def test_a_count_below_an_at_least_figure_conflicts_with_both_values() -> None:
+    a = _deaths("x:1", "Nineteen people were killed when the bridge collapsed.", "19", "Nineteen")
+    b = _deaths("y:1", "At least 23 people died when the bridge collapsed.", "23", "23", "min")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("number", "Nineteen people", "23 people")]
+
+
+def test_a_count_above_an_at_least_figure_agrees() -> None:
+    a = _deaths("x:1", "Twenty-five people were killed when the bridge collapsed.", "25", "Twenty-five")
+    b = _deaths("y:1", "At least 23 people died when the bridge collapsed.", "23", "23", "min")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "agrees"
+
+
+def test_approximate_figures_within_the_tolerance_agree_and_outside_it_conflict() -> None:
+    about = _deaths("x:1", "About 1,200 people marched through the capital on Sunday.", "1200", "1,200", "approx")
+    some = _deaths("y:1", "Some 1200 people marched through the capital on Sunday.", "1200", "1200", "approx")
+    exact = _deaths("z:1", "Exactly 1,310 people marched through the capital on Sunday.", "1310", "1,310")
+    far = _deaths("w:1", "Some 2,000 people marched through the capital on Sunday.", "2000", "2,000", "approx")
+    assert relate(about, some).relation == "agrees"  # type: ignore[union-attr]
+    assert relate(about, exact).relation == "agrees"  # type: ignore[union-attr]
+    assert types(relate(about, far)) == ["number"]
+
+
+def test_a_range_is_compared_as_a_range_not_as_its_first_value() -> None:
+    ranged = _deaths("x:1", "Between 10 and 12 people were rescued from the ferry.", "10-12", "Between 10 and 12")
+    inside = _deaths("y:1", "Eleven people were rescued from the ferry.", "11", "Eleven")
+    outside = _deaths("z:1", "Fifteen people were rescued from the ferry.", "15", "Fifteen")
+    assert relate(ranged, inside).relation == "agrees"  # type: ignore[union-attr]
+    assert types(relate(ranged, outside)) == ["number"]
+
+
+def test_a_figure_just_below_a_lower_bound_conflicts() -> None:
+    more = _deaths("x:1", "More than 80 people were arrested at the stadium.", "80", "80", "min")
+    near = _deaths("y:1", "Police arrested 75 people at the stadium.", "75", "75")
+    assert types(relate(more, near)) == ["number"]
+
+
+def test_a_figure_matching_one_of_two_is_not_compared_with_the_other() -> None:
+    a = claim(
+        "x:1",
+        "The country owes 108 billion dollars abroad and suspended payments on 68 billion dollars of it.",
+        numbers=(("108000000000", "108 billion", "dollars", None), ("68000000000", "68 billion", "dollars", None)),
+    )
+    b = claim("y:1", "The country suspended payments on 68 billion dollars it owes abroad.",
+              numbers=(("68000000000", "68 billion", "dollars", None),))
+    assert "number" not in types(relate(a, b))
+
+
+def test_more_than_and_nearly_read_as_bounds() -> None:
+    more = _deaths("x:1", "More than 80 people were arrested at the stadium.", "80", "80", "min")
+    nearly = _deaths("y:1", "Nearly 80 people were arrested at the stadium.", "80", "80", "max")
+    seventy_nine = _deaths("z:1", "Police arrested 79 people at the stadium.", "79", "79")
+    sixty = _deaths("w:1", "Police arrested 60 people at the stadium.", "60", "60")
+    assert relate(nearly, seventy_nine).relation == "agrees"  # type: ignore[union-attr]
+    assert types(relate(nearly, sixty)) == ["number"]
+    assert types(relate(more, sixty)) == ["number"]
+
+
+def test_percentages_of_different_things_never_conflict() -> None:
+    a = claim("x:1", "Turnout reached 64 percent, the electoral commission said.", numbers=(("64", "64 percent", "turnout", None),))
+    b = claim("y:1", "The ruling party won 41 percent, the electoral commission said.", numbers=(("41", "41 percent", "vote share", None),))
+    assert "number" not in types(relate(a, b, probability=0.5))
+
+
+def test_a_percentage_is_never_compared_with_a_count_of_the_same_thing() -> None:
+    a = claim("x:1", "Ninety percent of the staff completed the safety course.", numbers=(("90", "Ninety percent", "staff", None),))
+    b = claim("y:1", "All 4,000 staff completed the safety course.", numbers=(("4000", "4,000", "staff", None),))
+    assert "number" not in types(relate(a, b))
+
+
+def test_a_count_whose_noun_comes_first_conflicts() -> None:
+    a = claim("x:1", "The death toll from the landslide rose to 12 on Tuesday.", numbers=(("12", "12", "death toll", None),))
+    b = claim("y:1", "The death toll from the landslide rose to 15 on Tuesday.", numbers=(("15", "15", "death toll", None),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts" and types(pair) == ["number"]
+
+
+def test_counts_of_other_things_in_one_claim_are_not_compared() -> None:
+    a = claim(
+        "x:1",
+        "Two people died and about 900 residents were evacuated after the river burst its banks.",
+        numbers=(("2", "Two", "people", None), ("900", "900", "residents", "approx")),
+    )
+    b = claim("y:1", "Some 900 people had to leave their homes when the river burst its banks.", numbers=(("900", "900", "people", "approx"),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "agrees"
+
+
+def test_slot_aligned_claims_are_candidates_however_unlike_their_sentences() -> None:
+    a = _deaths("x:1", "Nineteen people were killed, officials said on Monday evening.", "19", "Nineteen")
+    b = _deaths("y:1", "At least 23 died when the old bridge over the canal collapsed.", "23", "23", "min")
+    other = _deaths("z:1", "Nineteen people attended the ceremony in the town hall.", "19", "Nineteen")
+    frames = {c.id: read_frame(c, WORDS) for c in (a, b, other)}
+    pairs = blocked_pairs(
+        [a, b, other], frames, {"x:1": "x", "y:1": "y", "z:1": "z"}, max_claims=12, min_containment=RULES.thresholds["align_threshold"]
+    )
+    assert {frozenset((x.id, y.id)) for x, y in pairs} == {frozenset(("x:1", "y:1"))}
+
+
+def test_a_blocking_key_held_by_too_many_claims_pairs_nothing() -> None:
+    claims = [_deaths(f"a{n}:1", f"Nineteen people were killed in town number {n}.", "19", "Nineteen") for n in range(5)]
+    frames = {c.id: read_frame(c, WORDS) for c in claims}
+    article_of = {c.id: c.id for c in claims}
+    assert len(blocked_pairs(claims, frames, article_of, max_claims=12)) == 10
+    assert blocked_pairs(claims, frames, article_of, max_claims=4) == []
+
+
+# Dates ------------------------------------------------------------------------------------
+
+def test_the_same_event_on_different_days_is_a_date_conflict() -> None:
+    a = claim("x:1", "The agency issued its flood warning at 22:15 on Thursday.", dates=(("2026-11-19", "Thursday"),))
+    b = claim("y:1", "The agency issued its flood warning at 22:15 on Friday.", dates=(("2026-11-20", "Friday"),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("date", "Thursday", "Friday")]
+
+
+def test_dates_that_agree_at_the_precision_both_give_do_not_conflict() -> None:
+    a = claim("x:1", "The museum reopened its west wing in March 2025.", dates=(("2025-03", "March 2025"),))
+    b = claim("y:1", "The museum reopened its west wing on 14 March 2025.", dates=(("2025-03-14", "14 March 2025"),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_an_opening_year_told_two_ways_is_a_date_conflict_when_the_rest_agrees() -> None:
+    a = claim("x:1", "The northern ring road, which carries 40,000 cars a day, opened in 2009.", dates=(("2009", "2009"),))
+    b = claim("y:1", "The northern ring road opened in 2011 and carries 40,000 cars a day.", dates=(("2011", "2011"),))
+    assert types(relate(a, b, ctx=context(x="2026-06-16", y="2026-06-11"))) == ["date"]
+
+
+# Negation ---------------------------------------------------------------------------------
+
+def test_a_negated_statement_conflicts_with_its_positive() -> None:
+    a = claim("x:1", "The ministry will never accept observers at the count.", negations=("never",))
+    b = claim("y:1", "The ministry was ready to accept the observers at the count.")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts" and types(pair) == ["negation"]
+    assert "never" in pair.conflicts[0].a and "accept" in pair.conflicts[0].b
+
+
+def test_a_cancelled_double_negation_agrees_with_the_positive() -> None:
+    a = claim("x:1", "The board has not rejected the merger plan.")  # describe cancels: no negation cue
+    b = claim("y:1", "The board has approved the merger plan.")
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "negative, cues",
+    [
+        ("The board has rejected the merger plan.", ("rejected",)),
+        ("The board voted down the merger plan.", ("voted down",)),
+        ("The board did not approve the merger plan.", ("did not",)),
+    ],
+)
+def test_negative_predicates_and_opposites_conflict_with_approval(negative: str, cues: tuple[str, ...]) -> None:
+    a = claim("x:1", negative, negations=cues)
+    b = claim("y:1", "The board has approved the merger plan.")
+    assert types(relate(a, b)) == ["negation"]
+
+
+def test_two_wordings_of_one_rejection_agree() -> None:
+    a = claim("x:1", "The board has rejected the merger plan.", negations=("rejected",))
+    b = claim("y:1", "The board voted down the merger plan.", negations=("voted down",))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_a_word_negated_by_un_conflicts_with_its_base() -> None:
+    a = claim("x:1", "Inspectors found the hull undamaged after the collision.")
+    b = claim("y:1", "Inspectors found damage to the hull after the collision.")
+    c = claim("z:1", "Inspectors found no damage to the hull after the collision.", negations=("no",))
+    assert types(relate(a, b)) == ["negation"]
+    assert relate(a, c).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_a_negation_of_another_part_of_the_claim_is_no_conflict() -> None:
+    a = claim("x:1", "The governor, who never gives interviews, opened the new ferry terminal.", negations=("never",))
+    b = claim("y:1", "The governor opened the new ferry terminal.")
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+# Titles -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["former Governor", "ex-Governor", "interim Governor", "acting governor", "Deputy Governor"])
+def test_a_qualifier_that_changes_the_office_conflicts_with_the_bare_title(title: str) -> None:
+    a = claim("x:1", f"{title} Maria Lenz visited the flooded villages.", entities=(("Maria Lenz", "lenz", title),))
+    b = claim("y:1", "Governor Maria Lenz will open the new bridge next week.", entities=(("Maria Lenz", "lenz", "Governor"),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts" and types(pair) == ["qualifier"]
+
+
+@pytest.mark.parametrize("title", ["current Governor", "sitting Governor", "then-Governor", "Regional Governor"])
+def test_a_qualifier_that_restates_the_office_never_conflicts(title: str) -> None:
+    a = claim("x:1", f"{title} Maria Lenz visited the flooded villages.", entities=(("Maria Lenz", "lenz", title),))
+    b = claim("y:1", "Governor Maria Lenz visited the flooded villages.", entities=(("Maria Lenz", "lenz", "Governor"),))
+    assert "qualifier" not in types(relate(a, b))
+
+
+def test_one_name_with_and_without_its_title_is_no_entity_conflict() -> None:
+    a = claim("x:1", "Governor Maria Lenz opened the bridge on Monday.", entities=(("Maria Lenz", "lenz", "Governor"),))
+    b = claim("y:1", "Lenz opened the bridge on Monday.", entities=(("Lenz", "lenz", None),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+# Actors -----------------------------------------------------------------------------------
+
+def test_another_actor_in_the_same_role_is_an_entity_conflict() -> None:
+    a = claim("x:1", "The contract for the new ferries went to Harlow Group.", entities=(("Harlow Group", "harlow group", None),))
+    b = claim("y:1", "The contract for the new ferries went to Kestrel Ltd.", entities=(("Kestrel Ltd", "kestrel ltd", None),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Harlow Group", "Kestrel Ltd")]
+
+
+def test_swapped_roles_are_an_entity_conflict_and_the_passive_is_not() -> None:
+    names = (("Harlow Group", "harlow group", None), ("Kestrel Ltd", "kestrel ltd", None))
+    a = claim("x:1", "Harlow Group sued Kestrel Ltd over the unpaid invoices.", entities=names)
+    b = claim("y:1", "Kestrel Ltd sued Harlow Group over the unpaid invoices.", entities=names[::-1])
+    c = claim("z:1", "Kestrel Ltd was sued by Harlow Group over the unpaid invoices.", entities=names[::-1])
+    assert types(relate(a, b)) == ["entity"]
+    assert relate(a, c).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_a_source_made_the_actor_is_an_entity_conflict() -> None:
+    a = claim("x:1", "An audit found the fault in the signalling, according to the regulator.", attribution="the regulator")
+    b = claim("y:1", "The regulator found the fault in the signalling.")
+    assert types(relate(a, b)) == ["entity"]
+
+
+def test_a_shorter_form_of_one_name_is_no_entity_conflict() -> None:
+    a = claim("x:1", "Night staff at Harwood General Hospital found the ransom notes.",
+              entities=(("Harwood General Hospital", "harwood general hospital", None),))
+    b = claim("y:1", "Night staff at Harwood General found the ransom notes.", entities=(("Harwood General", "harwood general", None),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_another_place_named_beside_the_statement_is_no_entity_conflict() -> None:
+    a = claim("x:1", "Floodwater reached 300 homes in Riverside, the council said.", entities=(("Riverside", "riverside", None),))
+    b = claim("y:1", "Floodwater reached 300 homes in Wrexford, the council said.", entities=(("Wrexford", "wrexford", None),))
+    assert "entity" not in types(relate(a, b))
+
+
+# Other events and updates -----------------------------------------------------------------
+
+def test_a_past_occasion_against_the_current_one_is_another_event() -> None:
+    past = claim("x:1", "When the river flooded in 1998, two people died.", numbers=(("2", "two", "people", None),),
+                 dates=(("1998", "1998"),))
+    now = claim("y:1", "Two people died in the flood on Saturday.", numbers=(("2", "Two", "people", None),),
+                dates=(("2026-11-21", "Saturday"),))
+    pair = relate(past, now, ctx=context(x="2026-11-24", y="2026-11-22"))
+    assert pair is not None and pair.relation == "related" and pair.different_events is not None
+    assert "1998" in pair.different_events
+
+
+def test_another_named_instance_is_another_event() -> None:
+    a = claim("x:1", "Line 1 has twelve stops and cost 260 million euros.", numbers=(("260000000", "260 million", "euros", None),))
+    b = claim("y:1", "Line 2 has fourteen stops and cost 412 million euros.", numbers=(("412000000", "412 million", "euros", None),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "related" and "Line 1" in (pair.different_events or "")
+
+
+def test_a_claim_saying_it_speaks_of_an_earlier_version_is_another_event() -> None:
+    a = claim("x:1", "The council rejected an earlier version of the plan by 15 votes to 12.", negations=("rejected",))
+    b = claim("y:1", "The council approved the plan by 15 votes to 12.")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "related" and "earlier version" in (pair.different_events or "")
+
+
+def _rescues(claim_id: str, text: str, value: str, day: str, written_day: str) -> Claim:
+    return claim(claim_id, text, numbers=((value, value, "rescues", None),), dates=((day, written_day),))
+
+
+def test_an_earlier_and_a_later_count_with_their_days_are_an_update() -> None:
+    a = _rescues("x:1", "Crews had carried out 61 rescues by Saturday.", "61", "2026-11-21", "Saturday")
+    b = _rescues("y:1", "Crews had carried out 86 rescues by Monday.", "86", "2026-11-23", "Monday")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert (pair.update.earlier, pair.update.later, pair.update.earlier_value) == ("x:1", "y:1", "61 rescues")
+
+
+@pytest.mark.parametrize("cue_first", [True, False])
+def test_an_update_cue_is_read_from_either_claim(cue_first: bool) -> None:
+    cued = claim("x:1", "The death toll from the landslide rose to 15.", numbers=(("15", "15", "death toll", None),))
+    plain = claim("y:1", "The landslide killed 12.", numbers=(("12", "12", "killed", None),))
+    a, b = (cued, plain) if cue_first else (plain, cued)
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert (pair.update.earlier, pair.update.later) == ("y:1", "x:1")
+
+
+def test_a_running_count_on_both_sides_is_ordered_by_the_reports_and_may_not_fall() -> None:
+    a = claim("x:1", "Crews have carried out 61 rescues since Friday night.", numbers=(("61", "61", "rescues", None),))
+    b = claim("y:1", "Crews have carried out 86 rescues since Friday night.", numbers=(("86", "86", "rescues", None),))
+    rising = relate(a, b, ctx=context(x="2026-11-21", y="2026-11-22"))
+    falling = relate(a, b, ctx=context(x="2026-11-22", y="2026-11-21"))
+    assert rising is not None and rising.relation == "related" and rising.update is not None
+    assert (rising.update.earlier, rising.update.later) == ("x:1", "y:1")
+    assert falling is not None and falling.relation == "conflicts" and falling.update is None
+
+
+def test_a_running_count_cue_on_one_side_orders_nothing_by_itself() -> None:
+    a = claim("x:1", "Crews have carried out 61 rescues since Friday night.", numbers=(("61", "61", "rescues", None),))
+    b = claim("y:1", "Crews carried out 86 rescues on the first night of the floods.", numbers=(("86", "86", "rescues", None),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts" and pair.update is None
+
+
+def test_a_lower_bound_and_a_later_count_are_an_update_when_the_reports_order_them() -> None:
+    a = claim("x:1", "More than 400 operations had been postponed as of Monday.", numbers=(("400", "400", "operations", "min"),))
+    b = claim("y:1", "In the first week, 1,140 operations were postponed.", numbers=(("1140", "1,140", "operations", None),))
+    pair = relate(a, b, ctx=context(x="2026-05-04", y="2026-05-11"))
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert (pair.update.earlier, pair.update.later) == ("x:1", "y:1")
+
+
+def test_a_place_the_other_source_never_mentions_is_another_event() -> None:
+    elsewhere = claim("x:1", "In neighbouring Oakfield, forty homes were flooded.", numbers=(("40", "forty", "homes", None),),
+                      entities=(("Oakfield", "oakfield", None),))
+    here = claim("y:1", "The mayor said 312 homes had been flooded.", numbers=(("312", "312", "homes", None),))
+    texts = {"x": "In neighbouring Oakfield, forty homes were flooded.", "y": "Floods in Brantwick. The mayor said 312 homes had been flooded."}
+    pair = relate(elsewhere, here, ctx=context(texts))
+    assert pair is not None and pair.relation == "related" and "Oakfield" in (pair.different_events or "")
+    named = "Floods in Brantwick and Oakfield. The mayor said 312 homes had been flooded."
+    assert relate(elsewhere, here, ctx=context({**texts, "y": named})).relation == "conflicts"  # type: ignore[union-attr]
+
+
+def test_two_counts_without_anything_to_order_them_conflict() -> None:
+    a = _deaths("x:1", "The landslide killed 12 people in the village.", "12", "12")
+    b = _deaths("y:1", "The landslide killed 15 people in the village.", "15", "15")
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "conflicts" and pair.update is None and pair.different_events is None
