@@ -21,6 +21,7 @@ from checker.normalise import find_regions
 from checker.parallel import fork_map
 from checker.reliability import score_articles
 from checker.rules import RuleSet, load_rules
+from checker.search import BlockMap
 from checker.segment import segment
 from checker.sources import InputOptions, with_rules
 from checker.trust import assess_trust
@@ -203,11 +204,14 @@ def mark_duplicates(articles: list[Article], index: TextIndex, rows: dict[str, i
 
 
 def compare_articles(
-    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
+    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1, map_blocks: BlockMap | None = None
 ) -> list[Pair]:
-    """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes)."""
+    """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes).
+
+    With map_blocks, the candidate search's blocks and the classification's shares run where it sends them.
+    """
     article_of = {c.id: a.id for a in articles for c in a.claims}
-    candidates = find_candidates(articles, index, rows, rules, jobs=jobs)
+    candidates = find_candidates(articles, index, rows, rules, jobs=jobs, map_blocks=map_blocks)
     seen = {_key(c.a.id, c.b.id) for c in candidates}
     qualifiers = frozenset(rules.lexicon("title_qualifiers"))
     extra = [
@@ -216,7 +220,7 @@ def compare_articles(
         if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))
     ]
     candidates += score_pairs(extra, index, rows, rules)
-    return classify_candidates(candidates, articles, rules, jobs=jobs)
+    return classify_candidates(candidates, articles, rules, jobs=jobs, map_blocks=map_blocks)
 
 
 def _classify_share(
@@ -239,19 +243,24 @@ def _key(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def classify_candidates(candidates: list[Candidate], articles: list[Article], rules: RuleSet, *, jobs: int = 1) -> list[Pair]:
+def classify_candidates(
+    candidates: list[Candidate], articles: list[Article], rules: RuleSet, *, jobs: int = 1, map_blocks: BlockMap | None = None
+) -> list[Pair]:
     """Classify scored claim pairs into Pairs, `a` from the earlier of `articles`, in report order.
 
-    With jobs > 1 and enough candidates, they are classified in that many processes.
+    With jobs > 1 and enough candidates, they are classified in that many processes; with
+    map_blocks, in shares of CANDIDATES_PER_PROCESS sent where it sends them.
     """
     order = {a.id: n for n, a in enumerate(articles)}
     article_of = {c.id: a.id for a in articles for c in a.claims}
     position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
     shares = max(1, min(jobs, len(candidates) // CANDIDATES_PER_PROCESS))
+    if map_blocks is not None:
+        shares = max(1, -(-len(candidates) // CANDIDATES_PER_PROCESS))
     step = -(-len(candidates) // shares) if candidates else 1
-    found = fork_map(
-        _classify_share, (candidates, order, article_of, rules), [(b, b + step) for b in range(0, len(candidates), step)], shares
-    )
+    spans = [(b, b + step) for b in range(0, len(candidates), step)]
+    shared = (candidates, order, article_of, rules)
+    found = fork_map(_classify_share, shared, spans, shares) if map_blocks is None else map_blocks(_classify_share, shared, spans)
     pairs = [pair for share in found for pair in share]
 
     def sort_key(pair: Pair) -> tuple[int, int, int, int]:
