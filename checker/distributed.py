@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -204,7 +205,12 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
         return []
     with worker_client() as client:
         [shared_future] = client.scatter([shared], broadcast=True, hash=False)
-        futures = client.map(_call, [function] * len(items), [shared_future] * len(items), list(items), pure=False)
+        # Keys name the work ("checker-search-share-…", "checker-classify-share-…"), unique per run.
+        kind = "checker-" + function.__name__.strip("_").replace("_", "-")
+        run = uuid.uuid4().hex
+        futures = [
+            client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)
+        ]
         return client.gather(futures)
 
 
