@@ -21,7 +21,8 @@ from __future__ import annotations
 import logging
 import os
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,39 +89,28 @@ def check(
     return assemble_report(articles, pairs, skipped, rules, say)
 
 
-class connect:
-    """A Client of the named scheduler, or of a cluster started here; closes what it started."""
-
-    def __init__(self, scheduler: str | None) -> None:
-        try:
-            import dask
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ClusterError(INSTALL_HINT) from None
-        self.address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or dask.config.get("scheduler-address", None)
-        self.cluster = None
-        if self.address:
-            try:
-                self.client = Client(self.address, timeout=CONNECT_TIMEOUT)
-            except (OSError, TimeoutError, ValueError) as err:
-                raise ClusterError(f"cannot reach the Dask scheduler at {self.address}: {_first_line(err)}") from None
-        else:
-            self.cluster = LocalCluster(
-                n_workers=available_cores(),
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
-            self.client = Client(self.cluster)
-
-    def __enter__(self) -> Client:
-        return self.client
-
-    def __exit__(self, *exc: object) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+@contextmanager
+def connect(scheduler: str | None) -> Iterator[Client]:
+    """Yield a Client of the named scheduler, or of a cluster started here and closed after."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError(INSTALL_HINT) from None
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or dask.config.get("scheduler-address", None)
+    if not address:
+        with LocalCluster(
+            n_workers=available_cores(), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        # A tls:// address takes its certificates from Dask's configuration (distributed.comm.tls).
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_first_line(err)}") from None
+    with client:
+        yield client
 
 
 def _first_line(err: BaseException) -> str:
