@@ -193,8 +193,8 @@ def check_command(
         Engine,
         typer.Option(
             "--engine",
-            help="local: this machine's processes (--jobs); dask: a Dask cluster (--scheduler), the same reports. "
-            "Needs pip install 'checker[dask]'.",
+            help="local: processes on this machine (--jobs); dask: a Dask cluster (--scheduler), whose workers must read "
+            "the input paths. The reports are the same. dask needs pip install 'checker[dask]'.",
         ),
     ] = Engine.local,
     scheduler: Annotated[

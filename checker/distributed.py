@@ -7,8 +7,10 @@ stage is the pipeline's own function, run where the data is.
   which read the files (or links, or archives) themselves: the client sends paths only.
 - Indexing, repeats within articles and the comparison run in one task on a worker, which
   gathers the partitions' articles from the other workers; from there the candidate search is
-  sent out in blocks of claims (checker.search) and the classification in shares of pairs,
-  to every worker.
+  sent out in blocks of claims (checker.search) and the classification in shares of
+  candidates, to every worker. Building the index (the vocabulary and document frequencies of
+  all claims), finding repeats within articles and scoring the candidate pairs run in that
+  one task.
 - The client receives the described articles and the pairs, and assesses trust and
   reliability and writes the reports, as a local check does.
 
@@ -187,7 +189,7 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
     """Run function(shared, item) for every item as tasks of the cluster this task runs on; results in item order.
 
     `shared` is sent to every worker once. A worker lost meanwhile costs its tasks, which run
-    again elsewhere: every worker holds a copy of `shared`.
+    again elsewhere: every worker holds a copy of `shared`, and the scheduler each task's item.
     """
     from distributed import worker_client
 

@@ -87,33 +87,9 @@ def find_candidates(
     for x, y in counted_pairs(claims, article_of):
         add(x, y)
     ordered = sorted(pairs.values(), key=lambda p: (rows[p[0].id], rows[p[1].id]))
-    if map_blocks is None:
-        return score_pairs(ordered, index, rows, rules, jobs=jobs)
-    shares = [_with_own_rows(ordered[begin : begin + PAIRS_PER_SHARE], index, rows) for begin in range(0, len(ordered), PAIRS_PER_SHARE)]
-    return [candidate for share in map_blocks(_score_share, rules, shares) for candidate in share]
-
-
-# Pairs scored per share when map_blocks sends the scoring out: each share carries its own rows.
-PAIRS_PER_SHARE = 50_000
-
-
-def _with_own_rows(
-    pairs: list[tuple[Claim, Claim]], index: TextIndex, rows: dict[str, int]
-) -> tuple[list[tuple[Claim, Claim]], TextIndex, dict[str, int]]:
-    """Return the pairs with an index of their claims' rows only, weighted as the whole: a share to score elsewhere.
-
-    A pair's features depend on its two rows and the weights alone, so its score is the same.
-    """
-    claims = {claim.id: rows[claim.id] for pair in pairs for claim in pair}
-    kept = sorted(set(claims.values()))
-    position = {row: n for n, row in enumerate(kept)}
-    own, _ = extend_index(index, [], keep=kept)
-    return pairs, own, {claim_id: position[row] for claim_id, row in claims.items()}
-
-
-def _score_share(rules: RuleSet, share: tuple[list[tuple[Claim, Claim]], TextIndex, dict[str, int]]) -> list[Candidate]:
-    pairs, index, rows = share
-    return score_pairs(pairs, index, rows, rules)
+    # Scoring stays with the index: a share of pairs sent elsewhere must carry its rows and the
+    # fitted vocabularies, which cost a cluster of two workers more than scoring them here saves.
+    return score_pairs(ordered, index, rows, rules, jobs=jobs)
 
 
 # A counted phrase and a word beside it that more different values go with than this

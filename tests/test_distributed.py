@@ -173,3 +173,9 @@ def test_scheduler_without_the_dask_engine_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2
     assert "--scheduler needs --engine dask" in result.output
+
+
+def test_the_dask_engine_refuses_a_corpus(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path), "--engine", "dask", "--corpus", str(tmp_path / "c.sqlite")])
+    assert result.exit_code == 2
+    assert "--engine dask checks files only" in result.output
