@@ -196,7 +196,7 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
     if not items:
         return []
     with worker_client() as client:
-        [shared_future] = client.scatter([shared], broadcast=True, hash=False)
+        shared_future = _scatter_to_all(client, shared)
         # Keys name the work ("checker-search-share-…", "checker-classify-share-…"), unique per run.
         kind = "checker-" + function.__name__.strip("_").replace("_", "-")
         run = uuid.uuid4().hex
@@ -204,6 +204,22 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
             client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)
         ]
         return client.gather(futures)
+
+
+# Attempts at sending shared data to every worker: one may be lost while it is sent.
+SCATTER_ATTEMPTS = 3
+
+
+def _scatter_to_all(client: Client, data: object):
+    """Return a future of `data` held by every worker, sent again when a worker is lost meanwhile."""
+    for attempt in range(SCATTER_ATTEMPTS):
+        try:
+            [future] = client.scatter([data], broadcast=True, hash=False)
+            return future
+        except (OSError, TimeoutError):
+            if attempt == SCATTER_ATTEMPTS - 1:
+                raise
+            client.wait_for_workers(1)
 
 
 def _call(function: Callable, shared: object, item: object) -> object:
