@@ -35,6 +35,11 @@ class FailOn(str, enum.Enum):
     duplicates = "duplicates"
 
 
+class Engine(str, enum.Enum):
+    local = "local"
+    dask = "dask"
+
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -184,6 +189,23 @@ def check_command(
     author_field: AuthorFieldOption = None,
     html_field: HtmlFieldOption = None,
     save_pages: SavePagesOption = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: processes on this machine (--jobs); dask: a Dask cluster (--scheduler), whose workers must read "
+            "the input paths. The reports are the same. dask needs pip install 'checker[dask]'.",
+        ),
+    ] = Engine.local,
+    scheduler: Annotated[
+        Optional[str],
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address, tcp://HOST:8786 or tls://... (default: DASK_SCHEDULER_ADDRESS, "
+            "else a cluster of one worker per core on this machine). Tasks are pickled: use only a scheduler you trust.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check articles and write report.md and report.json.
 
@@ -198,6 +220,10 @@ def check_command(
 
     if add and corpus is None:
         raise fail("--add needs --corpus FILE")
+    if engine is Engine.dask and corpus is not None:
+        raise fail("--engine dask checks files only; use --corpus with the local engine")
+    if scheduler is not None and engine is not Engine.dask:
+        raise fail("--scheduler needs --engine dask")
     try:
         ruleset = _load_rules(rules)
         with _progress() as progress:
@@ -206,7 +232,12 @@ def check_command(
                 match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
                 inputs=_inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages),
             )
-            report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
+            if engine is Engine.dask:
+                from checker import distributed
+
+                report = distributed.check(paths, scheduler=scheduler, **options)
+            else:
+                report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
     except CheckerError as err:
         raise fail(str(err)) from None
     warn_skipped(report.skipped)

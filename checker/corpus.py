@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
-from rapidfuzz import fuzz
 from scipy import sparse
 
 from checker import match
@@ -43,16 +42,15 @@ from checker.classify import title_pairs
 from checker.errors import CorpusError, InputError
 from checker.features import (
     CollectionFrequencies,
-    similar_and_near_rows,
     similar_rows,
     smoothed_idf,
     term_analysers,
     weigh_counts,
     weighted_index,
-    without_common_terms,
 )
 from checker.load import find_article_files, load_articles
 from checker.match import comparable_claims, score_pairs
+from checker.search import SearchIndex, SearchSettings, copy_groups, search_block, searchable
 from checker.model import (
     COMPARABLE_KINDS,
     Article,
@@ -752,11 +750,8 @@ class _Search:
     def _similar(self) -> None:
         thresholds = self.rules.thresholds
         stored = self.corpus._representatives(int(thresholds["min_words"]))
-        groups: dict[str, list[Claim]] = {}
-        for claim in self.new_claims:
-            groups.setdefault(normalise_for_exact(claim.text), []).append(claim)
         representatives: list[Claim] = []
-        for key, members in groups.items():
+        for key, members in copy_groups(self.new_claims).items():
             first_stored = stored.first_by_key.get(key)
             if first_stored is not None:
                 self._load([stored.ids[first_stored]])
@@ -775,29 +770,28 @@ class _Search:
         new_rows = np.arange(count, count + len(representatives), dtype=np.int64)
         every_row = np.arange(count + len(representatives), dtype=np.int64)
         # As find_candidates searches: terms held by very many first occurrences take no part.
-        matrix = without_common_terms(self._weigh(stored, representatives), every_row, match.COMMON_TERM_CLAIMS)
-        floor, top_k = thresholds["candidate_threshold"], int(thresholds["candidates_per_claim"])
-        # Every pair of a new claim at NEAR_REPEAT_COSINE or more is in found or near from its side.
-        found, near = similar_and_near_rows(
-            matrix, new_rows, every_row, floor=floor, top_k=top_k, near=match.NEAR_REPEAT_COSINE
-        )
-        # Stored claims close enough to a new one that it may enter their own top k.
-        reach = (matrix[new_rows] @ matrix[:count].T).tocsr()
-        reached = np.unique(reach.indices[reach.data >= floor]).astype(np.int64)
-        found += [hit for hit in similar_rows(matrix, reached, every_row, floor=floor, top_k=top_k) if hit[1] >= count]
-        self._load(stored.ids[r] for row, other, _ in found + near for r in (row, other) if r < count)
+        matrix = searchable(self._weigh(stored, representatives), every_row)
+        settings = SearchSettings.from_thresholds(thresholds)
 
         def claim_at(row: int) -> Claim:
             return self.stored[stored.ids[row]] if row < count else representatives[row - count]
 
-        for row, other, _ in found:
+        def folded(rows: list[int]) -> list[str]:
+            self._load(stored.ids[r] for r in rows if r < count)
+            return [fold(claim_at(r).text).lower() for r in rows]
+
+        # Every pair of a new claim whose cosine reaches NEAR_REPEAT_COSINE is in found or repeats from its side.
+        found, repeats = search_block(SearchIndex(matrix, every_row, folded), new_rows, settings)
+        # Stored claims close enough to a new one that it may enter their own top k.
+        reach = (matrix[new_rows] @ matrix[:count].T).tocsr()
+        reached = np.unique(reach.indices[reach.data >= settings.floor]).astype(np.int64)
+        found += [(row, other) for row, other, _ in similar_rows(
+            matrix, reached, every_row, floor=settings.floor, top_k=settings.top_k
+        ) if other >= count]
+        self._load(stored.ids[r] for row, other in found for r in (row, other) if r < count)
+        # Past the top k, a pair stays only as a near repeat, as in find_candidates.
+        for row, other in found + repeats:
             self._add(claim_at(row), claim_at(other))
-        # As find_candidates does past the top k: a pair stays only as a near repeat.
-        duplicate_threshold = thresholds["duplicate_threshold"]
-        for row, other, _ in near:
-            x, y = claim_at(row), claim_at(other)
-            if fuzz.ratio(fold(x.text).lower(), fold(y.text).lower()) / 100.0 >= duplicate_threshold:
-                self._add(x, y)
 
     def _weigh(self, stored: _Representatives, representatives: list[Claim]) -> sparse.csr_matrix:
         """Return the L2-normalised TF-IDF rows of the stored and the new representatives, weighted as one collection."""

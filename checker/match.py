@@ -6,29 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
-from checker.features import (
-    FEATURE_NAMES,
-    TextIndex,
-    extend_index,
-    pair_feature_matrix,
-    similar_and_near_rows,
-    without_common_terms,
-)
+from checker.features import FEATURE_NAMES, TextIndex, extend_index, pair_feature_matrix
 from checker.model import COMPARABLE_KINDS, Article, Claim, Quantity
 from checker.rules import RuleSet
-from checker.text import clauses, content_tokens, normalise_for_exact, stem
+from checker.search import BlockMap, SearchIndex, SearchSettings, copy_groups, search_blocks, searchable
+from checker.text import clauses, content_tokens, stem
 
-# A term shared by more distinct claims than this ("company", "pct", "said in a statement")
-# says little about which of them state the same thing, yet it would make the candidate search
-# quadratic: the similarity product costs the square of each term's frequency. A collection
-# of a few thousand stories has none so common; 20,000 newswire stories have about 600.
-COMMON_TERM_CLAIMS = 500
-# Near repeats (rapidfuzz ratio at duplicate_threshold) are searched past the top-k among pairs
-# of at least this word cosine: the lowest of the near-repeat pairs of 5,000 Reuters stories
-# (650 pairs, found by comparing all pairs) is 0.31.
-NEAR_REPEAT_COSINE = 0.3
 # Clauses are compared only when the whole claims share this much of the shorter one's words:
 # below it, no clause of one can restate the other.
 CLAUSE_CONTAINMENT = 0.3
@@ -58,21 +42,26 @@ def comparable_claims(articles: list[Article], index: TextIndex, rows: dict[str,
 
 
 def find_candidates(
-    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
+    articles: list[Article],
+    index: TextIndex,
+    rows: dict[str, int],
+    rules: RuleSet,
+    *,
+    jobs: int = 1,
+    map_blocks: BlockMap | None = None,
 ) -> list[Candidate]:
     """Pair each comparable claim with its nearest claims in other articles and score each pair.
 
     Identical claims are searched once: a sentence that a hundred stories share costs one row
     of the similarity product, and its copies are paired with its first occurrence only.
-    Terms held by more than COMMON_TERM_CLAIMS distinct claims take no part in the search
-    (the cosine a candidate needs is then over the other terms), so it grows linearly with
-    the claims; the pairs found are scored on all their words.
+    Terms held by more than search.COMMON_TERM_CLAIMS distinct claims take no part in the
+    search (the cosine a candidate needs is then over the other terms), so it grows linearly
+    with the claims; the pairs found are scored on all their words. The blocks of the search
+    run where map_blocks sends them (search.search_blocks).
     """
     article_of = {claim.id: article.id for article in articles for claim in article.claims}
     claims = comparable_claims(articles, index, rows, rules)
-    groups: dict[str, list[Claim]] = {}
-    for claim in claims:
-        groups.setdefault(normalise_for_exact(claim.text), []).append(claim)
+    groups = copy_groups(claims)
     representatives = [members[0] for members in groups.values()]
     pairs: dict[tuple[str, str], tuple[Claim, Claim]] = {}
 
@@ -91,26 +80,15 @@ def find_candidates(
                 add(first, other)
     by_row = {rows[c.id]: c for c in representatives}
     row_ids = np.array(sorted(by_row), dtype=np.int64)
-    neighbours, near = similar_and_near_rows(
-        without_common_terms(index.word, row_ids, COMMON_TERM_CLAIMS),
-        row_ids,
-        row_ids,
-        floor=rules.thresholds["candidate_threshold"],
-        top_k=int(rules.thresholds["candidates_per_claim"]),
-        near=NEAR_REPEAT_COSINE,
-    )
-    for row, other, _cosine in neighbours:
+    search_index = SearchIndex(searchable(index.word, row_ids), row_ids, index.folded)
+    neighbours, repeats = search_blocks(search_index, row_ids, SearchSettings.from_thresholds(rules.thresholds), map_blocks=map_blocks)
+    for row, other in neighbours + repeats:
         add(by_row[row], by_row[other])
-    # Past the top-k, a pair stays only as a near repeat: rapidfuzz ratio at duplicate_threshold.
-    ratios = process.cpdist(
-        [index.folded[row] for row, _, _ in near], [index.folded[other] for _, other, _ in near], scorer=fuzz.ratio, workers=-1
-    )
-    for (row, other, _cosine), ratio in zip(near, np.asarray(ratios).tolist()):
-        if ratio / 100.0 >= rules.thresholds["duplicate_threshold"]:
-            add(by_row[row], by_row[other])
     for x, y in counted_pairs(claims, article_of):
         add(x, y)
     ordered = sorted(pairs.values(), key=lambda p: (rows[p[0].id], rows[p[1].id]))
+    # Scoring stays with the index: a share of pairs sent elsewhere must carry its rows and the
+    # fitted vocabularies, which cost a cluster of two workers more than scoring them here saves.
     return score_pairs(ordered, index, rows, rules, jobs=jobs)
 
 

@@ -22,6 +22,7 @@ from checker.normalise import find_regions
 from checker.parallel import fork_map
 from checker.reliability import score_articles
 from checker.rules import RuleSet, load_rules
+from checker.search import BlockMap
 from checker.segment import segment
 from checker.sources import InputOptions, with_rules
 from checker.trust import assess_trust
@@ -218,18 +219,19 @@ MAX_KEY_CLAIMS = 12
 
 
 def compare_articles(
-    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
+    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1, map_blocks: BlockMap | None = None
 ) -> list[Pair]:
     """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes).
 
     Candidates are the similar claims (match.find_candidates), the claims that give one
     person contradicting titles, and the claims that align on a slot however unlike their
-    sentences are (align.blocked_pairs).
+    sentences are (align.blocked_pairs). With map_blocks, the candidate search's blocks and
+    the classification's shares run where it sends them.
     """
     article_of = {c.id: a.id for a in articles for c in a.claims}
     comparable = comparable_claims(articles, index, rows, rules)
     context = build_context(articles, rules, comparable)
-    candidates = find_candidates(articles, index, rows, rules, jobs=jobs)
+    candidates = find_candidates(articles, index, rows, rules, jobs=jobs, map_blocks=map_blocks)
     seen = {_key(c.a.id, c.b.id) for c in candidates}
     found = title_pairs(comparable, article_of, context.qualifiers) + blocked_pairs(
         comparable,
@@ -242,7 +244,7 @@ def compare_articles(
     )
     extra = [(x, y) for x, y in found if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))]
     candidates += score_pairs(extra, index, rows, rules)
-    return classify_candidates(candidates, articles, rules, jobs=jobs, context=context)
+    return classify_candidates(candidates, articles, rules, jobs=jobs, context=context, map_blocks=map_blocks)
 
 
 def _classify_share(
@@ -266,12 +268,19 @@ def _key(x: str, y: str) -> tuple[str, str]:
 
 
 def classify_candidates(
-    candidates: list[Candidate], articles: list[Article], rules: RuleSet, *, jobs: int = 1, context: Context | None = None
+    candidates: list[Candidate],
+    articles: list[Article],
+    rules: RuleSet,
+    *,
+    jobs: int = 1,
+    context: Context | None = None,
+    map_blocks: BlockMap | None = None,
 ) -> list[Pair]:
     """Classify scored claim pairs into Pairs, `a` from the earlier of `articles`, in report order.
 
-    With jobs > 1 and enough candidates, they are classified in that many processes. The
-    claims' frames are read here, before the processes fork, when `context` does not hold them.
+    With jobs > 1 and enough candidates, they are classified in that many processes; with
+    map_blocks, in shares of CANDIDATES_PER_PROCESS sent where it sends them. The claims'
+    frames are read here, before the processes fork, when `context` does not hold them.
     """
     if context is None:
         claims = {c.id: c for candidate in candidates for c in (candidate.a, candidate.b)}
@@ -280,10 +289,12 @@ def classify_candidates(
     article_of = {c.id: a.id for a in articles for c in a.claims}
     position = {c.id: n for a in articles for n, c in enumerate(a.claims)}
     shares = max(1, min(jobs, len(candidates) // CANDIDATES_PER_PROCESS))
+    if map_blocks is not None:
+        shares = max(1, -(-len(candidates) // CANDIDATES_PER_PROCESS))
     step = -(-len(candidates) // shares) if candidates else 1
-    found = fork_map(
-        _classify_share, (candidates, order, article_of, rules, context), [(b, b + step) for b in range(0, len(candidates), step)], shares
-    )
+    spans = [(b, b + step) for b in range(0, len(candidates), step)]
+    shared = (candidates, order, article_of, rules, context)
+    found = fork_map(_classify_share, shared, spans, shares) if map_blocks is None else map_blocks(_classify_share, shared, spans)
     pairs = [pair for share in found for pair in share]
 
     def sort_key(pair: Pair) -> tuple[int, int, int, int]:

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import checker
-from checker import match
+from checker import search
 from checker.cli import app
 from checker.corpus import SCHEMA_VERSION, Corpus
 from checker.errors import CorpusError
@@ -183,7 +183,7 @@ def only_new(pairs: tuple[checker.Pair, ...], new: set[str]) -> list[checker.Pai
 
 
 @pytest.mark.parametrize("stored", [2, 3])
-@pytest.mark.parametrize(("top_k", "common_term_claims"), [(10, match.COMMON_TERM_CLAIMS), (1, match.COMMON_TERM_CLAIMS), (10, 3)])
+@pytest.mark.parametrize(("top_k", "common_term_claims"), [(10, search.COMMON_TERM_CLAIMS), (1, search.COMMON_TERM_CLAIMS), (10, 3)])
 def test_check_against_the_corpus_equals_a_full_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stored: int, top_k: int, common_term_claims: int
 ) -> None:
@@ -193,7 +193,7 @@ def test_check_against_the_corpus_equals_a_full_check(
     neighbours decide some pairs: the corpus must find those too. With a low bound on the
     claims a searched term may have, the search leaves out common terms, as on a large corpus.
     """
-    monkeypatch.setattr(match, "COMMON_TERM_CLAIMS", common_term_claims)
+    monkeypatch.setattr(search, "COMMON_TERM_CLAIMS", common_term_claims)
     rules_folder = tmp_path / "rules"
     shutil.copytree(default_rules_folder(), rules_folder)
     thresholds = rules_folder / "thresholds.toml"

@@ -221,3 +221,25 @@ def test_markdown_lists_the_most_telling_articles_and_counts_the_rest(tmp_path: 
     sources = markdown.split("## Sources", 1)[1].split("\n## ", 1)[0]
     assert sum(line.startswith("| `story") for line in sources.splitlines()) == MAX_ARTICLES
     assert len(json.loads(to_json(report))["articles"]) == MAX_ARTICLES + 12  # the JSON keeps every article
+
+
+def test_candidates_searched_in_blocks_equal_one_pass(prepared, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut into blocks of claims, each searched on its own and joined in order, the search gives the same candidates."""
+    from checker import search
+
+    rules, articles, index, rows = prepared
+    whole = find_candidates(articles, index, rows, rules)
+    monkeypatch.setattr(search, "BLOCK_ROWS", 7)
+    sent: list[int] = []
+
+    def map_blocks(function, shared, items):
+        sent.append(len(items))
+        return [function(shared, item) for item in reversed(items)][::-1]
+
+    in_blocks = find_candidates(articles, index, rows, rules, map_blocks=map_blocks)
+    assert sent and sent[0] > 1, "the search was cut into blocks"
+    assert len(whole) > 20
+    assert [(c.a.id, c.b.id, c.probability, c.near_repeat) for c in in_blocks] == [
+        (c.a.id, c.b.id, c.probability, c.near_repeat) for c in whole
+    ]
+    assert np.array_equal(np.vstack([c.features for c in in_blocks]), np.vstack([c.features for c in whole]))

@@ -1,0 +1,226 @@
+"""Paths -> Report on a Dask cluster: the pipeline's stages, spread over its workers.
+
+The report is the one pipeline.check writes for the same inputs and rules, byte for byte: every
+stage is the pipeline's own function, run where the data is.
+
+- Loading, segmenting and describing run per partition of the input files on the workers,
+  which read the files (or links, or archives) themselves: the client sends paths only.
+- Indexing, repeats within articles and the comparison run in one task on a worker, which
+  gathers the partitions' articles from the other workers; from there the candidate search is
+  sent out in blocks of claims (checker.search) and the classification in shares of
+  candidates, to every worker. Building the index (the vocabulary and document frequencies of
+  all claims), finding repeats within articles and scoring the candidate pairs run in that
+  one task.
+- The client receives the described articles and the pairs, and assesses trust and
+  reliability and writes the reports, as a local check does.
+
+Tasks and their results are pickled: a worker runs whatever the scheduler sends it, so the
+scheduler must be one the user trusts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checker.errors import CheckerError, InputError
+from checker.load import find_article_files, load_articles
+from checker.model import Article, Pair, Report, Skipped
+from checker.pipeline import (
+    Progress,
+    assemble_report,
+    available_cores,
+    compare_articles,
+    configure_rules,
+    index_claims,
+    mark_duplicates,
+    nothing_found,
+    prepare_article,
+)
+from checker.rules import RuleSet
+from checker.sources import InputOptions, with_rules
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+INSTALL_HINT = "--engine dask needs Dask's distributed scheduler: pip install 'checker[dask]'"
+# Seconds to wait for a scheduler to answer before giving up on it.
+CONNECT_TIMEOUT = 10
+# Partitions of the input files per worker: enough that a slow or lost worker's share is small.
+PARTITIONS_PER_WORKER = 4
+
+
+class ClusterError(CheckerError):
+    """A Dask cluster that cannot be used: not installed, or its scheduler out of reach."""
+
+
+def check(
+    paths: Iterable[str | Path],
+    *,
+    scheduler: str | None = None,
+    rules: RuleSet | None = None,
+    duplicate_threshold: float | None = None,
+    match_threshold: float | None = None,
+    max_file_size: int | None = None,
+    progress: Progress | None = None,
+    inputs: InputOptions | None = None,
+) -> Report:
+    """Check articles on a Dask cluster and return the Report pipeline.check would return.
+
+    Args:
+        scheduler: the scheduler's address (tcp://host:8786, or tls:// with Dask's security
+            settings from its configuration); DASK_SCHEDULER_ADDRESS when None; a cluster of
+            one worker process per core on this machine when neither is set.
+        The others: as pipeline.check. Input paths must be readable by the workers.
+    """
+    rules = configure_rules(
+        rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
+    )
+    say = progress or (lambda stage: None)
+    paths = list(paths)
+    files = list(find_article_files(paths))
+    if not files:
+        raise InputError(nothing_found(paths))
+    with connect(scheduler) as client:
+        articles, pairs, skipped = run(client, files, rules, with_rules(inputs, rules), say)
+    return assemble_report(articles, pairs, skipped, rules, say)
+
+
+@contextmanager
+def connect(scheduler: str | None) -> Iterator[Client]:
+    """Yield a Client of the named scheduler, or of a cluster started here and closed after."""
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError(INSTALL_HINT) from None
+    address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or dask.config.get("scheduler-address", None)
+    if not address:
+        with LocalCluster(
+            n_workers=available_cores(), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        ) as cluster, Client(cluster) as client:
+            yield client
+        return
+    try:
+        # A tls:// address takes its certificates from Dask's configuration (distributed.comm.tls).
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError, ValueError) as err:
+        raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_first_line(err)}") from None
+    with client:
+        yield client
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip() or type(err).__name__
+    return text.splitlines()[0]
+
+
+def run(
+    client: Client, files: Sequence[Path | str], rules: RuleSet, inputs: InputOptions, say: Progress
+) -> tuple[list[Article], list[Pair], list[Skipped]]:
+    """Run load to comparison on the client's cluster; return the articles, pairs and skipped inputs."""
+    say("load")
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    count = min(len(files), workers * PARTITIONS_PER_WORKER)
+    step = -(-len(files) // count)
+    parts = [list(files[begin : begin + step]) for begin in range(0, len(files), step)]
+    loaded = [
+        client.submit(_load_partition, part, rules, inputs, frozenset(), key=f"checker-load-{n}") for n, part in enumerate(parts)
+    ]
+    loaded = _with_unique_ids(client, loaded, parts, rules, inputs)
+    say("segment")
+    prepared = [client.submit(_prepare_partition, part, rules, key=f"checker-prepare-{n}") for n, part in enumerate(loaded)]
+    skipped = [s for part in client.gather([client.submit(_skipped_of, p, key=f"checker-skipped-{n}") for n, p in enumerate(loaded)]) for s in part]
+    say("compare")
+    articles, pairs = client.submit(_compare, prepared, rules, key="checker-compare").result()
+    return articles, pairs, skipped
+
+
+def _with_unique_ids(client: Client, loaded: list, parts: list[list], rules: RuleSet, inputs: InputOptions) -> list:
+    """Return the partitions loaded with the ids one load of all files in order would give.
+
+    Each partition is loaded on its own first; one whose ids meet an earlier partition's
+    (two folders with a story.txt each) is loaded again knowing the ids taken before it,
+    as load_articles gives them going file by file.
+    """
+    ids = client.gather([client.submit(_ids_of, part, key=f"checker-ids-{n}") for n, part in enumerate(loaded)])
+    taken: set[str] = set()
+    for n, part_ids in enumerate(ids):
+        if taken & part_ids:
+            loaded[n] = client.submit(_load_partition, parts[n], rules, inputs, frozenset(taken), key=f"checker-reload-{n}")
+            part_ids = client.submit(_ids_of, loaded[n], key=f"checker-reload-ids-{n}").result()
+        taken |= part_ids
+    return loaded
+
+
+def _load_partition(
+    files: list[Path | str], rules: RuleSet, inputs: InputOptions, taken: frozenset[str]
+) -> tuple[list[Article], list[Skipped]]:
+    return load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken, inputs=inputs)
+
+
+def _ids_of(loaded: tuple[list[Article], list[Skipped]]) -> set[str]:
+    return {article.id for article in loaded[0]}
+
+
+def _skipped_of(loaded: tuple[list[Article], list[Skipped]]) -> list[Skipped]:
+    return loaded[1]
+
+
+def _prepare_partition(loaded: tuple[list[Article], list[Skipped]], rules: RuleSet) -> list[Article]:
+    return [prepare_article(article, rules) for article in loaded[0]]
+
+
+def _compare(prepared: list[list[Article]], rules: RuleSet) -> tuple[list[Article], list[Pair]]:
+    """Index, mark repeats and compare all articles here, the search and classification spread over the cluster."""
+    articles = [article for part in prepared for article in part]
+    index, rows = index_claims(articles, rules)
+    articles = mark_duplicates(articles, index, rows, rules)
+    pairs = compare_articles(articles, index, rows, rules, jobs=1, map_blocks=_cluster_map)
+    return articles, pairs
+
+
+def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
+    """Run function(shared, item) for every item as tasks of the cluster this task runs on; results in item order.
+
+    `shared` is sent to every worker once. A worker lost meanwhile costs its tasks, which run
+    again elsewhere: every worker holds a copy of `shared`, and the scheduler each task's item.
+    """
+    from distributed import worker_client
+
+    if not items:
+        return []
+    with worker_client() as client:
+        shared_future = _scatter_to_all(client, shared)
+        # Keys name the work ("checker-search-share-…", "checker-classify-share-…"), unique per run.
+        kind = "checker-" + function.__name__.strip("_").replace("_", "-")
+        run = uuid.uuid4().hex
+        futures = [
+            client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)
+        ]
+        return client.gather(futures)
+
+
+# Attempts at sending shared data to every worker: one may be lost while it is sent.
+SCATTER_ATTEMPTS = 3
+
+
+def _scatter_to_all(client: Client, data: object):
+    """Return a future of `data` held by every worker, sent again when a worker is lost meanwhile."""
+    for attempt in range(SCATTER_ATTEMPTS):
+        try:
+            [future] = client.scatter([data], broadcast=True, hash=False)
+            return future
+        except (OSError, TimeoutError):
+            if attempt == SCATTER_ATTEMPTS - 1:
+                raise
+            client.wait_for_workers(1)
+
+
+def _call(function: Callable, shared: object, item: object) -> object:
+    return function(shared, item)
