@@ -82,6 +82,19 @@ class LabelledPair:
 
 
 @dataclass(frozen=True, slots=True)
+class Judgement:
+    """checker's answer for one pair, with the conflicts behind it and the warning they carry."""
+
+    answer: str
+    conflicts: tuple[str, ...] = ()  # "type: value in a / value in b"
+    warning: str = ""  # "possible update" or "different events" when a conflict carries one
+
+    def reason(self) -> str:
+        """Return the conflicts and warning as one line."""
+        return "; ".join(self.conflicts) + (f" ({self.warning})" if self.warning else "")
+
+
+@dataclass(frozen=True, slots=True)
 class PairSet:
     """A named set of labelled pairs and how it was made."""
 
@@ -139,9 +152,9 @@ def main() -> int:
         if args.limit is not None:
             pair_set = PairSet(pair_set.name, pair_set.pairs[: args.limit], pair_set.source)
         started = time.perf_counter()
-        answers = judge_with_checker(pair_set.pairs, rules, jobs=args.jobs, progress=_progress(pair_set.name))
+        judged = judge_with_checker(pair_set.pairs, rules, jobs=args.jobs, progress=_progress(pair_set.name))
         seconds = time.perf_counter() - started
-        results.append((pair_set, answers, [trivial_answer(p.a, p.b) for p in pair_set.pairs], seconds))
+        results.append(Result(pair_set, judged, [trivial_answer(p.a, p.b) for p in pair_set.pairs], seconds))
     print(render_text(results))
     if markdown is not None:
         markdown.parent.mkdir(parents=True, exist_ok=True)
@@ -220,18 +233,20 @@ def as_article(text: str) -> str:
 
 def judge_with_checker(
     pairs: Sequence[LabelledPair], rules: RuleSet, *, jobs: int = 1, progress: Callable[[int, int], None] | None = None
-) -> list[str]:
-    """Return checker's answer for every pair, in order: each checked as two article files."""
+) -> list[Judgement]:
+    """Return checker's judgement of every pair, in order: each checked as two article files."""
     if jobs <= 1:
         return _judge_share(pairs, rules, progress)
     step = -(-len(pairs) // jobs)
     shares = [pairs[start : start + step] for start in range(0, len(pairs), step)]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         found = list(pool.map(_judge_share, shares, [rules] * len(shares)))
-    return [answer for share in found for answer in share]
+    return [judged for share in found for judged in share]
 
 
-def _judge_share(pairs: Sequence[LabelledPair], rules: RuleSet, progress: Callable[[int, int], None] | None = None) -> list[str]:
+def _judge_share(
+    pairs: Sequence[LabelledPair], rules: RuleSet, progress: Callable[[int, int], None] | None = None
+) -> list[Judgement]:
     answers = []
     with tempfile.TemporaryDirectory(prefix="checker-pairs-") as folder:
         first, second = Path(folder) / "a.txt", Path(folder) / "b.txt"
@@ -239,18 +254,25 @@ def _judge_share(pairs: Sequence[LabelledPair], rules: RuleSet, progress: Callab
             first.write_text(as_article(pair.a), encoding="utf-8")
             second.write_text(as_article(pair.b), encoding="utf-8")
             report = checker.check([first, second], rules=rules, jobs=1)
-            answers.append(checker_answer(report))
+            answers.append(checker_judgement(report))
             if progress is not None and (done % 250 == 0 or done == len(pairs)):
                 progress(done, len(pairs))
     return answers
 
 
-def checker_answer(report: checker.Report) -> str:
-    """Return the answer a report of two articles gives: the strongest relation reported between them."""
+def checker_judgement(report: checker.Report) -> Judgement:
+    """Return the judgement a report of two articles gives: the strongest relation reported between them."""
     article_of = {c.id: a.id for a in report.articles for c in a.claims}
-    across = [p.relation for p in report.pairs if article_of[p.a] != article_of[p.b]]
-    strongest = max(across, key=RELATION_RANK.__getitem__, default="none")
-    return ANSWER_OF_RELATION.get(strongest, "other")
+    across = [p for p in report.pairs if article_of[p.a] != article_of[p.b]]
+    strongest = max((p.relation for p in across), key=RELATION_RANK.__getitem__, default="none")
+    answer = ANSWER_OF_RELATION.get(strongest, "other")
+    if answer != "conflict":
+        return Judgement(answer)
+    conflicting = [p for p in across if p.relation == "conflicts"]
+    conflicts = tuple(dict.fromkeys(f"{c.type}: {c.a} / {c.b}" for p in conflicting for c in p.conflicts))
+    # A warning counts only when every conflicting pair carries one: then no source loses points.
+    warnings = ["possible update" if p.update is not None else "different events" if p.different_events else "" for p in conflicting]
+    return Judgement(answer, conflicts, warnings[0] if all(warnings) else "")
 
 
 def trivial_answer(a: str, b: str) -> str:
@@ -275,38 +297,55 @@ def score(gold: Sequence[str], answers: Sequence[str], cls: str) -> Score:
     return Score(precision, recall, f1, answered, labelled)
 
 
-Result = tuple[PairSet, list[str], list[str], float]
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One set's pairs with checker's judgements, the trivial rule's answers and checker's time."""
 
+    pair_set: PairSet
+    judged: list[Judgement]
+    trivial: list[str]
+    seconds: float
 
-def _table_rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
-    rows = []
-    for pair_set, answers, trivial, _ in results:
-        gold = [p.gold for p in pair_set.pairs]
-        for judge, given in (("checker", answers), ("trivial rule", trivial)):
-            cells: list[str] = [pair_set.name, judge]
-            for cls in CLASSES:
-                cells += score(gold, given, cls).cells()
-            rows.append(tuple(cells))
-    return rows
+    @property
+    def gold(self) -> list[str]:
+        """Return the labels, in pair order."""
+        return [p.gold for p in self.pair_set.pairs]
+
+    @property
+    def answers(self) -> list[str]:
+        """Return checker's answers, in pair order."""
+        return [j.answer for j in self.judged]
 
 
 HEADERS = ("set", "judge", "conflict P", "conflict R", "conflict F1", "agree P", "agree R", "agree F1")
 
 
+def _table_rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
+    rows = []
+    for result in results:
+        for judge, given in (("checker", result.answers), ("trivial rule", result.trivial)):
+            cells: list[str] = [result.pair_set.name, judge]
+            for cls in CLASSES:
+                cells += score(result.gold, given, cls).cells()
+            rows.append(tuple(cells))
+    return rows
+
+
 def _verdicts(results: Sequence[Result]) -> list[str]:
     lines = []
-    for pair_set, answers, trivial, seconds in results:
-        gold = [p.gold for p in pair_set.pairs]
-        counts = Counter(gold)
+    for result in results:
+        counts = Counter(result.gold)
         verdict = []
         for cls in CLASSES:
             if not counts[cls]:
                 verdict.append(f"{cls}: none labelled")
                 continue
-            ours, theirs = score(gold, answers, cls).f1, score(gold, trivial, cls).f1
+            ours, theirs = score(result.gold, result.answers, cls).f1, score(result.gold, result.trivial, cls).f1
             verdict.append(f"{cls} F1 {ours:.3f} vs {theirs:.3f}: {'beats' if ours > theirs else 'does NOT beat'} the trivial rule")
         labelled = ", ".join(f"{cls} {counts[cls]:,}" for cls in ANSWERS)
-        lines.append(f"{pair_set.name} ({len(gold):,} pairs: {labelled}; checked in {seconds:.0f} s): " + "; ".join(verdict))
+        lines.append(
+            f"{result.pair_set.name} ({len(result.gold):,} pairs: {labelled}; checked in {result.seconds:.0f} s): " + "; ".join(verdict)
+        )
     return lines
 
 
@@ -319,24 +358,42 @@ def render_text(results: Sequence[Result]) -> str:
 
 
 def render_markdown(results: Sequence[Result]) -> str:
-    """Return the report: the table, verdicts, sources, each set's answers against its labels, and misses."""
+    """Return the report: the table, verdicts, and per set its answers against its labels, conflict types and misses."""
     out = ["# checker on labelled sentence pairs", "", "Written by `python benchmarks/pairs.py`; how pairs are judged is in its docstring.", ""]
     out.append("| " + " | ".join(HEADERS) + " |")
     out.append("|---|---" + "|---:" * (len(HEADERS) - 2) + "|")
     out += ["| " + " | ".join(row) + " |" for row in _table_rows(results)]
     out += ["", *[f"- {line}" for line in _verdicts(results)], ""]
-    for pair_set, answers, trivial, _ in results:
-        out += [f"## {pair_set.name}", "", f"Source: {pair_set.source}.", ""]
-        for judge, given in (("checker", answers), ("trivial rule", trivial)):
-            out += [f"{judge}: labelled (rows) against answered (columns)", "", "| labelled | " + " | ".join(ANSWERS) + " |", "|---" + "|---:" * len(ANSWERS) + "|"]
-            cells = Counter(zip((p.gold for p in pair_set.pairs), given))
+    for result in results:
+        out += [f"## {result.pair_set.name}", "", f"Source: {result.pair_set.source}.", ""]
+        for judge, given in (("checker", result.answers), ("trivial rule", result.trivial)):
+            out += [f"{judge}: labelled (rows) against answered (columns)", ""]
+            out += ["| labelled | " + " | ".join(ANSWERS) + " |", "|---" + "|---:" * len(ANSWERS) + "|"]
+            cells = Counter(zip(result.gold, given))
             out += [f"| {g} | " + " | ".join(f"{cells[(g, a)]:,}" for a in ANSWERS) + " |" for g in ANSWERS]
             out.append("")
-        out += _misses(pair_set, answers)
+        out += _conflict_types(result)
+        out += _misses(result)
     return "\n".join(out).rstrip() + "\n"
 
 
-def _misses(pair_set: PairSet, answers: Sequence[str]) -> list[str]:
+def _conflict_types(result: Result) -> list[str]:
+    """Return a table of checker's conflict answers by conflict type (and warning) and label."""
+    found: Counter[tuple[str, str]] = Counter()
+    for gold, judged in zip(result.gold, result.judged):
+        kinds = {c.split(":", 1)[0] for c in judged.conflicts} | ({judged.warning} if judged.warning else set())
+        for kind in kinds:
+            found[(kind, gold)] += 1
+    if not found:
+        return []
+    out = ["checker's conflict answers by conflict type or warning (a pair may count under several)", ""]
+    out += ["| type | " + " | ".join(f"labelled {g}" for g in ANSWERS) + " |", "|---" + "|---:" * len(ANSWERS) + "|"]
+    for kind in sorted({k for k, _ in found}):
+        out.append(f"| {kind} | " + " | ".join(f"{found[(kind, g)]:,}" for g in ANSWERS) + " |")
+    return out + [""]
+
+
+def _misses(result: Result) -> list[str]:
     out = []
     for gold, answer, title in (
         ("conflict", None, "labelled conflict, not answered so"),
@@ -344,14 +401,18 @@ def _misses(pair_set: PairSet, answers: Sequence[str]) -> list[str]:
         (None, "conflict", "answered conflict, labelled otherwise"),
     ):
         found = [
-            p for p, a in zip(pair_set.pairs, answers)
-            if (gold is not None and p.gold == gold and a != gold) or (answer is not None and a == answer and p.gold != answer)
+            (p, j) for p, j in zip(result.pair_set.pairs, result.judged)
+            if (gold is not None and p.gold == gold and j.answer != gold) or (answer is not None and j.answer == answer and p.gold != answer)
         ][:EXAMPLES]
         if found:
             out += [f"checker, {title} (first {len(found)}):", ""]
-            out += [f"- {_excerpt(p.a)} / {_excerpt(p.b)}" for p in found]
+            out += [f"- {_excerpt(p.a)} / {_excerpt(p.b)}: {j.answer}" + (f" ({_cell(j.reason())})" if j.conflicts else "") for p, j in found]
             out.append("")
     return out
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

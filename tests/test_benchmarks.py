@@ -98,8 +98,9 @@ def test_a_line_without_final_punctuation_gets_a_full_stop() -> None:
     ],
 )
 def test_checker_judges_a_pair_by_the_relation_it_reports_between_two_articles(a: str, b: str, answer: str) -> None:
-    judged = pairs.judge_with_checker([pairs.LabelledPair(a, b, "other")], checker.load_rules())
-    assert judged == [answer]
+    (judged,) = pairs.judge_with_checker([pairs.LabelledPair(a, b, "other")], checker.load_rules())
+    assert judged.answer == answer
+    assert bool(judged.conflicts) == (answer == "conflict")
 
 
 def test_scores_count_each_class_and_give_zero_where_undefined() -> None:
