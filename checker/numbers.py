@@ -91,6 +91,18 @@ ONE_IS_PRONOUN_AFTER = frozenset(
 )
 # A figure before these tells the time, not a count: "2 p.m.", "ten o'clock", "0300 GMT".
 TIME_AFTER = re.compile(r"[^\S\n]?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|UTC\b)", re.IGNORECASE)
+# Minutes told against an hour are a time too: "twenty past ten", "five minutes past nine".
+HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|1[0-2]|[1-9]"
+TIME_PAST = re.compile(rf"(?:[^\S\n]+minutes?)?[^\S\n]+past[^\S\n]+(?:{HOURS})\b", re.IGNORECASE)
+# A share written as a fraction of a whole is a percentage of it: "two-thirds of the workers",
+# "a quarter of residents", "half of them". Without "of" the words are ordinals or other senses
+# ("the third quarter", "quarter past one"), so "of" is required.
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
+FRACTION = re.compile(
+    r"(?<![\w-])(?:(?P<count>an?|one|two|three|four|five|six|seven|eight|nine)[-\s])?"
+    r"(?P<part>half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)(?=[^\S\n]+of\b)",
+    re.IGNORECASE,
+)
 # What joins two figures into a range or a tally: "10 to 12", "10-12", "between 10 and 12",
 # "14 votes to 13".
 RANGE_JOIN = re.compile(r"[^\S\n]?(?:to|[-–])[^\S\n]?|[^\S\n]and[^\S\n]")
@@ -157,6 +169,8 @@ def numbers_in(
 ) -> list[Quantity]:
     """Return the figures of a text, offsets moved by `shift`; `lexical` is its lexicon_text."""
     found = _word_numbers(text, lexical, tokens, vocabulary)
+    if "of" in lexical:
+        found = _with_fractions(found, text, lexical, vocabulary)
     if HAS_DIGIT.search(lexical):
         next_date = 0  # both run in text order: one pass finds the date, if any, around a number
         for match in DIGITS.finditer(lexical):
@@ -427,8 +441,14 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
         if lowered == "one" and last == first and first > 0 and _pronoun_before_one(words[first - 1]):
             continue
         start, end = tokens.starts[first], tokens.ends[last]
-        if TIME_AFTER.match(lexical, end) or (first > 0 and words[first - 1].lower() == "past"):
-            continue  # "ten o'clock", "half past four"
+        if TIME_AFTER.match(lexical, end) or TIME_PAST.match(lexical, end):
+            continue  # "ten o'clock", "twenty past ten"
+        if first > 0 and words[first - 1].lower() == "past":
+            continue  # "half past four"
+        if lowered == "a" and first > 0 and words[first - 1].lower() == "half" and tokens.joined(first - 1):
+            first -= 1  # "half a million", "half a dozen"
+            start = tokens.starts[first]
+            value = _format(Decimal(value) / 2)
         percent = PERCENT_AFTER.match(lexical, end)
         if percent is not None:
             end = percent.end()
@@ -441,6 +461,26 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
             unit = unit or _noun_before(lexical, start, vocabulary)
         found.append(Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary)))
     return found
+
+
+def _with_fractions(found: list[Quantity], text: str, lexical: str, vocabulary: Vocabulary) -> list[Quantity]:
+    """Add the shares written as fractions, as percentages, in place of number words inside them."""
+    fractions = []
+    for match in FRACTION.finditer(lexical):
+        count_word = (match.group("count") or "").lower()
+        part = match.group("part").lower()
+        if not count_word and not part.startswith("hal"):
+            continue  # "third of five children" is an ordinal
+        count = 1 if count_word in ("", "a", "an") else UNITS[count_word]
+        denominator = DENOMINATORS[part if part in DENOMINATORS else part[:-1]]
+        value = _format(round(Decimal(100 * count) / denominator, 1))
+        start, end = match.span()
+        unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or "percent"
+        fractions.append(Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary)))
+    if not fractions:
+        return found
+    kept = [q for q in found if not any(f.start <= q.start < f.end for f in fractions)]
+    return sorted(kept + fractions, key=lambda q: q.start)
 
 
 def _pronoun_before_one(word: str) -> bool:

@@ -269,3 +269,58 @@ def test_ages_are_one_figure_in_years_old(text: str) -> None:
 def test_a_span_of_years_is_not_an_age() -> None:
     assert read("The pilot flew for 64 years.") == [("64", "years")]
     assert read("They signed a 3-year deal.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sailed at twenty past ten with nine cars.",
+        "The ferry sailed at five minutes past nine with nine cars.",
+        "The ferry sailed at ten past midnight with nine cars.",
+        "The ferry sailed at quarter past one with nine cars.",
+    ],
+)
+def test_minutes_told_against_an_hour_are_a_time(text: str) -> None:
+    assert read(text) == [("9", "cars")]
+
+
+def test_a_count_before_past_that_is_no_hour_stays_a_count() -> None:
+    assert read("Twenty walkers waited past midnight.") == [("20", "walkers")]
+    assert read("Forty cars drove past the gate.") == [("40", "cars")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Two-thirds of the nurses voted to strike.", "66.7", "nurses"),
+        ("A quarter of households own a boat.", "25", "households"),
+        ("Three quarters of the ferries were late.", "75", "ferries"),
+        ("One fifth of voters stayed home.", "20", "voters"),
+        ("Half of the orchards flooded.", "50", "orchards"),
+    ],
+)
+def test_a_fraction_of_a_whole_is_a_percentage_of_it(text: str, value: str, unit: str) -> None:
+    assert read(text) == [(value, unit)]
+
+
+def test_fraction_words_without_of_are_no_share() -> None:
+    assert read("The third quarter was slow.") == []
+    assert read("He finished third of nine runners.") == [("9", "runners")]  # an ordinal place
+
+
+def test_a_bound_before_a_fraction_fills_its_modifier() -> None:
+    [share] = find_numbers("Roughly two-thirds of the pupils walk to school.", VOCABULARY)
+    assert (share.value, share.text, share.modifier) == ("66.7", "two-thirds", "approx")
+
+
+@pytest.mark.parametrize(
+    "text, value, written",
+    [
+        ("Half a million tourists came.", "500000", "Half a million"),
+        ("The farm lost half a dozen sheep.", "6", "half a dozen"),
+        ("A million tourists came.", "1000000", "A million"),
+    ],
+)
+def test_half_a_scale_is_half_of_it(text: str, value: str, written: str) -> None:
+    [quantity] = find_numbers(text, VOCABULARY)
+    assert (quantity.value, quantity.text) == (value, written)
