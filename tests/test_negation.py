@@ -102,3 +102,44 @@ def test_a_negation_outside_a_side_clause_still_counts() -> None:
 def test_verbs_of_rejection_are_negative_predicates(text: str, cue: str, cancelled: str) -> None:
     assert negations(text) == (cue,)
     assert negations(cancelled) == ()
+
+
+@pytest.mark.parametrize(
+    "text, cue, cancelled",
+    [
+        ("The ministry rebutted the report.", "rebutted", "The ministry did not rebut the report."),
+        ("The club refuted claims of a debt.", "refuted", "The club has not refuted claims of a debt."),
+        ("The board repudiated the deal.", "repudiated", "The board did not repudiate the deal."),
+        ("The party disavowed the leaflet.", "disavowed", "The party never disavowed the leaflet."),
+        ("The mayor brushed aside fears of a flood.", "brushed aside", "The mayor did not brush aside fears of a flood."),
+    ],
+)
+def test_verbs_of_denial_are_negative_predicates(text: str, cue: str, cancelled: str) -> None:
+    assert negations(text) == (cue,)
+    assert negations(cancelled) == ()
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The port authority denied that the crane had failed.", "denied"),
+        ("The port authority declined to name the driver.", "declined to"),
+        ("The port authority rejected suggestions that the crane had failed.", "rejected"),
+        ("The dockers never once stopped work.", "never"),
+    ],
+)
+def test_a_denial_before_a_clause_negates_the_claim(text: str, cue: str) -> None:
+    assert negations(text) == (cue,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The port authority admitted that the crane had failed.",
+        "The port authority acknowledged the crane had failed.",
+        "The port authority conceded that the crane had failed.",
+        "The disputed border stayed shut.",  # "dispute" is left out: as often a noun or adjective
+    ],
+)
+def test_an_admission_asserts_the_positive(text: str) -> None:
+    assert negations(text) == ()
