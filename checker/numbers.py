@@ -98,9 +98,24 @@ TIME_PAST = re.compile(rf"(?:[^\S\n]+minutes?)?[^\S\n]+past[^\S\n]+(?:{HOURS})\b
 # "a quarter of residents", "half of them". Without "of" the words are ordinals or other senses
 # ("the third quarter", "quarter past one"), so "of" is required.
 DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
+SMALL = "one|two|three|four|five|six|seven|eight|nine"
 FRACTION = re.compile(
-    r"(?<![\w-])(?:(?P<count>an?|one|two|three|four|five|six|seven|eight|nine)[-\s])?"
+    rf"(?<![\w-])(?:(?P<count>an?|{SMALL})[-\s])?"
     r"(?P<part>half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)(?=[^\S\n]+of\b)",
+    re.IGNORECASE,
+)
+# "One in five voters", "three out of ten nurses": a share too.
+ONE_IN = re.compile(
+    rf"(?<![\w-])(?P<count>{SMALL}|\d{{1,3}})[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+"
+    rf"(?P<whole>{SMALL}|ten|twenty|fifty|hundred|a[^\S\n]+hundred|\d{{1,4}})(?![\w-])",
+    re.IGNORECASE,
+)
+SPANS_OF_TIME = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+# "20-odd trucks", "thirty-odd workers": a round figure and a few more, so at least that.
+ODD = re.compile(r"(?<![\w-])(?P<count>\d{1,3}(?:,\d{3})*|[a-z]+(?:-[a-z]+)?)-odd(?![\w-])", re.IGNORECASE)
+# "Several hundred", "a few thousand": as vague as "hundreds" and "thousands".
+SEVERAL = re.compile(
+    r"(?<![\w-])(?:several|a[^\S\n]+few)[^\S\n]+(?P<scale>hundred|thousand|million|billion)(?![\w-])",
     re.IGNORECASE,
 )
 # What joins two figures into a range or a tally: "10 to 12", "10-12", "between 10 and 12",
@@ -169,8 +184,6 @@ def numbers_in(
 ) -> list[Quantity]:
     """Return the figures of a text, offsets moved by `shift`; `lexical` is its lexicon_text."""
     found = _word_numbers(text, lexical, tokens, vocabulary)
-    if "of" in lexical:
-        found = _with_fractions(found, text, lexical, vocabulary)
     if HAS_DIGIT.search(lexical):
         next_date = 0  # both run in text order: one pass finds the date, if any, around a number
         for match in DIGITS.finditer(lexical):
@@ -183,6 +196,7 @@ def numbers_in(
             if quantity is not None:
                 found.append(quantity)
         found.sort(key=lambda q: q.start)
+    found = _phrased_amounts(found, text, lexical, vocabulary)
     if len(found) > 1:
         found = _join_pairs(found, text, lexical)
     if shift:
@@ -463,24 +477,67 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
     return found
 
 
-def _with_fractions(found: list[Quantity], text: str, lexical: str, vocabulary: Vocabulary) -> list[Quantity]:
-    """Add the shares written as fractions, as percentages, in place of number words inside them."""
-    fractions = []
-    for match in FRACTION.finditer(lexical):
-        count_word = (match.group("count") or "").lower()
-        part = match.group("part").lower()
-        if not count_word and not part.startswith("hal"):
-            continue  # "third of five children" is an ordinal
-        count = 1 if count_word in ("", "a", "an") else UNITS[count_word]
-        denominator = DENOMINATORS[part if part in DENOMINATORS else part[:-1]]
-        value = _format(round(Decimal(100 * count) / denominator, 1))
-        start, end = match.span()
-        unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or "percent"
-        fractions.append(Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary)))
-    if not fractions:
+def _phrased_amounts(found: list[Quantity], text: str, lexical: str, vocabulary: Vocabulary) -> list[Quantity]:
+    """Add the amounts a phrase gives (shares, "20-odd", "several hundred"), in place of the figures inside them."""
+    phrased = []
+    if " of" in lexical:
+        phrased += [q for m in FRACTION.finditer(lexical) if (q := _fraction(m, text, lexical, vocabulary))]
+    if " in " in lexical or " out of " in lexical:
+        phrased += [q for m in ONE_IN.finditer(lexical) if (q := _one_in(m, text, lexical, vocabulary))]
+    if "-odd" in lexical:
+        phrased += [q for m in ODD.finditer(lexical) if (q := _odd(m, text, lexical, vocabulary))]
+    if "several " in lexical or "few " in lexical:
+        for m in SEVERAL.finditer(lexical):
+            value = VAGUE[f"{m.group('scale').lower()}s"]
+            unit = _canonical(_unit(lexical, m.end(), after_amount=True), vocabulary)
+            phrased.append(Quantity(value, text[m.start():m.end()], unit, m.start(), m.end(), None))
+    if not phrased:
         return found
-    kept = [q for q in found if not any(f.start <= q.start < f.end for f in fractions)]
-    return sorted(kept + fractions, key=lambda q: q.start)
+    kept = [q for q in found if not any(p.start <= q.start < p.end for p in phrased)]
+    return sorted(kept + phrased, key=lambda q: q.start)
+
+
+def _share(count: int, whole: int, match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity:
+    """A share as a percentage of what follows it: "two-thirds of the workers" is 66.7 of "workers"."""
+    start, end = match.span()
+    value = _format(round(Decimal(100 * count) / whole, 1))
+    unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or "percent"
+    return Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary))
+
+
+def _fraction(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    count_word = (match.group("count") or "").lower()
+    part = match.group("part").lower()
+    if not count_word and not part.startswith("hal"):
+        return None  # "third of five children" is an ordinal
+    count = 1 if count_word in ("", "a", "an") else UNITS[count_word]
+    return _share(count, DENOMINATORS[part if part in DENOMINATORS else part[:-1]], match, text, lexical, vocabulary)
+
+
+def _one_in(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    count = _small_value(match.group("count"))
+    whole = _small_value(match.group("whole").split()[-1])
+    if count is None or not whole or count >= whole:
+        return None  # "two in two": a tally of matches, not a share
+    share = _share(count, whole, match, text, lexical, vocabulary)
+    return None if share.unit in SPANS_OF_TIME else share  # "three in ten days" is a rate
+
+
+def _odd(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    value = _small_value(match.group("count").replace(",", ""))
+    if value is None:
+        return None
+    start, end = match.span()
+    unit = _canonical(_unit(lexical, end, after_amount=False), vocabulary)
+    return Quantity(str(value), text[start:end], unit, start, end, "min")
+
+
+def _small_value(word: str) -> int | None:
+    """Return the value of "7", "seven", "seventy-seven" or "hundred", else None."""
+    if word.isdigit():
+        return int(word)
+    lower = word.lower()
+    return SCALES["hundred"] if lower == "hundred" else _simple_value(lower)
 
 
 def _pronoun_before_one(word: str) -> bool:

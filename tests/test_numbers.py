@@ -324,3 +324,39 @@ def test_a_bound_before_a_fraction_fills_its_modifier() -> None:
 def test_half_a_scale_is_half_of_it(text: str, value: str, written: str) -> None:
     [quantity] = find_numbers(text, VOCABULARY)
     assert (quantity.value, quantity.text) == (value, written)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("One in five drivers was speeding.", "20", "drivers"),
+        ("Three out of ten pupils walk.", "30", "pupils"),
+        ("1 in 4 farms lost stock.", "25", "farms"),
+    ],
+)
+def test_a_count_in_a_whole_is_a_percentage(text: str, value: str, unit: str) -> None:
+    assert read(text) == [(value, unit)]
+
+
+def test_a_count_in_a_span_of_time_or_a_tally_is_no_share() -> None:
+    assert read("She won three in ten days.") == [("3", None), ("10", "days")]
+    assert read("The team won two in two.") == [("2", None), ("2", None)]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [("Some 30-odd ferries sailed.", "30", "ferries"), ("Forty-odd pickers arrived.", "40", "pickers")],
+)
+def test_odd_after_a_round_figure_is_at_least_it(text: str, value: str, unit: str) -> None:
+    [quantity] = find_numbers(text, VOCABULARY)
+    assert (quantity.value, quantity.unit, quantity.modifier) == (value, unit, "min")
+    assert read("The odd ferry sailed.") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Several hundred pickers arrived.", "200-999"), ("A few thousand pickers arrived.", "2000-9999")],
+)
+def test_several_or_a_few_of_a_scale_is_as_vague_as_its_plural(text: str, value: str) -> None:
+    assert read(text) == [(value, "pickers")]
+    assert read("A few pickers arrived.") == []
