@@ -143,3 +143,14 @@ def test_a_denial_before_a_clause_negates_the_claim(text: str, cue: str) -> None
 )
 def test_an_admission_asserts_the_positive(text: str) -> None:
     assert negations(text) == ()
+
+
+def test_each_pair_of_cues_cancels_on_its_own() -> None:
+    assert negations("The mayor did not deny the report, and the board has not ruled out a vote.") == ()
+    assert negations("The firm not only paid the fine but has not ruled out more.") == ()
+    assert negations("The mayor did not deny the report, but the board rejected it.") == ("rejected",)
+
+
+def test_two_adverbs_may_stand_between_cues_that_cancel_but_other_words_may_not() -> None:
+    assert negations("The firm has not yet formally denied the report.") == ()
+    assert negations("The mayor did not say he denied it.") == ("did not", "denied")
