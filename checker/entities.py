@@ -384,10 +384,10 @@ def _qualifier_before(tokens: Tokens, k: int, vocabulary: Vocabulary, consumed: 
             pair = f"{words[position - 1].lower()} {lower}"
             if pair in vocabulary.qualifiers:
                 consumed.update((position - 1, position))
-                return pair
+                return _stacked(tokens, position - 1, pair, vocabulary, consumed)
         if lower in vocabulary.qualifiers:
             consumed.add(position)
-            return lower
+            return _stacked(tokens, position, lower, vocabulary, consumed)
         if (
             not described
             and adjectives < 2
@@ -405,6 +405,17 @@ def _qualifier_before(tokens: Tokens, k: int, vocabulary: Vocabulary, consumed: 
             continue
         break
     return None
+
+
+def _stacked(tokens: Tokens, k: int, qualifier: str, vocabulary: Vocabulary, consumed: set[int]) -> str:
+    """Return the qualifier at token k with those written just before it: "former deputy", "ex-acting"."""
+    words = tokens.words
+    while k > 0 and tokens.joined(k - 1) and words[k - 1].lower() in vocabulary.qualifiers:
+        k -= 1
+        consumed.add(k)
+        before = words[k].lower()
+        qualifier = f"{before}{'' if before.endswith('-') else ' '}{qualifier}"
+    return qualifier
 
 
 def _verb_follows(tokens: Tokens, last: int, verb_starts: set[int]) -> bool:

@@ -148,3 +148,29 @@ def test_a_name_with_and_without_accents_has_one_key(written: str, plain: str) -
     [unaccented] = entities(f"{plain} said the port was closed.")
     assert accented.key == unaccented.key
     assert accented.name == written  # the name stays as written
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Former Deputy Minister of Transport Ivo Marsh opened the bridge.", "former deputy Minister"),
+        ("Ex-acting mayor Ivo Marsh opened the bridge.", "ex-acting mayor"),
+        ("Former mayor Ivo Marsh opened the bridge.", "former mayor"),
+    ],
+)
+def test_qualifiers_written_together_are_all_kept(sentence: str, title: str) -> None:
+    assert titled(sentence)["Ivo Marsh"] == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Chief Inspector Ivo Marsh closed the bridge.", "Chief Inspector"),
+        ("Detective Sergeant Ivo Marsh closed the bridge.", "Detective Sergeant"),
+        ("Harbour safety chief Ivo Marsh closed the bridge.", "chief"),
+    ],
+)
+def test_police_ranks_and_a_chief_are_titles(sentence: str, title: str) -> None:
+    assert titled(sentence)["Ivo Marsh"] == title
+    # A rank alone before a plain noun names nobody.
+    assert entities("The chief inspector closed the bridge.") == []
