@@ -174,3 +174,19 @@ def test_police_ranks_and_a_chief_are_titles(sentence: str, title: str) -> None:
     assert titled(sentence)["Ivo Marsh"] == title
     # A rank alone before a plain noun names nobody.
     assert entities("The chief inspector closed the bridge.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, name, key",
+    [
+        ("Bellmoor Mining said the shaft was safe.", "Bellmoor Mining", "bellmoor mining"),
+        ("Tarvo Chemicals said the tank was safe.", "Tarvo Chemicals", "tarvo chemicals"),
+        ("The spill reached Otter Creek on Monday.", "Otter Creek", "otter creek"),
+    ],
+)
+def test_a_firm_named_after_its_industry_or_a_place_after_its_land_is_keyed_whole(
+    sentence: str, name: str, key: str
+) -> None:
+    assert (name, key) in {(e.name, e.key) for e in entities(sentence)}
+    # A person's key is still the surname.
+    assert [e.key for e in entities("Lena Tarvo said the tank was safe.")] == ["tarvo"]
