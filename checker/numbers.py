@@ -528,7 +528,7 @@ def _odd(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) 
     if value is None:
         return None
     start, end = match.span()
-    unit = _canonical(_unit(lexical, end, after_amount=False), vocabulary)
+    unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary)  # "40-odd of the boats"
     return Quantity(str(value), text[start:end], unit, start, end, "min")
 
 

@@ -360,3 +360,32 @@ def test_odd_after_a_round_figure_is_at_least_it(text: str, value: str, unit: st
 def test_several_or_a_few_of_a_scale_is_as_vague_as_its_plural(text: str, value: str) -> None:
     assert read(text) == [(value, "pickers")]
     assert read("A few pickers arrived.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A seventy-one-year-old farmer and a forty-two-year-old vet were hurt.",
+        "Some 1,000-odd fans and thirty-odd stewards waited.",
+        "One in a hundred tickets and an eighth of the seats were free.",
+        "Several hundred fans and half a dozen stewards waited, about two-thirds of them outside.",
+        "The motion passed 14 votes to 13 after 20-25 minutes.",
+        "The club, valued at US$3.4bn, sold 4,500 seats at 12% off.",
+    ],
+)
+def test_every_figure_points_at_its_words(text: str) -> None:
+    found = find_numbers(text, VOCABULARY)
+    assert found
+    assert all(text[q.start:q.end] == q.text for q in found)
+
+
+def test_ages_and_odd_figures_in_words_keep_their_bounds() -> None:
+    found = find_numbers("Nearly sixty-odd of the pickers and an almost ninety-year-old owner stayed.", VOCABULARY)
+    assert [(q.value, q.unit, q.modifier) for q in found] == [("60", "pickers", "min"), ("90", "years old", "max")]
+    assert [(q.value, q.unit) for q in find_numbers("Some 1,000-odd fans waited.", VOCABULARY)] == [("1000", "fans")]
+
+
+def test_a_share_of_nothing_named_is_a_percentage() -> None:
+    assert read("Turnout was one in three.") == [("33.3", "percent")]
+    assert read("One in a hundred tickets was free.") == [("1", "tickets")]
+    assert read("An eighth of the seats were free.") == [("12.5", "seats")]
