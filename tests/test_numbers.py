@@ -389,3 +389,15 @@ def test_a_share_of_nothing_named_is_a_percentage() -> None:
     assert read("Turnout was one in three.") == [("33.3", "percent")]
     assert read("One in a hundred tickets was free.") == [("1", "tickets")]
     assert read("An eighth of the seats were free.") == [("12.5", "seats")]
+
+
+def test_a_vague_amount_beside_a_figure_is_no_range() -> None:
+    assert read("Dozens to 50 boats were lost.") == [("24-99", None), ("50", "boats")]
+    assert read("Between 50 and dozens of boats were lost.") == [("50", None), ("24-99", "boats")]
+
+
+def test_and_joins_a_range_only_after_between_and_never_a_tally() -> None:
+    assert read("Between 12 and 15 boats sank.") == [("12-15", "boats")]
+    assert read("The tallies were 12 and 15 boats.") == [("12", "tallies"), ("15", "boats")]
+    assert read("The council voted 7 to 2 for the plan.") == [("7:2", "votes")]
+    assert read("The council voted 7 and 2 members abstained.") == [("7", None), ("2", "members")]
