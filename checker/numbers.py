@@ -93,7 +93,10 @@ ONE_IS_PRONOUN_AFTER = frozenset(
 TIME_AFTER = re.compile(r"[^\S\n]?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|UTC\b)", re.IGNORECASE)
 # Minutes told against an hour are a time too: "twenty past ten", "five minutes past nine".
 HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|1[0-2]|[1-9]"
-TIME_PAST = re.compile(rf"(?:[^\S\n]+minutes?)?[^\S\n]+past[^\S\n]+(?:{HOURS})\b", re.IGNORECASE)
+# Starts only at the first space of a run, so that a search over a long run stays linear.
+TIME_PAST = re.compile(
+    rf"(?<![^\S\n])(?:[^\S\n]+minutes?)?[^\S\n]+past[^\S\n]+(?:{HOURS})\b", re.IGNORECASE
+)
 # A share written as a fraction of a whole is a percentage of it: "two-thirds of the workers",
 # "a quarter of residents", "half of them". Without "of" the words are ordinals or other senses
 # ("the third quarter", "quarter past one"), so "of" is required.
