@@ -85,8 +85,8 @@ def occasion_of(
 ) -> tuple[str | None, str | None]:
     """Return the date a claim is about and where it came from: its own, the context's or the article's."""
     if dates:
-        own = next((d.value for d in dates if len(d.value) == 10), None)
-        return own or max(dates, key=lambda d: len(d.value)).value, "the claim"
+        # The most precise date, the first of them on a tie: a day before a month or a year.
+        return max(dates, key=lambda d: len(d.value)).value, "the claim"
     if dated is not None:
         return dated[0], f"line {dated[1]}"
     if article_date:

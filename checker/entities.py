@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from checker.dates import MONTHS, WEEKDAYS
@@ -247,7 +248,10 @@ def _title_at(tokens: Tokens, k: int, vocabulary: Vocabulary) -> tuple[int, int,
             if not tokens.joined(place - 1):
                 break
             place += 1
-        if place == end + 1 or place >= count - 1 or words[place] != ",":
+        if place < count and words[place] != ",":
+            name_at = _name_after_office(tokens, end, vocabulary)
+            return (length, name_at, range(0)) if name_at else (0, 0, range(0))
+        if place == end + 1 or place >= count - 1:
             return 0, 0, range(0)
         name_at = place + 1
         style = _title_length(tokens, name_at, vocabulary)
@@ -263,6 +267,24 @@ def _title_at(tokens: Tokens, k: int, vocabulary: Vocabulary) -> tuple[int, int,
     if _is_name_word(words[name_at]) and words[name_at] not in vocabulary.honorifics:
         return length, name_at, range(0)
     return 0, 0, range(0)
+
+
+def _name_after_office(tokens: Tokens, of: int, vocabulary: Vocabulary) -> int | None:
+    """Return where the name starts in "Minister of Mining Esteban Querol", None when unsure.
+
+    With no comma to close the office, its words and the name run together; a name of two words
+    (given name and surname) ends the run, and the office keeps at least one word before it.
+    """
+    words = tokens.words
+    count = len(words)
+    place = of + 1
+    while place < count and place - of <= MAX_PLACE_WORDS + 2 and _is_name_word(words[place]):
+        if not tokens.joined(place - 1) or words[place] in vocabulary.honorifics:
+            break
+        place += 1
+    if place - (of + 1) < 3 or (place < count and words[place] == ","):
+        return None
+    return place - 2
 
 
 def _title_length(tokens: Tokens, k: int, vocabulary: Vocabulary) -> int:
@@ -300,6 +322,10 @@ def _appositive_title(tokens: Tokens, last: int, vocabulary: Vocabulary, consume
     if position + 2 >= count or words[position] != ",":
         return None
     position += 1
+    direct = _office_of(tokens, position, vocabulary)
+    if direct is not None:
+        consumed.update(direct)
+        return _qualified(tokens, direct.start, direct.stop, _qualifier_before(tokens, direct.start, vocabulary, set()))
     if words[position].lower() not in APPOSITIVE_OPENERS:
         return None
     limit = min(count, position + APPOSITIVE_WORDS)
@@ -318,6 +344,22 @@ def _appositive_title(tokens: Tokens, last: int, vocabulary: Vocabulary, consume
             return None
         position += 1
     return None
+
+
+def _office_of(tokens: Tokens, position: int, vocabulary: Vocabulary) -> range | None:
+    """Return the tokens of a title opening an appositive without a determiner, if it names an office of something.
+
+    "Ana Silva, president of the union," and "Ana Silva, former chair of the board," give a
+    title; "Ana Silva, Mayor Ortiz and ..." lists names, so the title must be followed by "of".
+    """
+    words = tokens.words
+    while position < len(words) and words[position].lower() in vocabulary.qualifiers and tokens.joined(position):
+        position += 1
+    length = _title_length(tokens, position, vocabulary)
+    end = position + length
+    if not length or end >= len(words) or words[end] != "of":
+        return None
+    return range(position, end)
 
 
 def _ends_with_title(words: list[str], first: int, last: int, vocabulary: Vocabulary) -> bool:
@@ -342,10 +384,10 @@ def _qualifier_before(tokens: Tokens, k: int, vocabulary: Vocabulary, consumed: 
             pair = f"{words[position - 1].lower()} {lower}"
             if pair in vocabulary.qualifiers:
                 consumed.update((position - 1, position))
-                return pair
+                return _stacked(tokens, position - 1, pair, vocabulary, consumed)
         if lower in vocabulary.qualifiers:
             consumed.add(position)
-            return lower
+            return _stacked(tokens, position, lower, vocabulary, consumed)
         if (
             not described
             and adjectives < 2
@@ -363,6 +405,17 @@ def _qualifier_before(tokens: Tokens, k: int, vocabulary: Vocabulary, consumed: 
             continue
         break
     return None
+
+
+def _stacked(tokens: Tokens, k: int, qualifier: str, vocabulary: Vocabulary, consumed: set[int]) -> str:
+    """Return the qualifier at token k with those written just before it: "former deputy", "ex-acting"."""
+    words = tokens.words
+    while k > 0 and tokens.joined(k - 1) and words[k - 1].lower() in vocabulary.qualifiers:
+        k -= 1
+        consumed.add(k)
+        before = words[k].lower()
+        qualifier = f"{before}{'' if before.endswith('-') else ' '}{qualifier}"
+    return qualifier
 
 
 def _verb_follows(tokens: Tokens, last: int, verb_starts: set[int]) -> bool:
@@ -396,8 +449,15 @@ def _entity(
         _is_acronym(w) or w.rstrip(".") in organisation or w[0].isdigit() for w in name_words
     ):
         person = True  # two or more plain capitalised words: "Jake Sullivan"
-    key = _person_key(name_words, vocabulary) if person else " ".join(w.lower() for w in name_words)
+    key = _unaccented(_person_key(name_words, vocabulary) if person else " ".join(w.lower() for w in name_words))
     return Found(Entity(name=name, key=key, title=title, start=start + shift, end=end + shift), first, last)
+
+
+def _unaccented(key: str) -> str:
+    """Drop accents, so that "Núñez" and "Nunez", spelled either way by different outlets, share a key."""
+    if key.isascii():
+        return key
+    return "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
 
 
 def _person_key(name_words: list[str], vocabulary: Vocabulary) -> str:

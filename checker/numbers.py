@@ -91,6 +91,36 @@ ONE_IS_PRONOUN_AFTER = frozenset(
 )
 # A figure before these tells the time, not a count: "2 p.m.", "ten o'clock", "0300 GMT".
 TIME_AFTER = re.compile(r"[^\S\n]?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b|GMT\b|UTC\b)", re.IGNORECASE)
+# Minutes told against an hour are a time too: "twenty past ten", "five minutes past nine".
+HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon|midnight|1[0-2]|[1-9]"
+# Starts only at the first space of a run, so that a search over a long run stays linear.
+TIME_PAST = re.compile(
+    rf"(?<![^\S\n])(?:[^\S\n]+minutes?)?[^\S\n]+past[^\S\n]+(?:{HOURS})\b", re.IGNORECASE
+)
+# A share written as a fraction of a whole is a percentage of it: "two-thirds of the workers",
+# "a quarter of residents", "half of them". Without "of" the words are ordinals or other senses
+# ("the third quarter", "quarter past one"), so "of" is required.
+DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "eighth": 8, "tenth": 10}
+SMALL = "one|two|three|four|five|six|seven|eight|nine"
+FRACTION = re.compile(
+    rf"(?<![\w-])(?:(?P<count>an?|{SMALL})[-\s])?"
+    r"(?P<part>half|halves|thirds?|quarters?|fifths?|sixths?|eighths?|tenths?)(?=[^\S\n]+of\b)",
+    re.IGNORECASE,
+)
+# "One in five voters", "three out of ten nurses": a share too.
+ONE_IN = re.compile(
+    rf"(?<![\w-])(?P<count>{SMALL}|\d{{1,3}})[^\S\n]+(?:in|out[^\S\n]+of)[^\S\n]+"
+    rf"(?P<whole>{SMALL}|ten|twenty|fifty|hundred|a[^\S\n]+hundred|\d{{1,4}})(?![\w-])",
+    re.IGNORECASE,
+)
+SPANS_OF_TIME = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+# "20-odd trucks", "thirty-odd workers": a round figure and a few more, so at least that.
+ODD = re.compile(r"(?<![\w-])(?P<count>\d{1,3}(?:,\d{3})*|[a-z]+(?:-[a-z]+)?)-odd(?![\w-])", re.IGNORECASE)
+# "Several hundred", "a few thousand": as vague as "hundreds" and "thousands".
+SEVERAL = re.compile(
+    r"(?<![\w-])(?:several|a[^\S\n]+few)[^\S\n]+(?P<scale>hundred|thousand|million|billion)(?![\w-])",
+    re.IGNORECASE,
+)
 # What joins two figures into a range or a tally: "10 to 12", "10-12", "between 10 and 12",
 # "14 votes to 13".
 RANGE_JOIN = re.compile(r"[^\S\n]?(?:to|[-–])[^\S\n]?|[^\S\n]and[^\S\n]")
@@ -169,6 +199,7 @@ def numbers_in(
             if quantity is not None:
                 found.append(quantity)
         found.sort(key=lambda q: q.start)
+    found = _phrased_amounts(found, text, lexical, vocabulary)
     if len(found) > 1:
         found = _join_pairs(found, text, lexical)
     if shift:
@@ -427,8 +458,14 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
         if lowered == "one" and last == first and first > 0 and _pronoun_before_one(words[first - 1]):
             continue
         start, end = tokens.starts[first], tokens.ends[last]
-        if TIME_AFTER.match(lexical, end) or (first > 0 and words[first - 1].lower() == "past"):
-            continue  # "ten o'clock", "half past four"
+        if TIME_AFTER.match(lexical, end) or TIME_PAST.match(lexical, end):
+            continue  # "ten o'clock", "twenty past ten"
+        if first > 0 and words[first - 1].lower() == "past":
+            continue  # "half past four"
+        if lowered == "a" and first > 0 and words[first - 1].lower() == "half" and tokens.joined(first - 1):
+            first -= 1  # "half a million", "half a dozen"
+            start = tokens.starts[first]
+            value = _format(Decimal(value) / 2)
         percent = PERCENT_AFTER.match(lexical, end)
         if percent is not None:
             end = percent.end()
@@ -441,6 +478,69 @@ def _word_numbers(text: str, lexical: str, tokens: Tokens, vocabulary: Vocabular
             unit = unit or _noun_before(lexical, start, vocabulary)
         found.append(Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary)))
     return found
+
+
+def _phrased_amounts(found: list[Quantity], text: str, lexical: str, vocabulary: Vocabulary) -> list[Quantity]:
+    """Add the amounts a phrase gives (shares, "20-odd", "several hundred"), in place of the figures inside them."""
+    phrased = []
+    if " of" in lexical:
+        phrased += [q for m in FRACTION.finditer(lexical) if (q := _fraction(m, text, lexical, vocabulary))]
+    if " in " in lexical or " out of " in lexical:
+        phrased += [q for m in ONE_IN.finditer(lexical) if (q := _one_in(m, text, lexical, vocabulary))]
+    if "-odd" in lexical:
+        phrased += [q for m in ODD.finditer(lexical) if (q := _odd(m, text, lexical, vocabulary))]
+    if "several " in lexical or "few " in lexical:
+        for m in SEVERAL.finditer(lexical):
+            value = VAGUE[f"{m.group('scale').lower()}s"]
+            unit = _canonical(_unit(lexical, m.end(), after_amount=True), vocabulary)
+            phrased.append(Quantity(value, text[m.start():m.end()], unit, m.start(), m.end(), None))
+    if not phrased:
+        return found
+    kept = [q for q in found if not any(p.start <= q.start < p.end for p in phrased)]
+    return sorted(kept + phrased, key=lambda q: q.start)
+
+
+def _share(count: int, whole: int, match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity:
+    """A share as a percentage of what follows it: "two-thirds of the workers" is 66.7 of "workers"."""
+    start, end = match.span()
+    value = _format(round(Decimal(100 * count) / whole, 1))
+    unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or "percent"
+    return Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary))
+
+
+def _fraction(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    count_word = (match.group("count") or "").lower()
+    part = match.group("part").lower()
+    if not count_word and not part.startswith("hal"):
+        return None  # "third of five children" is an ordinal
+    count = 1 if count_word in ("", "a", "an") else UNITS[count_word]
+    return _share(count, DENOMINATORS[part if part in DENOMINATORS else part[:-1]], match, text, lexical, vocabulary)
+
+
+def _one_in(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    count = _small_value(match.group("count"))
+    whole = _small_value(match.group("whole").split()[-1])
+    if count is None or not whole or count >= whole:
+        return None  # "two in two": a tally of matches, not a share
+    share = _share(count, whole, match, text, lexical, vocabulary)
+    return None if share.unit in SPANS_OF_TIME else share  # "three in ten days" is a rate
+
+
+def _odd(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+    value = _small_value(match.group("count").replace(",", ""))
+    if value is None:
+        return None
+    start, end = match.span()
+    unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary)  # "40-odd of the boats"
+    return Quantity(str(value), text[start:end], unit, start, end, "min")
+
+
+def _small_value(word: str) -> int | None:
+    """Return the value of "7", "seven", "seventy-seven" or "hundred", else None."""
+    if word.isdigit():
+        return int(word)
+    lower = word.lower()
+    return SCALES["hundred"] if lower == "hundred" else _simple_value(lower)
 
 
 def _pronoun_before_one(word: str) -> bool:

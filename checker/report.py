@@ -210,8 +210,10 @@ def claim_to_json(claim: Claim) -> dict[str, object]:
         "numbers": [quantity.value for quantity in claim.numbers],
         "dates": [mention.value for mention in claim.dates],
         "hedges": list(claim.hedges),
-        "quantities": [{"value": q.value, "text": q.text, "unit": q.unit} for q in claim.numbers],
-        "entities": [{"name": entity.name, "title": entity.title} for entity in claim.entities],
+        "quantities": [
+            {"value": q.value, "text": q.text, "unit": q.unit, "modifier": q.modifier} for q in claim.numbers
+        ],
+        "entities": [{"name": entity.name, "title": entity.title, "key": entity.key} for entity in claim.entities],
         "negations": list(claim.negations),
         "occasion": claim.occasion,
         "occasion_source": claim.occasion_source,

@@ -138,3 +138,65 @@ def test_a_dateline_standing_alone_gives_no_date_to_what_follows() -> None:
     dateline, claim = describe_claims(Article(id="a", path="a.txt", text=text, date=WEDNESDAY), claims, RULES)
     assert dateline.dates == ()
     assert (claim.occasion, claim.occasion_source) == (WEDNESDAY, "the article's date")
+
+
+@pytest.mark.parametrize(
+    "text, reference, value",
+    [
+        ("The depot burned tonight.", WEDNESDAY, "2026-05-06"),
+        ("The depot burned this evening.", WEDNESDAY, "2026-05-06"),
+        ("The depot reopens tomorrow.", WEDNESDAY, "2026-05-07"),
+        ("The depot reopens this year.", WEDNESDAY, "2026"),
+        ("The depot burned last year.", WEDNESDAY, "2025"),
+        ("The depot reopens next year.", WEDNESDAY, "2027"),
+        ("The depot reopens this month.", WEDNESDAY, "2026-05"),
+        ("The depot burned last month.", WEDNESDAY, "2026-04"),
+        ("The depot reopens next month.", WEDNESDAY, "2026-06"),
+        ("The depot burned last month.", "2026-01-15", "2025-12"),
+        ("The depot reopens next month.", "2026-12-10", "2027-01"),
+        # A week is given as the month it falls in, seven days away.
+        ("The depot burned last week.", "2026-05-08", "2026-05"),
+        ("The depot burned last week.", "2026-05-06", "2026-04"),
+        ("The depot reopens next week.", "2026-05-24", "2026-05"),
+        ("The depot reopens next week.", "2026-05-25", "2026-06"),
+    ],
+)
+def test_relative_days_months_years_and_weeks(text: str, reference: str, value: str) -> None:
+    assert values(text, reference) == [value]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Next Friday is the deadline.", "2026-05-08"),
+        ("Next Monday is the deadline.", "2026-05-11"),
+        ("Next Wednesday is the deadline.", "2026-05-13"),  # a week on, not the article's day
+        ("Wednesday was calm.", "2026-05-06"),  # the article's own day
+        ("The depot will reopen, having burned last Friday.", "2026-05-01"),
+        ("The depot will reopen. It burned on Friday.", "2026-05-01"),  # the future clause has ended
+    ],
+)
+def test_a_weekday_is_read_with_next_last_and_its_clause(text: str, value: str) -> None:
+    assert values(text) == [value]
+
+
+@pytest.mark.parametrize("text", ["On 4 May the depot burned.", "On May 4 the depot burned."])
+def test_a_day_and_month_in_either_order_take_the_article_year(text: str) -> None:
+    assert values(text) == ["2026-05-04"]
+
+
+def test_an_article_date_with_a_time_is_read_as_its_day() -> None:
+    assert values("The depot burned yesterday.", "2026-05-06T09:30:00") == ["2026-05-05"]
+
+
+def test_a_date_points_at_its_words() -> None:
+    text = "Friday was calm."
+    [friday] = find_dates(text, WEDNESDAY)
+    assert text[friday.start:friday.end] == "Friday"
+
+
+def test_a_claim_is_about_its_most_precise_date() -> None:
+    claim = describe("In May 2026 the depot burned, on 3 May 2026 to be exact.")
+    assert (claim.occasion, claim.occasion_source) == ("2026-05-03", "the claim")
+    claim = describe("In May 2026 the depot burned.")
+    assert claim.occasion == "2026-05"

@@ -116,3 +116,77 @@ def test_a_common_noun_opening_a_sentence_is_no_name_when_the_article_writes_it_
     assert [e.name for e in alone.entities] == ["Inspectors"]  # nothing shows it is a common noun
     named, _ = describe_all(["Okafor said the crane was unsafe.", "Inspector Ruth Okafor closed the site."])
     assert [e.name for e in named.entities] == ["Okafor"]
+
+
+def test_an_office_of_a_department_runs_into_the_name_without_a_comma() -> None:
+    assert titled("Vice-Minister of Fisheries Pedro Alvarado toured the port.")["Pedro Alvarado"] == "vice-Minister"
+    assert titled("Minister of Fisheries Pedro Alvarado toured the port.")["Pedro Alvarado"] == "Minister"
+    # A single word after "of" is the place itself, not a name.
+    assert "Alvarado" not in {e.key for e in entities("The Minister of Fisheries toured the port.")}
+
+
+def test_an_office_of_something_opens_an_appositive_without_a_determiner() -> None:
+    assert titled("Rosa Lind, chair of the dockers' union, said the port was unsafe.")["Rosa Lind"] == "chair"
+    assert titled("Rosa Lind, former chair of the union, said so.")["Rosa Lind"] == "former chair"
+    # A title followed by a name lists people; it gives the first name no title.
+    assert titled("Rosa Lind, Mayor Okafor and Ben Tal met.")["Rosa Lind"] is None
+
+
+def test_a_title_before_or_after_the_name_gives_one_key_and_its_own_qualifier() -> None:
+    before, after = describe_all(
+        ["Former union chair Rosa Lind criticised the plan.", "Rosa Lind, chair of the union, spoke."]
+    )
+    [first] = [e for e in before.entities if e.name == "Rosa Lind"]
+    [second] = [e for e in after.entities if e.name == "Rosa Lind"]
+    assert first.key == second.key == "lind"
+    assert (first.title, second.title) == ("former chair", "chair")
+
+
+@pytest.mark.parametrize("written, plain", [("Inés Ibáñez", "Ines Ibanez"), ("Zoë Brontë", "Zoe Bronte")])
+def test_a_name_with_and_without_accents_has_one_key(written: str, plain: str) -> None:
+    [accented] = entities(f"{written} said the port was closed.")
+    [unaccented] = entities(f"{plain} said the port was closed.")
+    assert accented.key == unaccented.key
+    assert accented.name == written  # the name stays as written
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Former Deputy Minister of Transport Ivo Marsh opened the bridge.", "former deputy Minister"),
+        ("Ex-acting mayor Ivo Marsh opened the bridge.", "ex-acting mayor"),
+        ("Former mayor Ivo Marsh opened the bridge.", "former mayor"),
+    ],
+)
+def test_qualifiers_written_together_are_all_kept(sentence: str, title: str) -> None:
+    assert titled(sentence)["Ivo Marsh"] == title
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Chief Inspector Ivo Marsh closed the bridge.", "Chief Inspector"),
+        ("Detective Sergeant Ivo Marsh closed the bridge.", "Detective Sergeant"),
+        ("Harbour safety chief Ivo Marsh closed the bridge.", "chief"),
+    ],
+)
+def test_police_ranks_and_a_chief_are_titles(sentence: str, title: str) -> None:
+    assert titled(sentence)["Ivo Marsh"] == title
+    # A rank alone before a plain noun names nobody.
+    assert entities("The chief inspector closed the bridge.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, name, key",
+    [
+        ("Bellmoor Mining said the shaft was safe.", "Bellmoor Mining", "bellmoor mining"),
+        ("Tarvo Chemicals said the tank was safe.", "Tarvo Chemicals", "tarvo chemicals"),
+        ("The spill reached Otter Creek on Monday.", "Otter Creek", "otter creek"),
+    ],
+)
+def test_a_firm_named_after_its_industry_or_a_place_after_its_land_is_keyed_whole(
+    sentence: str, name: str, key: str
+) -> None:
+    assert (name, key) in {(e.name, e.key) for e in entities(sentence)}
+    # A person's key is still the surname.
+    assert [e.key for e in entities("Lena Tarvo said the tank was safe.")] == ["tarvo"]

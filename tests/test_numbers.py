@@ -269,3 +269,135 @@ def test_ages_are_one_figure_in_years_old(text: str) -> None:
 def test_a_span_of_years_is_not_an_age() -> None:
     assert read("The pilot flew for 64 years.") == [("64", "years")]
     assert read("They signed a 3-year deal.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry sailed at twenty past ten with nine cars.",
+        "The ferry sailed at five minutes past nine with nine cars.",
+        "The ferry sailed at ten past midnight with nine cars.",
+        "The ferry sailed at quarter past one with nine cars.",
+    ],
+)
+def test_minutes_told_against_an_hour_are_a_time(text: str) -> None:
+    assert read(text) == [("9", "cars")]
+
+
+def test_a_count_before_past_that_is_no_hour_stays_a_count() -> None:
+    assert read("Twenty walkers waited past midnight.") == [("20", "walkers")]
+    assert read("Forty cars drove past the gate.") == [("40", "cars")]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("Two-thirds of the nurses voted to strike.", "66.7", "nurses"),
+        ("A quarter of households own a boat.", "25", "households"),
+        ("Three quarters of the ferries were late.", "75", "ferries"),
+        ("One fifth of voters stayed home.", "20", "voters"),
+        ("Half of the orchards flooded.", "50", "orchards"),
+    ],
+)
+def test_a_fraction_of_a_whole_is_a_percentage_of_it(text: str, value: str, unit: str) -> None:
+    assert read(text) == [(value, unit)]
+
+
+def test_fraction_words_without_of_are_no_share() -> None:
+    assert read("The third quarter was slow.") == []
+    assert read("He finished third of nine runners.") == [("9", "runners")]  # an ordinal place
+
+
+def test_a_bound_before_a_fraction_fills_its_modifier() -> None:
+    [share] = find_numbers("Roughly two-thirds of the pupils walk to school.", VOCABULARY)
+    assert (share.value, share.text, share.modifier) == ("66.7", "two-thirds", "approx")
+
+
+@pytest.mark.parametrize(
+    "text, value, written",
+    [
+        ("Half a million tourists came.", "500000", "Half a million"),
+        ("The farm lost half a dozen sheep.", "6", "half a dozen"),
+        ("A million tourists came.", "1000000", "A million"),
+    ],
+)
+def test_half_a_scale_is_half_of_it(text: str, value: str, written: str) -> None:
+    [quantity] = find_numbers(text, VOCABULARY)
+    assert (quantity.value, quantity.text) == (value, written)
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [
+        ("One in five drivers was speeding.", "20", "drivers"),
+        ("Three out of ten pupils walk.", "30", "pupils"),
+        ("1 in 4 farms lost stock.", "25", "farms"),
+    ],
+)
+def test_a_count_in_a_whole_is_a_percentage(text: str, value: str, unit: str) -> None:
+    assert read(text) == [(value, unit)]
+
+
+def test_a_count_in_a_span_of_time_or_a_tally_is_no_share() -> None:
+    assert read("She won three in ten days.") == [("3", None), ("10", "days")]
+    assert read("The team won two in two.") == [("2", None), ("2", None)]
+
+
+@pytest.mark.parametrize(
+    "text, value, unit",
+    [("Some 30-odd ferries sailed.", "30", "ferries"), ("Forty-odd pickers arrived.", "40", "pickers")],
+)
+def test_odd_after_a_round_figure_is_at_least_it(text: str, value: str, unit: str) -> None:
+    [quantity] = find_numbers(text, VOCABULARY)
+    assert (quantity.value, quantity.unit, quantity.modifier) == (value, unit, "min")
+    assert read("The odd ferry sailed.") == []
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("Several hundred pickers arrived.", "200-999"), ("A few thousand pickers arrived.", "2000-9999")],
+)
+def test_several_or_a_few_of_a_scale_is_as_vague_as_its_plural(text: str, value: str) -> None:
+    assert read(text) == [(value, "pickers")]
+    assert read("A few pickers arrived.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A seventy-one-year-old farmer and a forty-two-year-old vet were hurt.",
+        "Some 1,000-odd fans and thirty-odd stewards waited.",
+        "One in a hundred tickets and an eighth of the seats were free.",
+        "Several hundred fans and half a dozen stewards waited, about two-thirds of them outside.",
+        "The motion passed 14 votes to 13 after 20-25 minutes.",
+        "The club, valued at US$3.4bn, sold 4,500 seats at 12% off.",
+    ],
+)
+def test_every_figure_points_at_its_words(text: str) -> None:
+    found = find_numbers(text, VOCABULARY)
+    assert found
+    assert all(text[q.start:q.end] == q.text for q in found)
+
+
+def test_ages_and_odd_figures_in_words_keep_their_bounds() -> None:
+    found = find_numbers("Nearly sixty-odd of the pickers and an almost ninety-year-old owner stayed.", VOCABULARY)
+    assert [(q.value, q.unit, q.modifier) for q in found] == [("60", "pickers", "min"), ("90", "years old", "max")]
+    assert [(q.value, q.unit) for q in find_numbers("Some 1,000-odd fans waited.", VOCABULARY)] == [("1000", "fans")]
+
+
+def test_a_share_of_nothing_named_is_a_percentage() -> None:
+    assert read("Turnout was one in three.") == [("33.3", "percent")]
+    assert read("One in a hundred tickets was free.") == [("1", "tickets")]
+    assert read("An eighth of the seats were free.") == [("12.5", "seats")]
+
+
+def test_a_vague_amount_beside_a_figure_is_no_range() -> None:
+    assert read("Dozens to 50 boats were lost.") == [("24-99", None), ("50", "boats")]
+    assert read("Between 50 and dozens of boats were lost.") == [("50", None), ("24-99", "boats")]
+
+
+def test_and_joins_a_range_only_after_between_and_never_a_tally() -> None:
+    assert read("Between 12 and 15 boats sank.") == [("12-15", "boats")]
+    assert read("The tallies were 12 and 15 boats.") == [("12", "tallies"), ("15", "boats")]
+    assert read("The council voted 7 to 2 for the plan.") == [("7:2", "votes")]
+    assert read("The council voted 7 and 2 members abstained.") == [("7", None), ("2", "members")]

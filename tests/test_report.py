@@ -33,7 +33,7 @@ from checker.model import (
     TrustRun,
     Update,
 )
-from checker.report import escape_markdown, to_json, to_markdown, write_reports
+from checker.report import claim_to_json, escape_markdown, to_json, to_markdown, write_reports
 
 GOLDEN = Path(__file__).parent / "golden" / "report"
 
@@ -223,6 +223,19 @@ def parser() -> MarkdownIt:
 # JSON
 
 
+def test_claim_json_carries_what_claims_are_compared_on() -> None:
+    """A bound on a figure and the identity of a name reach the JSON, so a reader sees both sides of a comparison."""
+    text = "At least 40 miners died, said former Mining Minister Ana Pérez."
+    claim = Claim(
+        id="a:1", text=text, start=0, end=len(text), line=1, kind="sentence",
+        numbers=(Quantity(value="40", text="At least 40", unit="miners", start=0, end=11, modifier="min"),),
+        entities=(Entity(name="Ana Pérez", key="perez", title="former Mining Minister", start=53, end=62),),
+    )
+    data = claim_to_json(claim)
+    assert data["quantities"] == [{"value": "40", "text": "At least 40", "unit": "miners", "modifier": "min"}]
+    assert data["entities"] == [{"name": "Ana Pérez", "title": "former Mining Minister", "key": "perez"}]
+
+
 def test_json_has_every_contract_key_with_its_type() -> None:
     data = json.loads(to_json(sample_report()))
     assert list(data) == ["version", "settings", "articles", "pairs", "skipped", "trust"]
@@ -235,9 +248,9 @@ def test_json_has_every_contract_key_with_its_type() -> None:
     contract = ["id", "text", "start", "end", "line", "kind", "hedged", "attribution", "numbers", "dates"]
     assert list(claim)[: len(contract)] == contract
     assert claim["numbers"] == ["52"] and claim["dates"] == ["2025-02-14"]
-    assert claim["quantities"] == [{"value": "52", "text": "52", "unit": "political prisoners"}]
+    assert claim["quantities"] == [{"value": "52", "text": "52", "unit": "political prisoners", "modifier": None}]
     assert claim["occasion"] == "2025-02-14" and claim["occasion_source"] == "claim date"
-    assert article["claims"][2]["entities"] == [{"name": "United States", "title": None}]
+    assert article["claims"][2]["entities"] == [{"name": "United States", "title": None, "key": "united states"}]
     assert article["claims"][2]["hedges"] == ["reportedly"]
     assert isinstance(claim["start"], int) and isinstance(claim["hedged"], bool)
     assert list(article["duplicates"][0]) == ["a", "b", "similarity", "kind", "method"]

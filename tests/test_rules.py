@@ -7,19 +7,26 @@ from pathlib import Path
 
 import pytest
 
+import checker
 from checker.errors import RulesError
-from checker.model import Article
-from checker.pipeline import prepare_article
-from checker.reliability import score_article
 from checker.rules import load_rules
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 RULESET = load_rules(RULES)
+# A cross-source rule's example holds two articles, split at this line; the first is judged.
+OTHER_SOURCE = "\n=== other source ===\n"
 
 
-def _signal_codes(text: str) -> set[str]:
-    article = prepare_article(Article(id="t", path="t.txt", text=text, date="2025-01-01", author="A. Writer"), RULESET)
-    return {s.rule for s in score_article(article, RULESET, set(), set()).signals}
+def _signal_codes(example: str, folder: Path) -> set[str]:
+    """Check the example's articles together, as files, and return the codes of the signals on the first."""
+    folder.mkdir()
+    paths = []
+    for n, text in enumerate(example.split(OTHER_SOURCE)):
+        path = folder / f"source{n}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(path)
+    report = checker.check(paths, rules=RULESET, jobs=1)
+    return {s.rule for s in report.articles[0].reliability.signals}
 
 
 def test_every_rule_has_a_unique_code_a_name_and_a_rationale() -> None:
@@ -36,16 +43,28 @@ def test_every_lexicon_is_used() -> None:
         assert name in used or f'"{name}"' in source, f"lexicon {name} is not used"
 
 
-@pytest.mark.parametrize("rule", [r for r in RULESET.signals if r.flags], ids=lambda r: r.code)
-def test_rule_flags_its_examples(rule) -> None:
-    for example in rule.flags:
-        assert rule.code in _signal_codes(example), example
+def test_every_rule_has_examples_that_flag_and_that_pass() -> None:
+    for rule in RULESET.signals:
+        assert rule.flags and rule.passes, f"{rule.code} needs both flags and passes examples"
+        assert all(isinstance(example, str) and example.strip() for example in rule.flags + rule.passes), rule.code
 
 
-@pytest.mark.parametrize("rule", [r for r in RULESET.signals if r.passes], ids=lambda r: r.code)
-def test_rule_passes_its_counter_examples(rule) -> None:
-    for example in rule.passes:
-        assert rule.code not in _signal_codes(example), example
+def test_only_cross_source_rules_use_two_sources() -> None:
+    for rule in RULESET.signals:
+        two_sources = any(OTHER_SOURCE in example for example in rule.flags + rule.passes)
+        assert two_sources == rule.code.startswith("X"), rule.code
+
+
+@pytest.mark.parametrize("rule", RULESET.signals, ids=lambda r: r.code)
+def test_rule_flags_its_examples(rule, tmp_path: Path) -> None:
+    for n, example in enumerate(rule.flags):
+        assert rule.code in _signal_codes(example, tmp_path / f"flags{n}"), example
+
+
+@pytest.mark.parametrize("rule", RULESET.signals, ids=lambda r: r.code)
+def test_rule_passes_its_counter_examples(rule, tmp_path: Path) -> None:
+    for n, example in enumerate(rule.passes):
+        assert rule.code not in _signal_codes(example, tmp_path / f"passes{n}"), example
 
 
 @pytest.fixture
