@@ -81,12 +81,14 @@ def mutation_score(stats: dict[str, int]) -> float:
 
 def render(stats: dict[str, int], statuses: list[tuple[str, str]]) -> str:
     """Return the score, the counts by outcome and the undetected mutants by file and function."""
-    counts = ", ".join(f"{key.replace('_', ' ')} {stats.get(key, 0):,}" for key in ("killed", "timeout", "survived", "no_tests", "suspicious", "skipped"))
-    out = [f"mutation score {mutation_score(stats):.3f} ({counts}; {stats.get('total', 0):,} mutants)"]
+    keys = ("killed", "timeout", "survived", "no_tests", "suspicious", "skipped")
+    counts = ", ".join(f"{key.replace('_', ' ')} {stats.get(key, 0):,}" for key in keys)
+    unchecked = stats.get("total", 0) - sum(stats.get(key, 0) for key in keys)
+    out = [f"mutation score {mutation_score(stats):.3f} ({counts}, not yet checked {unchecked:,}; {stats.get('total', 0):,} mutants)"]
     undetected = [(name, status) for name, status in statuses if status in ("survived", "no tests")]
     by_function: dict[str, Counter[str]] = defaultdict(Counter)
     for name, status in undetected:
-        by_function[name.split("__mutmut_")[0]][status] += 1
+        by_function[function_name(name)][status] += 1
     if undetected:
         out.append(f"undetected mutants by function ({len(undetected):,}; `mutmut show NAME` gives each diff):")
         for function, found in sorted(by_function.items(), key=lambda item: -sum(item[1].values())):
@@ -95,6 +97,16 @@ def render(stats: dict[str, int], statuses: list[tuple[str, str]]) -> str:
         out.append("survivors:")
         out += [f"  {name}" for name, status in undetected if status == "survived"]
     return "\n".join(out)
+
+
+def function_name(mutant: str) -> str:
+    """Return the dotted name of the function a mutant changes: "checker.m.xǁCǁf__mutmut_3" -> "checker.m.C.f"."""
+    module, _, mangled = mutant.split("__mutmut_")[0].rpartition(".")
+    if mangled.startswith("xǁ"):
+        mangled = ".".join(mangled[2:].split("ǁ"))
+    elif mangled.startswith("x_"):
+        mangled = mangled[2:]
+    return f"{module}.{mangled}"
 
 
 def _env() -> dict[str, str]:

@@ -110,3 +110,12 @@ def test_scores_count_each_class_and_give_zero_where_undefined() -> None:
     assert (conflict.precision, conflict.recall, conflict.answered, conflict.gold) == (0.5, 0.5, 2, 2)
     assert pairs.score(gold, answers, "agree").precision == 0.5
     assert pairs.score(["other"], ["other"], "conflict").cells() == ("-", "-", "-")
+
+
+def test_mutants_are_named_by_the_function_they_change_and_scored_over_those_judged() -> None:
+    mutation = _load("mutation")
+    assert mutation.function_name("checker.classify.x_classify__mutmut_3") == "checker.classify.classify"
+    assert mutation.function_name("checker.describe.xǁ_Contextǁphrase_source__mutmut_86") == "checker.describe._Context.phrase_source"
+    stats = {"killed": 6, "timeout": 2, "survived": 1, "no_tests": 1, "total": 14}
+    assert mutation.mutation_score(stats) == 0.8
+    assert "not yet checked 4" in mutation.render(stats, [])
