@@ -1,15 +1,17 @@
 """report.json -> a review file of pairs and near misses to mark; marked review files -> tuned thresholds and scores.
 
 A review row is one pair of claims from two articles: every pair the report holds, and the
-candidates the check scored but left out (below `related_threshold`), nearest first, so that a
-missed pair can be marked as well as a wrong one. The report keeps reported pairs only, so the
-near misses come from running the candidate search again on the report's articles with the
-report's settings; nothing in `check` keeps unreported candidates for this.
+candidates the check left out, highest match probability first, each naming the thresholds
+that kept it out (related_threshold, align_threshold or agree_threshold, story_threshold), so
+that a missed pair can be marked as well as a wrong one. The report keeps reported pairs only,
+so the near misses come from running the candidate search again on the report's articles with
+the report's settings, the alignment's search at any share of concepts and across stories.
 
 Marked rows are read back by `checker tune` and `checker evaluate`. Both re-read the articles a
 review names, score each marked pair as `check` scores it (`match.score_pairs`) and classify it
-as `check` does (`pipeline.classify_candidates`) under the current and the tuned rules, so the
-figures before and after are what `check` would report for those pairs.
+as `check` does (`pipeline.classify_candidates`, in the Context `check` builds from the
+articles) under the current and the tuned rules, so the figures before and after are what
+`check` would report for those pairs.
 """
 
 from __future__ import annotations
@@ -273,14 +275,19 @@ def _below(candidate: Candidate, rules: RuleSet, context: Context) -> str:
     containment = align(context.frame(candidate.a), context.frame(candidate.b), context.weights).containment
     reasons = []
     if candidate.probability < thresholds["related_threshold"]:
-        reasons.append(f"probability {candidate.probability:.2f} below related_threshold {thresholds['related_threshold']:g}")
+        reasons.append(f"probability {_shown_below(candidate.probability)} below related_threshold {thresholds['related_threshold']:g}")
     if containment < thresholds["align_threshold"]:
-        reasons.append(f"concepts shared {containment:.2f} below align_threshold {thresholds['align_threshold']:g}")
+        reasons.append(f"concepts shared {_shown_below(containment)} below align_threshold {thresholds['align_threshold']:g}")
     elif containment < thresholds["agree_threshold"]:
-        reasons.append(f"concepts shared {containment:.2f} below agree_threshold {thresholds['agree_threshold']:g}")
+        reasons.append(f"concepts shared {_shown_below(containment)} below agree_threshold {thresholds['agree_threshold']:g}")
     if not context.may_align(candidate.a, candidate.b):
         reasons.append(f"articles below story_threshold {thresholds['story_threshold']:g} and no name shared")
     return "; ".join(reasons) or "not reported"
+
+
+def _shown_below(value: float) -> str:
+    """Return a figure cut (not rounded) to DECIMALS, so that one below a threshold never reads as equal to it."""
+    return f"{math.floor(value * 10**DECIMALS) / 10**DECIMALS:g}"
 
 
 def _ordered(x: str, y: str) -> tuple[str, str]:

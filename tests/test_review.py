@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 import checker
 from checker.cli import app
 from checker.errors import InputError
+from checker.align import vocabulary
+from checker.classify import Context, qualifier_classes
 from checker.review import (
     MIN_MARKED,
     ReviewRow,
@@ -23,6 +25,7 @@ from checker.review import (
     read_review,
     render_review,
     restore,
+    story_share,
 )
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -449,3 +452,18 @@ def test_number_tolerance_follows_pairs_marked_agrees_and_conflicts(town: Path, 
     after = checker.check([town], rules=checker.load_rules(rules_copy))
     assert reported(after, ATTENDANCE) == "agrees"
     assert reported(after, VOLUNTEERS) == "conflicts"
+
+
+def test_story_share_weighs_shared_name_words_as_classify_does() -> None:
+    rules = checker.load_rules(RULES)
+    names = {"x": frozenset({"kelmsford", "anselm", "dovetail"}), "y": frozenset({"kelmsford", "anselm", "orrin"}),
+             "z": frozenset({"kelmsford", "harrow"})}
+    idf = {"kelmsford": 1.0, "anselm": 2.0, "dovetail": 3.0, "orrin": 3.0, "harrow": 3.0}
+    context = Context(vocabulary(rules), qualifier_classes(rules), article_names=names, name_idf=idf)
+    assert story_share(context, "x", "y") == pytest.approx(2 * 3.0 / (6.0 + 6.0))
+    assert story_share(context, "y", "x") == story_share(context, "x", "y")
+    assert story_share(context, "x", "z") is None  # one shared name word is a coincidence
+    context.story_threshold = 0.5
+    assert context.same_story("x", "y")
+    context.story_threshold, context.stories = 0.51, {}
+    assert not context.same_story("x", "y")
