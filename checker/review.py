@@ -1,15 +1,17 @@
 """report.json -> a review file of pairs and near misses to mark; marked review files -> tuned thresholds and scores.
 
 A review row is one pair of claims from two articles: every pair the report holds, and the
-candidates the check scored but left out (below `related_threshold`), nearest first, so that a
-missed pair can be marked as well as a wrong one. The report keeps reported pairs only, so the
-near misses come from running the candidate search again on the report's articles with the
-report's settings; nothing in `check` keeps unreported candidates for this.
+candidates the check left out, highest match probability first, each naming the thresholds
+that kept it out (related_threshold, align_threshold or agree_threshold, story_threshold), so
+that a missed pair can be marked as well as a wrong one. The report keeps reported pairs only,
+so the near misses come from running the candidate search again on the report's articles with
+the report's settings, the alignment's search at any share of concepts and across stories.
 
 Marked rows are read back by `checker tune` and `checker evaluate`. Both re-read the articles a
 review names, score each marked pair as `check` scores it (`match.score_pairs`) and classify it
-as `check` does (`pipeline.classify_candidates`) under the current and the tuned rules, so the
-figures before and after are what `check` would report for those pairs.
+as `check` does (`pipeline.classify_candidates`, in the Context `check` builds from the
+articles) under the current and the tuned rules, so the figures before and after are what
+`check` would report for those pairs.
 """
 
 from __future__ import annotations
@@ -23,18 +25,20 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from checker.align import align, blocked_pairs
+from checker.classify import STORY_NAMES, Context, build_context, title_pairs
 from checker.errors import InputError
 from checker.features import FEATURE_NAMES, TextIndex
 from checker.load import decode, load_articles
-from checker.match import Candidate, find_candidates, score_pairs
+from checker.match import Candidate, comparable_claims, find_candidates, score_pairs
 from checker.model import Article, Claim, Pair
-from checker.pipeline import available_cores, classify_candidates, index_claims, mark_duplicates, prepare_articles
+from checker.pipeline import MAX_KEY_CLAIMS, available_cores, classify_candidates, index_claims, mark_duplicates, prepare_articles
 from checker.rules import THRESHOLD_TYPES, RuleSet, Scorer
 from checker.text import fold
 
@@ -228,18 +232,62 @@ def make_review(
         if changed is not None:
             warnings.append(f"{changed} no longer reads as the report says: near misses left out (check it again first)")
         else:
-            candidates = find_candidates(run.articles, run.index, run.rows, rules, jobs=run.jobs)
+            context = check_context(run, rules)
             order = {a.id: n for n, a in enumerate(run.articles)}
-            related = rules.thresholds["related_threshold"]
-            left_out = [c for c in candidates if _ordered(c.a.id, c.b.id) not in reported]
+            left_out = [c for c in near_candidates(run, rules, context) if _ordered(c.a.id, c.b.id) not in reported]
             left_out.sort(key=lambda c: -c.probability)
             for candidate in left_out[:misses]:
                 a, b = candidate.a.id, candidate.b.id
                 if order[_article_of(a)] > order[_article_of(b)]:
                     a, b = b, a
-                listed = f"near miss: below related_threshold {related:g}" if candidate.probability < related else "near miss: not reported"
-                near.append(row(a, b, "not reported", "", candidate.probability, listed))
+                near.append(row(a, b, "not reported", "", candidate.probability, "near miss: " + _below(candidate, rules, context)))
     return Review(tuple(rows + near), len(rows), len(near), tuple(warnings))
+
+
+def check_context(run: Run, rules: RuleSet) -> Context:
+    """Return the Context `check` classifies a run's candidates in: names, dates and concept weights of its comparable claims."""
+    return build_context(run.articles, rules, comparable_claims(list(run.articles), run.index, run.rows, rules))
+
+
+def near_candidates(run: Run, rules: RuleSet, context: Context) -> list[Candidate]:
+    """Return every pair `check` might classify, and the pairs below its alignment thresholds, scored.
+
+    As `check` searches: the similar claims, the claims that title one person otherwise and the
+    claims sharing a blocking key; but the last at any share of concepts and across stories, so
+    that pairs the alignment thresholds leave out can be marked as missed too.
+    """
+    candidates = find_candidates(list(run.articles), run.index, run.rows, rules, jobs=run.jobs)
+    seen = {_ordered(c.a.id, c.b.id) for c in candidates}
+    comparable = comparable_claims(list(run.articles), run.index, run.rows, rules)
+    for claim in comparable:  # check reads frames only for articles that share a story
+        context.frame(claim)
+    article_of = {c.id: a.id for a in run.articles for c in a.claims}
+    found = title_pairs(comparable, article_of, context.qualifiers) + blocked_pairs(
+        comparable, context.frames, article_of, max_claims=MAX_KEY_CLAIMS, weights=context.weights
+    )
+    extra = [(x, y) for x, y in found if _ordered(x.id, y.id) not in seen and not seen.add(_ordered(x.id, y.id))]
+    return candidates + score_pairs(extra, run.index, run.rows, rules)
+
+
+def _below(candidate: Candidate, rules: RuleSet, context: Context) -> str:
+    """Return the thresholds that kept an unreported pair out, with the pair's own figures."""
+    thresholds = rules.thresholds
+    containment = align(context.frame(candidate.a), context.frame(candidate.b), context.weights).containment
+    reasons = []
+    if candidate.probability < thresholds["related_threshold"]:
+        reasons.append(f"probability {_shown_below(candidate.probability)} below related_threshold {thresholds['related_threshold']:g}")
+    if containment < thresholds["align_threshold"]:
+        reasons.append(f"concepts shared {_shown_below(containment)} below align_threshold {thresholds['align_threshold']:g}")
+    elif containment < thresholds["agree_threshold"]:
+        reasons.append(f"concepts shared {_shown_below(containment)} below agree_threshold {thresholds['agree_threshold']:g}")
+    if not context.may_align(candidate.a, candidate.b):
+        reasons.append(f"articles below story_threshold {thresholds['story_threshold']:g} and no name shared")
+    return "; ".join(reasons) or "not reported"
+
+
+def _shown_below(value: float) -> str:
+    """Return a figure cut (not rounded) to DECIMALS, so that one below a threshold never reads as equal to it."""
+    return f"{math.floor(value * 10**DECIMALS) / 10**DECIMALS:g}"
 
 
 def _ordered(x: str, y: str) -> tuple[str, str]:
@@ -497,6 +545,14 @@ class Marked:
     pairs: tuple[tuple[Claim, Claim], ...]  # `a` from the earlier article of the run
     run: Run
     skipped: tuple[str, ...]  # why rows could not be found again
+    # The Context check would classify in, by story_threshold (the one threshold it is built from).
+    contexts: dict[float, Context] = field(default_factory=dict)
+
+    def context(self, rules: RuleSet) -> Context:
+        story = rules.thresholds["story_threshold"]
+        if story not in self.contexts:
+            self.contexts[story] = check_context(self.run, rules)
+        return self.contexts[story]
 
 
 def _find_claim(article: Article, claim_id: str, text: str) -> Claim | None:
@@ -553,7 +609,7 @@ def score_marked(marked: Marked, rules: RuleSet) -> list[Candidate]:
 
 def classify_marked(marked: Marked, candidates: Sequence[Candidate], rules: RuleSet) -> list[Pair | None]:
     """Return the Pair `check` would report for each marked row under these rules; None where it reports none."""
-    pairs = classify_candidates(list(candidates), list(marked.run.articles), rules)
+    pairs = classify_candidates(list(candidates), list(marked.run.articles), rules, context=marked.context(rules))
     by_key = {(p.a, p.b): p for p in pairs}
     return [by_key.get((a.id, b.id)) for a, b in marked.pairs]
 
@@ -729,7 +785,7 @@ def _best_value(
 def tune_review(
     rows: Sequence[ReviewRow], rules: RuleSet, *, fit: bool = True, jobs: int | None = None, source: str = "",
 ) -> ReviewTuning:
-    """Tune the scorer's weights, match_threshold, related_threshold and number_tolerance on marked rows.
+    """Tune the scorer's weights and the thresholds that decide a pair's relation (TUNED) on marked rows.
 
     Each setting in turn takes the value that gives the most marked pairs the relation their
     verdict asks for (EXPECTED), the value nearest its current one among equals, so a setting
@@ -777,30 +833,80 @@ def tune_review(
     )
 
 
+# The settings tuned on marked pairs, in the order they are tuned: story_threshold decides which
+# pairs may align at all, the alignment's and the scorer's thresholds which relation a pair
+# gets, number_tolerance which figures differ. The alignment's come before the scorer's: those
+# were set by hand, match_threshold and related_threshold on thousands of labelled pairs, so a
+# pair both could bring in moves the alignment's first.
+TUNED = ("story_threshold", "align_threshold", "agree_threshold", "match_threshold", "related_threshold", "number_tolerance")
+# Rounds over TUNED: a threshold moved can make another's marked pairs turn on it.
+ROUNDS = 3
+
+
+def story_share(context: Context, x: str, y: str) -> float | None:
+    """Return the share of name words two articles give together (Dice, weighed as `Context.same_story` weighs); None below STORY_NAMES shared."""
+    names_x, names_y = context.article_names.get(x) or frozenset(), context.article_names.get(y) or frozenset()
+    both = names_x & names_y
+    total = sum(context.name_idf.get(w, 0.0) for w in names_x) + sum(context.name_idf.get(w, 0.0) for w in names_y)
+    if len(both) < STORY_NAMES or total <= 0:
+        return None
+    return 2 * sum(context.name_idf.get(w, 0.0) for w in both) / total
+
+
 def _tune_settings(marked: Marked, candidates: list[Candidate], scored: RuleSet, rules: RuleSet) -> tuple[RuleSet, list[Change], int]:
-    """Tune match_threshold, related_threshold, then number_tolerance, for candidates scored under `scored`."""
-    tuned = scored
-    changes = []
+    """Tune each of TUNED in turn, for candidates scored under `scored`, until none moves.
+
+    A threshold is tried at the middle of every gap between the marked pairs' own figures:
+    match probability for match_threshold and related_threshold, the share of concepts aligned
+    for align_threshold and agree_threshold, the share of name words their articles give
+    together for story_threshold. related_threshold stays at or below match_threshold and
+    align_threshold at or below agree_threshold, as classify reads them: a value for one
+    past the other takes the other with it.
+    """
+    context = marked.context(scored)
     probabilities = [c.probability for c in candidates]
-    related = rules.thresholds["related_threshold"]
-    for name in ("match_threshold", "related_threshold", "number_tolerance"):
-        current = rules.thresholds[name]
-        adjust: Callable[[float], dict[str, float]] = lambda value: {}  # noqa: E731
-        if name == "number_tolerance":
-            values: Sequence[float] = sorted(set(TOLERANCE_GRID) | {current})
-        elif name == "match_threshold":
-            values = gap_values(probabilities, current)
-            adjust = lambda value: {"related_threshold": min(related, value)}  # noqa: E731
-        else:
-            values = gap_values(probabilities, current, high=tuned.thresholds["match_threshold"])
-            current = min(current, tuned.thresholds["match_threshold"])
-        value, right, was = _best_value(marked, candidates, tuned, name, values, current, adjust)
-        tuned = tuned.with_thresholds(**{name: value}, **adjust(value))
+    containments = [align(context.frame(a), context.frame(b), context.weights).containment for a, b in marked.pairs]
+    shares = [story_share(context, _article_of(a.id), _article_of(b.id)) for a, b in marked.pairs]
+    tuned = scored
+    counts: dict[str, tuple[int, int]] = {}
+    for _ in range(ROUNDS):
+        moved = False
+        for name in TUNED:
+            now = tuned.thresholds
+            current = now[name]
+            adjust: Callable[[float], dict[str, float]] = lambda value: {}  # noqa: E731
+            if name == "number_tolerance":
+                values: Sequence[float] = sorted(set(TOLERANCE_GRID) | {current})
+            elif name == "story_threshold":
+                values = gap_values([x for x in shares if x is not None], current)
+            elif name == "match_threshold":
+                values = gap_values(probabilities, current)
+                adjust = lambda value: {"related_threshold": min(now["related_threshold"], value)}  # noqa: E731
+            elif name == "related_threshold":
+                values = gap_values(probabilities, current, high=now["match_threshold"])
+            elif name == "align_threshold":
+                values = gap_values(containments, current)
+                adjust = lambda value: {"agree_threshold": max(now["agree_threshold"], value)}  # noqa: E731
+            else:
+                values = gap_values(containments, current)
+                adjust = lambda value: {"align_threshold": min(now["align_threshold"], value)}  # noqa: E731
+            value, right, was = _best_value(marked, candidates, tuned, name, values, current, adjust)
+            if value != current:
+                moved = True
+                tuned = tuned.with_thresholds(**{name: value}, **adjust(value))
+            counts.setdefault(name, (right, was))
+            counts[name] = (right, counts[name][1])
+        if not moved:
+            break
+    changes = []
+    for name in TUNED:
+        before, after = rules.thresholds[name], tuned.thresholds[name]
+        right, was = counts[name]
         reason = (
             f"right relation for {right} of {len(marked.rows)} marked pairs, {was} at the current value"
-            if value != rules.thresholds[name] else f"no other value gets more of the {len(marked.rows)} marked pairs right"
+            if after != before else f"no other value gets more of the {len(marked.rows)} marked pairs right"
         )
-        changes.append(Change(name, rules.thresholds[name], value, reason))
+        changes.append(Change(name, before, after, reason))
     return tuned, changes, right_relations(marked.rows, classify_marked(marked, candidates, tuned))
 
 

@@ -13,6 +13,8 @@ from typer.testing import CliRunner
 import checker
 from checker.cli import app
 from checker.errors import InputError
+from checker.align import vocabulary
+from checker.classify import Context, qualifier_classes
 from checker.review import (
     MIN_MARKED,
     ReviewRow,
@@ -23,13 +25,14 @@ from checker.review import (
     read_review,
     render_review,
     restore,
+    story_share,
 )
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 runner = CliRunner()
 
 # Four short reports of one town's week: paraphrases, two real conflicts, a false negation
-# conflict, pairs about different events and a paraphrase the scorer misses.
+# conflict, pairs about different events and a paraphrase both the scorer and the alignment miss.
 ARTICLES = {
     "harbour_gazette.txt": """Title: Harbour bridge opens after three years of work
 Date: 2026-03-02
@@ -40,6 +43,7 @@ The bridge cost 48 million pounds, the council said.
 Engineers from Dovetail Works built the span over three years.
 Cyclists will be able to use a separate lane from next month.
 The old ferry service will stop running at the end of April.
+Dovetail Works hired many of its builders from the town itself.
 """,
     "coast_courier.txt": """Title: Kelmsford celebrates its bridge
 Date: 2026-03-02
@@ -50,6 +54,7 @@ According to the council, the project cost 52 million pounds.
 The span was built by Dovetail Works over a period of three years.
 A lane for cyclists is due to open next month.
 Local fishermen said the harbour had been quiet all week.
+Most of those who worked for Dovetail Works on the span were Kelmsford locals.
 """,
     "valley_post.txt": """Title: Factory jobs and a new bridge
 Date: 2026-03-03
@@ -79,6 +84,7 @@ FACTORY = ("Orrin textile factory", "Orrin factory plans")
 PARKING = ("approved a new parking", "have not yet approved")
 STORM = ("opened to traffic", "stayed open throughout")
 CROWD = ("about 1,200 residents", "Some 1,250 people")
+LOCALS = ("builders from the town", "Kelmsford locals")
 
 
 @pytest.fixture
@@ -159,8 +165,11 @@ def test_review_lists_every_reported_pair_then_the_near_misses(town: Path, tmp_p
     assert all(float(r["similarity"]) < related for r in misses)
     assert [float(r["similarity"]) for r in misses] == sorted((float(r["similarity"]) for r in misses), reverse=True)
     assert all(r["verdict"] == "" for r in rows)
-    crowd = find(rows, CROWD)  # a paraphrase the scorer rates low: listed so that it can be marked
-    assert crowd["relation"] == "not reported" and crowd["line_a"] and Path(crowd["path_a"]).is_file()
+    # A paraphrase the scorer rates low and whose concepts align below align_threshold: listed,
+    # with the thresholds that left it out, so that it can be marked.
+    locals_ = find(rows, LOCALS)
+    assert locals_["relation"] == "not reported" and locals_["line_a"] and Path(locals_["path_a"]).is_file()
+    assert "below related_threshold" in locals_["listed"] and "below align_threshold" in locals_["listed"]
 
 
 def test_misses_option_caps_the_near_misses(town: Path, tmp_path: Path) -> None:
@@ -253,19 +262,22 @@ def test_a_missed_pair_marked_agrees_is_reported_after_tuning(town: Path, tmp_pa
     report = check_report(town, tmp_path / "out", rules_copy)
     rows = make_review(report, tmp_path / "review.csv")
     marks = {OPENING: "agrees", BUILDERS: "agrees", CYCLISTS: "agrees", DELIVERIES: "agrees", FACTORY: "agrees",
-             PARKING: "conflicts", CROWD: "agrees", ("Traffic began crossing", "shorten deliveries"): "agrees",
+             PARKING: "conflicts", LOCALS: "agrees", ("Traffic began crossing", "shorten deliveries"): "agrees",
              ("48 million", "52 million"): "conflicts", ("old ferry service", "ferry that crossed"): "agrees"}
     path = mark(rows, marks, tmp_path / "review.csv")
     before = checker.check([town], rules=checker.load_rules(rules_copy))
-    assert reported(before, CROWD) is None
-    match_before = checker.load_rules(rules_copy).thresholds["match_threshold"]
+    assert reported(before, LOCALS) is None
+    thresholds_before = checker.load_rules(rules_copy).thresholds
 
     result = runner.invoke(app, ["tune", str(path), "--rules", str(rules_copy), "--write"], terminal_width=200)
 
     assert result.exit_code == 0, result.output
     after = checker.check([town], rules=checker.load_rules(rules_copy))
-    assert reported(after, CROWD) == "agrees"
-    assert checker.load_rules(rules_copy).thresholds["match_threshold"] < match_before
+    assert reported(after, LOCALS) == "agrees"
+    # The pair's concepts align below align_threshold: that threshold, and agree_threshold above it, came down to it.
+    thresholds_after = checker.load_rules(rules_copy).thresholds
+    assert thresholds_after["align_threshold"] < thresholds_before["align_threshold"]
+    assert thresholds_after["agree_threshold"] < thresholds_before["agree_threshold"]
     assert reported(after, ("48 million", "52 million")) == "conflicts"
 
 
@@ -411,9 +423,9 @@ def test_gap_values_sit_between_scores_and_keep_the_current_one() -> None:
 
 LIBRARY = {
     "dunmore_herald.txt": "About 1,200 people attended the opening of the new library in Dunmore on Friday.\n"
-    "Some 300 volunteers helped move the books from the old building.\n",
+    "Some 300 volunteers helped move the books from the old Dunmore library.\n",
     "dunmore_times.txt": "1,250 people attended the opening of the new library in Dunmore on Friday.\n"
-    "About 450 volunteers helped move the books from the old building.\n",
+    "About 450 volunteers helped move the books from the old Dunmore library.\n",
 }
 ATTENDANCE = ("About 1,200 people", "1,250 people attended")
 VOLUNTEERS = ("Some 300 volunteers", "About 450 volunteers")
@@ -424,11 +436,6 @@ def test_number_tolerance_follows_pairs_marked_agrees_and_conflicts(town: Path, 
         (town / name).write_text(text, encoding="utf-8")
     thresholds = rules_copy / "thresholds.toml"
     thresholds.write_text(thresholds.read_text(encoding="utf-8").replace("number_tolerance = 0.1", "number_tolerance = 0.0"), encoding="utf-8")
-    strict = checker.load_rules(rules_copy)
-    if reported(checker.check([town], rules=strict), ATTENDANCE) == reported(
-        checker.check([town], rules=strict.with_thresholds(number_tolerance=0.1)), ATTENDANCE
-    ):
-        pytest.skip("classify does not read number_tolerance")
     report = check_report(town, tmp_path / "out", rules_copy)
     rows = make_review(report, tmp_path / "review.csv")
     assert find(rows, ATTENDANCE)["conflicts"].startswith("number:")
@@ -445,3 +452,18 @@ def test_number_tolerance_follows_pairs_marked_agrees_and_conflicts(town: Path, 
     after = checker.check([town], rules=checker.load_rules(rules_copy))
     assert reported(after, ATTENDANCE) == "agrees"
     assert reported(after, VOLUNTEERS) == "conflicts"
+
+
+def test_story_share_weighs_shared_name_words_as_classify_does() -> None:
+    rules = checker.load_rules(RULES)
+    names = {"x": frozenset({"kelmsford", "anselm", "dovetail"}), "y": frozenset({"kelmsford", "anselm", "orrin"}),
+             "z": frozenset({"kelmsford", "harrow"})}
+    idf = {"kelmsford": 1.0, "anselm": 2.0, "dovetail": 3.0, "orrin": 3.0, "harrow": 3.0}
+    context = Context(vocabulary(rules), qualifier_classes(rules), article_names=names, name_idf=idf)
+    assert story_share(context, "x", "y") == pytest.approx(2 * 3.0 / (6.0 + 6.0))
+    assert story_share(context, "y", "x") == story_share(context, "x", "y")
+    assert story_share(context, "x", "z") is None  # one shared name word is a coincidence
+    context.story_threshold = 0.5
+    assert context.same_story("x", "y")
+    context.story_threshold, context.stories = 0.51, {}
+    assert not context.same_story("x", "y")
