@@ -5,9 +5,11 @@ Run from anywhere: `python benchmarks/scale.py` (about ten minutes on two cores)
 prints a note and exits 0. The peers are in the `bench` extra: `pip install '.[bench]'`; a
 missing one is named and skipped.
 
-1. The first 1,000, 5,000 and all 20,841 stories are written as article files (a date and a
-   title header, then the body; the title alone for headline-only stories) and checked with
-   `checker check` in a process of its own: load, segment, describe, duplicates,
+1. The first 1,000, 5,000 and all 20,841 stories are checked with `checker check` reading the
+   archive itself (all of it for the whole set, a JSON Lines file of its first rows for the
+   smaller ones; fields `text`, `title`, `date`, `id`), in a process of its own (`--files`
+   writes them as article files instead, a date and a title header, then the body, the way
+   checkers older than archive input must read them): load, segment, describe, duplicates,
    cross-source comparison, trust, reliability and both reports, start-up included. Peak
    memory is the largest resident size of that process and of the processes it started.
 2. The peers run in processes of their own on the same sentences: the claims checker
@@ -74,6 +76,7 @@ def main() -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="Story counts to check, comma-separated.")
     parser.add_argument("--jobs", type=int, default=None, help="checker's --jobs and the peers' threads (default: all cores).")
     parser.add_argument("--brute-stories", type=int, default=RECALL_SIZE, help="Largest size brute force runs on.")
+    parser.add_argument("--files", action="store_true", help="Write the stories as article files instead of reading the archive.")
     parser.add_argument("--peer", nargs=3, metavar=("NAME", "SENTENCES", "THRESHOLD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer:
@@ -93,9 +96,12 @@ def main() -> int:
     peers: dict[int, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="checker-scale-") as folder:
         for size in sizes:
-            story_folder = Path(folder) / f"stories-{size}"
-            _write_stories(stories[:size], story_folder)
-            rows[size] = _run_checker(story_folder, Path(folder) / f"reports-{size}", jobs)
+            if args.files:
+                inputs = Path(folder) / f"stories-{size}"
+                _write_stories(stories[:size], inputs)
+            else:
+                inputs = NEWS if size == len(stories) else _archive_slice(NEWS, size, Path(folder) / f"stories-{size}.jsonl")
+            rows[size] = _run_checker(inputs, Path(folder) / f"reports-{size}", jobs, archive=not args.files)
             sentences_file = Path(folder) / f"sentences-{size}.json"
             sentences_file.write_text(json.dumps(rows[size]["sentences"]), encoding="utf-8")
             peers[size] = {}
@@ -132,6 +138,14 @@ def _write_stories(stories: list[dict], folder: Path) -> None:
         (folder / f"{story['id']:05d}.txt").write_text(header + body + "\n", encoding="utf-8")
 
 
+def _archive_slice(archive: Path, rows: int, target: Path) -> Path:
+    """Write the first rows of a JSON Lines archive, unchanged, to target; return target."""
+    with gzip.open(archive, "rt", encoding="utf-8") as source, target.open("w", encoding="utf-8") as sink:
+        for _, line in zip(range(rows), source):
+            sink.write(line)
+    return target
+
+
 def _measured(command: list[str]) -> tuple[float, int, str]:
     """Run a command in a child that reports its children's peak memory; return seconds, KiB and output."""
     probe = (
@@ -151,8 +165,10 @@ def _measured(command: list[str]) -> tuple[float, int, str]:
     return float(seconds), int(peak), output
 
 
-def _run_checker(stories: Path, out: Path, jobs: int) -> dict:
+def _run_checker(stories: Path, out: Path, jobs: int, *, archive: bool) -> dict:
     checker = [sys.executable, "-m", "checker", "check", str(stories), "--out", str(out), "--jobs", str(jobs)]
+    if archive:
+        checker += ["--text-field", "text", "--title-field", "title", "--date-field", "date", "--id-field", "id"]
     seconds, peak, _ = _measured(checker)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return {"seconds": seconds, "peak_kib": peak, **_findings(report)}
