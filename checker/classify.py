@@ -86,7 +86,6 @@ class Context:
     cues_found: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict)
     names_weights: dict[str, float] = field(default_factory=dict)
     entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
-    read_ahead: Mapping[str, Frame] = field(default_factory=dict)  # frames read where the claims were described
 
     def article_words(self, article_id: str) -> frozenset[str] | None:
         """Return the lower-case words of an article, read the first time they are asked for."""
@@ -147,8 +146,7 @@ class Context:
     def frame(self, claim: Claim) -> Frame:
         found = self.frames.get(claim.id)
         if found is None:
-            found = self.read_ahead.get(claim.id)
-            found = self.frames[claim.id] = found if found is not None else read_frame(claim, self.words)
+            found = self.frames[claim.id] = read_frame(claim, self.words)
         return found
 
 
@@ -167,14 +165,11 @@ def qualifier_classes(rules: RuleSet) -> Qualifiers:
 STORY_WORD_ARTICLES = 50
 
 
-def build_context(
-    articles: Iterable[Article], rules: RuleSet, claims: Iterable[Claim] = (), read_ahead: Mapping[str, Frame] | None = None
-) -> Context:
+def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[Claim] = ()) -> Context:
     """Read what the articles say of themselves (date, names) and the frames of `claims` into a Context.
 
     Frames are read for the claims of articles that share a story with another (their concept
     weights are those claims'); a claim of any other article is read when a paraphrase needs it.
-    A frame in read_ahead (claim id -> frame) is taken as read.
     """
     articles = list(articles)
     names = {a.id: frozenset(w for c in a.claims for e in c.entities for w in WORD.findall(e.name.lower()) if w not in STOP) for a in articles}
@@ -188,7 +183,6 @@ def build_context(
         name_idf={key: math.log((1 + len(articles)) / (1 + n)) + 1 for key, n in counts.items()},
         occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
         story_threshold=rules.thresholds["story_threshold"],
-        read_ahead=read_ahead or {},
     )
     storied = _articles_in_stories(names, counts, context)
     for claim in claims:

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields, replace
 from pathlib import Path
 
-from checker.align import Counted, Frame, blocked_pairs, read_frame, vocabulary
+from checker.align import blocked_pairs
 from checker.classify import Context, build_context, classify, title_pairs
 from checker.describe import describe_claims
 from checker.duplicates import duplicate_neighbours, find_duplicates
@@ -17,7 +17,7 @@ from checker.errors import InputError
 from checker.features import TextIndex, build_index
 from checker.load import find_article_files, load_articles
 from checker.match import Candidate, comparable_claims, find_candidates, score_pairs
-from checker.model import COMPARABLE_KINDS, Article, Claim, Conflict, DateMention, Entity, Pair, Quantity, Region, Report, Skipped, Update
+from checker.model import Article, Claim, Conflict, DateMention, Entity, Pair, Quantity, Region, Report, Skipped, Update
 from checker.normalise import find_regions
 from checker.parallel import fork_map
 from checker.reliability import score_articles
@@ -74,16 +74,16 @@ def check(
     )
     say("segment")
     workers = available_cores() if jobs is None else jobs
-    articles, frames = prepare_and_read(articles, rules, jobs=workers)
+    articles = prepare_articles(articles, rules, jobs=workers)
     say("index")
     index, rows = index_claims(articles, rules)
     say("duplicates")
     articles = mark_duplicates(articles, index, rows, rules)
     say("compare")
-    pairs = compare_articles(articles, index, rows, rules, jobs=workers, frames=frames)
+    pairs = compare_articles(articles, index, rows, rules, jobs=workers)
     # The index is the largest thing a run holds (character n-grams of every claim): let it go
     # before the later stages build theirs.
-    del index, rows, frames
+    del index, rows
     return assemble_report(articles, pairs, skipped, rules, say)
 
 
@@ -150,32 +150,13 @@ def prepare_articles(articles: list[Article], rules: RuleSet, *, jobs: int = 1) 
 
     Each article is prepared on its own, so the result is the same in any number of processes.
     """
-    return _prepare(articles, rules, jobs, read=False)[0]
-
-
-def prepare_and_read(articles: list[Article], rules: RuleSet, *, jobs: int = 1) -> tuple[list[Article], dict[str, Frame]]:
-    """Prepare every article as prepare_articles does; in several processes, also read the frames of its comparable claims.
-
-    Comparing needs the frame (align.read_frame) of most comparable claims: read where the
-    claims were described, they cost the run a share of the time. In one process they are
-    left to be read when compared, as only the claims that may pair need one.
-    """
-    return _prepare(articles, rules, jobs, read=True)
-
-
-def _prepare(articles: list[Article], rules: RuleSet, jobs: int, *, read: bool) -> tuple[list[Article], dict[str, Frame]]:
     workers = min(jobs, len(articles) // ARTICLES_PER_WORKER)
     if workers <= 1:
-        return [prepare_article(article, rules) for article in articles], {}
+        return [prepare_article(article, rules) for article in articles]
     # Small chunks keep both processes busy to the end; a chunk still carries many articles.
     chunk = max(1, len(articles) // (workers * 16))
-    work = _prepare_and_read_with_received_rules if read else _prepare_with_received_rules
     with ProcessPoolExecutor(max_workers=workers, initializer=_receive_rules, initargs=(rules,)) as pool:
-        done = list(pool.map(work, articles, chunksize=chunk))
-    if not read:
-        return done, {}
-    frames = {claim_id: frame for _, read_frames in done for claim_id, frame in read_frames}
-    return [article for article, _ in done], frames
+        return list(pool.map(_prepare_with_received_rules, articles, chunksize=chunk))
 
 
 def available_cores() -> int:
@@ -199,13 +180,6 @@ def _prepare_with_received_rules(article: Article) -> Article:
     return prepare_article(article, _worker_rules)
 
 
-def _prepare_and_read_with_received_rules(article: Article) -> tuple[Article, list[tuple[str, Frame]]]:
-    # Sent back with the article in one message, a frame's figures are references to its claims' quantities.
-    prepared = _prepare_with_received_rules(article)
-    words = vocabulary(_worker_rules)
-    return prepared, [(c.id, read_frame(c, words)) for c in prepared.claims if c.kind in COMPARABLE_KINDS]
-
-
 def _pickle_by_fields(cls: type) -> None:
     """Pickle instances of a frozen dataclass as a call to its constructor.
 
@@ -217,7 +191,7 @@ def _pickle_by_fields(cls: type) -> None:
     copyreg.pickle(cls, lambda obj: (cls, tuple(getattr(obj, name) for name in names)))
 
 
-for _cls in (Article, Claim, Quantity, DateMention, Entity, Region, Pair, Conflict, Update, Frame, Counted):
+for _cls in (Article, Claim, Quantity, DateMention, Entity, Region, Pair, Conflict, Update):
     _pickle_by_fields(_cls)
 
 
@@ -244,23 +218,17 @@ MAX_KEY_CLAIMS = 12
 
 
 def compare_articles(
-    articles: list[Article],
-    index: TextIndex,
-    rows: dict[str, int],
-    rules: RuleSet,
-    *,
-    jobs: int = 1,
-    frames: dict[str, Frame] | None = None,
+    articles: list[Article], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
 ) -> list[Pair]:
     """Find and classify overlapping claims across articles, each pair once, in report order (pairs scored in `jobs` processes).
 
     Candidates are the similar claims (match.find_candidates), the claims that give one
     person contradicting titles, and the claims that align on a slot however unlike their
-    sentences are (align.blocked_pairs). frames holds claims' frames read already (prepare_and_read).
+    sentences are (align.blocked_pairs).
     """
     article_of = {c.id: a.id for a in articles for c in a.claims}
     comparable = comparable_claims(articles, index, rows, rules)
-    context = build_context(articles, rules, comparable, frames)
+    context = build_context(articles, rules, comparable)
     candidates = find_candidates(articles, index, rows, rules, jobs=jobs)
     seen = {_key(c.a.id, c.b.id) for c in candidates}
     found = title_pairs(comparable, article_of, context.qualifiers) + blocked_pairs(
