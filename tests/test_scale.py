@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -221,3 +224,25 @@ def test_markdown_lists_the_most_telling_articles_and_counts_the_rest(tmp_path: 
     sources = markdown.split("## Sources", 1)[1].split("\n## ", 1)[0]
     assert sum(line.startswith("| `story") for line in sources.splitlines()) == MAX_ARTICLES
     assert len(json.loads(to_json(report))["articles"]) == MAX_ARTICLES + 12  # the JSON keeps every article
+
+
+def test_the_report_does_not_depend_on_the_order_of_a_set(tmp_path: Path) -> None:
+    """Each process orders sets by its own string hashes: what a finding names must not follow that order."""
+    (tmp_path / "a.txt").write_text(
+        "date: 2025-01-10\n\nTwo workers were hurt when Line 4 and Line 7 trains collided near the Harlow depot on Monday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "date: 2025-01-10\n\nThree workers were hurt when Line 5 and Line 9 trains collided near the Harlow depot on Monday.\n",
+        encoding="utf-8",
+    )
+    program = f"import checker; print([p.different_events for p in checker.check([{str(tmp_path)!r}], jobs=1).pairs])"
+    seen = set()
+    for seed in range(6):
+        done = subprocess.run(
+            [sys.executable, "-c", program], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        seen.add(done.stdout)
+    assert len(seen) == 1
+    assert "different instances" in seen.pop()
