@@ -632,8 +632,9 @@ def other_occasion(a: Claim, b: Claim, fa: Frame, fb: Frame, context: Context) -
         if (cue_a is None) != (cue_b is None):
             claim, cue = (a, cue_a) if cue_a is not None else (b, cue_b)
             return f"{claim.id} speaks of another occasion (\"{' '.join(cue.group().split())}\")"
-    instances_a = {head: number for head, number in fa.instances}
-    for head, number in fb.instances:
+    # Sorted: the first instance named must not depend on the order of a set.
+    instances_a = {head: number for head, number in sorted(fa.instances)}
+    for head, number in sorted(fb.instances):
         if head in instances_a and instances_a[head] != number:
             return f"they name different instances: {head.title()} {instances_a[head]} against {head.title()} {number}"
     current_a = _is_current(a.occasion, context.article_dates.get(_article(a)))

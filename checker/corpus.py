@@ -38,7 +38,7 @@ import numpy as np
 from scipy import sparse
 
 from checker import match
-from checker.classify import title_pairs
+from checker.classify import qualifier_classes, title_pairs
 from checker.errors import CorpusError, InputError
 from checker.features import (
     CollectionFrequencies,
@@ -831,8 +831,7 @@ class _Search:
         """classify.title_pairs over the new claims and the stored claims naming the same titled people."""
         keys = {e.key for c in self.new_claims for e in c.entities if e.title}
         claims = self._stored_with("titled", "key", keys) + self.new_claims
-        qualifiers = frozenset(self.rules.lexicon("title_qualifiers"))
-        for x, y in title_pairs(claims, self.article_of, qualifiers, involving=self._new_ids()):
+        for x, y in title_pairs(claims, self.article_of, qualifier_classes(self.rules), involving=self._new_ids()):
             self._add(x, y)
 
     def _new_ids(self) -> frozenset[str]:

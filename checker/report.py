@@ -210,9 +210,7 @@ def claim_to_json(claim: Claim) -> dict[str, object]:
         "numbers": [quantity.value for quantity in claim.numbers],
         "dates": [mention.value for mention in claim.dates],
         "hedges": list(claim.hedges),
-        "quantities": [
-            {"value": q.value, "text": q.text, "unit": q.unit, "modifier": q.modifier} for q in claim.numbers
-        ],
+        "quantities": [{"value": q.value, "text": q.text, "unit": q.unit, "modifier": q.modifier} for q in claim.numbers],
         "entities": [{"name": entity.name, "title": entity.title, "key": entity.key} for entity in claim.entities],
         "negations": list(claim.negations),
         "occasion": claim.occasion,
@@ -339,7 +337,8 @@ class _View:
         # Counted once: counting per article would cost articles x pairs.
         self.agree_count = Counter(article_of(claim) for pair in self.agreeing for claim in {pair.a, pair.b})
         self.conflict_count = Counter(article_of(claim) for pair in self.conflicting for claim in {pair.a, pair.b})
-        self.updates = [pair for pair in self.conflicting if pair.update is not None]
+        # Updates are read on conflicting and related pairs alike: two counts of one thing, one later.
+        self.updates = [pair for pair in report.pairs if pair.update is not None]
         # Per article, in report order: looking them up per article would cost articles x updates.
         self.updates_of: dict[str, list[Pair]] = {}
         for pair in self.updates:

@@ -422,3 +422,22 @@ def test_near_repeats_past_the_top_k_are_found_as_in_a_full_check(tmp_path: Path
     expected = only_new(full.pairs, {"story3"})
     assert len(expected) == 3
     assert list(incremental.pairs) == expected
+
+
+def test_titles_against_the_corpus_are_read_by_class_as_in_a_full_check(tmp_path: Path) -> None:
+    """"Sitting Mayor" restates "Mayor" and "former Mayor" changes it, against stored claims as in one check."""
+    stories = {
+        "first": "date: 2025-05-02\n\nMayor Lena Ortiz cut the ribbon on the new bridge over the Vell river on Friday.\n",
+        "second": "date: 2025-05-03\n\nSitting Mayor Lena Ortiz warned that tolls on the crossing would rise next spring.\n",
+        "third": "date: 2025-05-04\n\nFormer Mayor Lena Ortiz told reporters that the crossing had cost far more than planned.\n",
+    }
+    paths = write(tmp_path / "in", stories)
+    ordered = [paths[name] for name in stories]
+    with Corpus(tmp_path / "corpus.sqlite", create=True) as corpus:
+        corpus.add(ordered[:1])
+        incremental = corpus.check(ordered[1:])
+    full = checker.check(ordered)
+    assert list(incremental.pairs) == only_new(full.pairs, {"second", "third"})
+    qualified = {(p.a, p.b) for p in incremental.pairs if any(c.type == "qualifier" for c in p.conflicts)}
+    assert ("first:1", "third:1") in qualified
+    assert ("first:1", "second:1") not in qualified

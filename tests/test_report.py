@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -426,6 +427,31 @@ def test_trust_section_lists_what_earned_and_cost_trust() -> None:
     assert "Cost trust:\n\n- line 1 (confidence 0.431): “Officials \\| pipe" in section
     assert "Resting on this source alone (2 claims with a number, date or full name): lines 3, 9" in section
     assert "> Possible update, not counted as a contradiction: earlier 52 (`a` line 3), later 3 (`b` line 4)" in markdown
+
+
+def test_a_related_pair_read_as_an_update_is_listed_with_the_updates() -> None:
+    report = sample_report()
+    later = Update(earlier="a:6", later="b:2", earlier_value="40", later_value="45",
+                   reason="the claims are dated 2025-02-14 and 2025-09-12")
+    pairs = tuple(replace(p, update=later) if p.relation == "related" else p for p in report.pairs)
+    section = to_markdown(replace(report, pairs=pairs)).split("## Trust from other sources\n\n", 1)[1]
+    section = section.split("\n\n## ", 1)[0]
+    listed = "- earlier 40 (`a` line 9), later 45 (`b` line 4); the claims are dated 2025-02-14 and 2025-09-12."
+    assert listed in section
+    # The conflicting pair's update is listed too, and a pair without one is not.
+    assert "- earlier 52 (`a` line 3), later 3 (`b` line 4)" in section
+    assert section.count("- earlier ") == 4  # each update under both of its articles
+
+
+def test_json_claims_carry_each_figures_modifier_and_each_names_key() -> None:
+    report = sample_report()
+    a = report.articles[0]
+    claim = a.claims[1]
+    bounded = replace(claim, numbers=tuple(replace(q, modifier="min") for q in claim.numbers))
+    article = replace(a, claims=(a.claims[0], bounded, *a.claims[2:]))
+    data = json.loads(to_json(replace(report, articles=(article, *report.articles[1:]))))
+    assert [q["modifier"] for q in data["articles"][0]["claims"][1]["quantities"]] == ["min"]
+    assert data["articles"][0]["claims"][2]["entities"][0]["key"] == "united states"
 
 
 def test_an_article_no_other_source_touches_is_not_corroborated() -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -243,3 +246,25 @@ def test_candidates_searched_in_blocks_equal_one_pass(prepared, monkeypatch: pyt
         (c.a.id, c.b.id, c.probability, c.near_repeat) for c in whole
     ]
     assert np.array_equal(np.vstack([c.features for c in in_blocks]), np.vstack([c.features for c in whole]))
+
+
+def test_the_report_does_not_depend_on_the_order_of_a_set(tmp_path: Path) -> None:
+    """Each process orders sets by its own string hashes: what a finding names must not follow that order."""
+    (tmp_path / "a.txt").write_text(
+        "date: 2025-01-10\n\nTwo workers were hurt when Line 4 and Line 7 trains collided near the Harlow depot on Monday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "date: 2025-01-10\n\nThree workers were hurt when Line 5 and Line 9 trains collided near the Harlow depot on Monday.\n",
+        encoding="utf-8",
+    )
+    program = f"import checker; print([p.different_events for p in checker.check([{str(tmp_path)!r}], jobs=1).pairs])"
+    seen = set()
+    for seed in range(6):
+        done = subprocess.run(
+            [sys.executable, "-c", program], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        )
+        seen.add(done.stdout)
+    assert len(seen) == 1
+    assert "different instances" in seen.pop()
