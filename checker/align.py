@@ -206,7 +206,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if m.group(1).lower() not in NOT_INSTANCE
         ),
-        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline),
+        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
     )
 
 
@@ -245,6 +245,20 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^.]{0,80}?\s[-\u2013\u2014]\s")
 def _dateline_end(text: str) -> int:
     match = DATELINE.match(text)
     return match.end() if match else 0
+
+
+# "said on Wednesday", "told reporters late on Monday", "said in a statement on Friday": the day a
+# source spoke, not the day what it tells happened.
+TOLD_ON = re.compile(
+    r"\b(?:said|says|told|tells|announced|confirmed|added|stated|reported|wrote|declared)"
+    r"(?:\s+(?:in\s+a\s+statement|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|to\s+reporters|reporters|journalists"
+    r"|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}))?\s+(?:(?:late|early)\s+)?(?:on\s+|this\s+|last\s+)?$"
+)
+
+
+def _when_told(text: str, start: int) -> bool:
+    """Tell whether a date at `start` only says when a source spoke ("the agency said on Wednesday")."""
+    return TOLD_ON.search(text[max(0, start - 80) : start]) is not None
 
 
 def _source_words(claim: Claim) -> set[str]:

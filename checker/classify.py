@@ -348,7 +348,11 @@ def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
         return []
     if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
         return []
-    return [Conflict("date", a.dates[0].text, b.dates[0].text)]
+    return [Conflict("date", _date_text(a, fa), _date_text(b, fb))]
+
+
+def _date_text(claim: Claim, frame: Frame) -> str:
+    return next(d.text for d in claim.dates if d.value in frame.dates)
 
 
 def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment) -> list[Conflict]:

@@ -275,6 +275,27 @@ def test_an_opening_year_told_two_ways_is_a_date_conflict_when_the_rest_agrees()
     assert types(relate(a, b, ctx=context(x="2026-06-16", y="2026-06-11"))) == ["date"]
 
 
+@pytest.mark.parametrize(
+    "first, day_one, second, day_two",
+    [
+        ("Around 600 homes lost power in the storm, the utility said on Tuesday.", "Tuesday",
+         "The storm cut power to around 600 homes, the utility told reporters on Wednesday.", "Wednesday"),
+        ("The council closed the market hall, the mayor said in a statement on Friday.", "Friday",
+         "The council closed the market hall, the mayor confirmed late on Saturday.", "Saturday"),
+    ],
+)
+def test_the_day_a_source_spoke_is_no_date_of_the_statement(first: str, day_one: str, second: str, day_two: str) -> None:
+    a = claim("x:1", first, dates=(("2026-05-12", day_one),))
+    b = claim("y:1", second, dates=(("2026-05-13", day_two),))
+    assert "date" not in types(relate(a, b))
+
+
+def test_a_day_told_of_the_event_still_conflicts_beside_a_source() -> None:
+    a = claim("x:1", "The utility said power was cut to the harbour district on Tuesday.", dates=(("2026-05-12", "Tuesday"),))
+    b = claim("y:1", "The utility said power was cut to the harbour district on Thursday.", dates=(("2026-05-14", "Thursday"),))
+    assert [(c.type, c.a, c.b) for c in relate(a, b).conflicts] == [("date", "Tuesday", "Thursday")]  # type: ignore[union-attr]
+
+
 # Negation ---------------------------------------------------------------------------------
 
 def test_a_negated_statement_conflicts_with_its_positive() -> None:
