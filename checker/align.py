@@ -474,11 +474,21 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
     containment = _containment(a.content, b.content, weights)
     slots, stated = [], []
     for x, y, worded in slot_pairs(a, b):
-        if worded or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
+        if worded or _one_figure(x, y) or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
             slots.append((x, y))
         if worded:
             stated.append((x, y))
     return Alignment(shared, containment, tuple(slots), tuple(stated))
+
+
+# A figure this large, or of a thing more specific than "people", given exactly alike by two
+# claims of one story ("about 140 rescuers", "a hundred and forty rescuers") is one count
+# however differently the rest is told.
+ONE_FIGURE = 100
+
+
+def _one_figure(x: Counted, y: Counted) -> bool:
+    return (x.low, x.high) == (y.low, y.high) and (x.thing != GENERIC_THING or x.low >= ONE_FIGURE)
 
 
 def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:

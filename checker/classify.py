@@ -292,7 +292,10 @@ SPECIFIC_FIGURE = 10
 
 
 def _same_specific_figure(alignment: Alignment, tolerance: float) -> bool:
-    return any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated)
+    """Tell whether two claims give one specific figure: stated with a shared word, or the very same value of one slot."""
+    if any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated):
+        return True
+    return any(x.low >= SPECIFIC_FIGURE and (x.low, x.high) == (y.low, y.high) for x, y in alignment.slots)
 
 
 def value_bounds(value: str) -> tuple[float, float] | None:

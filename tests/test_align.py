@@ -253,6 +253,22 @@ def test_a_blocking_key_held_by_too_many_claims_pairs_nothing() -> None:
     assert blocked_pairs(claims, frames, article_of, max_claims=4) == []
 
 
+def test_one_specific_figure_told_in_other_words_agrees() -> None:
+    a = claim("x:1", "Roughly 260 volunteers from four charities joined the search, the coastguard said.",
+              numbers=(("260", "260", "volunteers", "approx"), ("4", "four", "charities", None)))
+    b = claim("y:1", "Two hundred and sixty volunteers combed the dunes in pairs.",
+              numbers=(("260", "Two hundred and sixty", "volunteers", None),))
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_a_small_count_of_people_alike_in_unlike_statements_is_no_agreement() -> None:
+    a = claim("x:1", "Three people from the coastal villages joined the search overnight.",
+              numbers=(("3", "Three", "people", None),))
+    b = claim("y:1", "Three people were fined for parking on the promenade.",
+              numbers=(("3", "Three", "people", None),))
+    assert relate(a, b) is None
+
+
 # Dates ------------------------------------------------------------------------------------
 
 def test_the_same_event_on_different_days_is_a_date_conflict() -> None:
