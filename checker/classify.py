@@ -239,7 +239,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     # neither agree nor differ are shown only when the scorer relates them too.
     related = probability >= thresholds["related_threshold"] or candidate.near_repeat
     if not same_thing:
-        qualifiers = qualifier_conflicts(a, b, context.qualifiers)
+        qualifiers = qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
         if qualifiers:
             return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
         return Pair(a.id, b.id, round(probability, 4), "related") if related else None
@@ -250,7 +250,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         mismatches += negation_conflicts(fa, fb, alignment)
         mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights)
     # A person's title is compared whatever the sentences around it say.
-    mismatches += qualifier_conflicts(a, b, context.qualifiers)
+    mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
     agreeing = paraphrase or (
         story
         and (
@@ -549,7 +549,12 @@ def _qualified(title: str, qualifiers: Qualifiers) -> tuple[frozenset[str], tupl
         found.add(qualifier)
         rest = base
     changing = frozenset(q for q in found if q not in {r.rstrip("-") for r in qualifiers.restates})
-    return changing, tuple(w.lower() for w in re.findall(r"[\w'-]+", rest))
+    office = [w.lower() for w in re.findall(r"[\w'-]+", rest)]
+    if "of" in office:
+        # "Minister of Health" is the "Health Minister": the office's words in the order of the shorter form.
+        at = office.index("of")
+        office = [w for w in office[at + 1 :] if w != "the"] + office[:at]
+    return changing, tuple(office)
 
 
 def _as_classes(qualifiers: Qualifiers | frozenset[str]) -> Qualifiers:
@@ -558,12 +563,16 @@ def _as_classes(qualifiers: Qualifiers | frozenset[str]) -> Qualifiers:
     return Qualifiers(frozenset(qualifiers) - {"then", "then-"}, frozenset({"then", "then-"}))
 
 
-def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str]) -> bool:
+def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str], *, other_office: bool = False) -> bool:
     """Tell whether two titles of one person contradict: same office, different standing in it.
 
     "Deputy Mayor" against "Mayor" and "former President" against "President" do;
     "current Mayor" against "Mayor" and "Provincial Health Minister" against "Health Minister"
-    do not. "then-President" names the office held at the time, consistent with "former".
+    do not; "Minister of Health" is "Health Minister". "then-President" names the office held
+    at the time, consistent with "former". With other_office, two offices that share no word
+    ("chief executive" against "operations director") contradict too: within one story a
+    person holds the office the story gives. Abbreviations ("CEO", "Gen.") are never told
+    apart that way, as they share no word with what they shorten.
     """
     if not x.title or not y.title:
         return False
@@ -576,15 +585,26 @@ def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str
         return False
     shorter, longer = sorted((office_x, office_y), key=len)
     same_office = longer[len(longer) - len(shorter) :] == shorter
-    return same_office and changing_x != changing_y
+    if same_office:
+        return changing_x != changing_y
+    return other_office and _other_office(x.title, y.title, office_x, office_y)
 
 
-def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[str]) -> list[Conflict]:
-    """The same person given the same office with a different standing: "former President" against "President"."""
+def _other_office(title_x: str, title_y: str, office_x: tuple[str, ...], office_y: tuple[str, ...]) -> bool:
+    if any("." in t or any(w.isupper() and len(w) > 1 for w in t.split()) for t in (title_x, title_y)):
+        return False
+    return set(office_x).isdisjoint(office_y)
+
+
+def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[str], *, other_office: bool = False) -> list[Conflict]:
+    """The same person given the same office with a different standing: "former President" against "President".
+
+    With other_office (claims of one story), also the same person given another office.
+    """
     conflicts = []
     for x in a.entities:
         for y in b.entities:
-            if x.key == y.key and titles_conflict(x, y, qualifiers):
+            if x.key == y.key and titles_conflict(x, y, qualifiers, other_office=other_office):
                 conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
                 break
         if conflicts:
@@ -787,7 +807,8 @@ def title_pairs(
     """Pair claims of different articles that give one person contradicting titles.
 
     Each variant of a title is paired with the first claim of every other variant only, so a
-    name in a thousand articles costs a handful of pairs, not a million. With involving, only
+    name in a thousand articles costs a handful of pairs, not a million. Another office counts
+    here; classifying keeps it a conflict only within one story. With involving, only
     pairs with a claim of that set are kept.
     """
     first_by_variant: dict[tuple[str, str], Claim] = {}
@@ -809,6 +830,6 @@ def title_pairs(
                     continue
                 if involving is not None and first.id not in involving and claim.id not in involving:
                     continue
-                if titles_conflict(entity, other, qualifiers):
+                if titles_conflict(entity, other, qualifiers, other_office=True):
                     pairs.append((first, claim))
     return pairs

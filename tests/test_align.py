@@ -379,6 +379,34 @@ def test_a_qualifier_that_restates_the_office_never_conflicts(title: str) -> Non
     assert "qualifier" not in types(relate(a, b))
 
 
+@pytest.mark.parametrize(
+    "first, second",
+    [("finance director", "chief executive"), ("Harbour Master", "Chief Engineer"), ("Deputy Minister of Transport", "Transport Minister")],
+)
+def test_one_person_given_another_office_in_one_story_is_a_qualifier_conflict(first: str, second: str) -> None:
+    a = claim("x:1", f"Port operator {first} Ilse Varga said the quay would reopen.", entities=(("Ilse Varga", "varga", first),))
+    b = claim("y:1", f"{second} Ilse Varga said the quay would reopen within a week.", entities=(("Ilse Varga", "varga", second),))
+    assert types(relate(a, b)) == ["qualifier"]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("CEO", "chief executive"), ("Lt. Gen.", "Lieutenant General"), ("Minister of Transport", "Transport Minister")],
+)
+def test_one_office_written_two_ways_is_no_qualifier_conflict(first: str, second: str) -> None:
+    a = claim("x:1", f"{first} Ilse Varga said the quay would reopen.", entities=(("Ilse Varga", "varga", first),))
+    b = claim("y:1", f"{second} Ilse Varga said the quay would reopen.", entities=(("Ilse Varga", "varga", second),))
+    assert "qualifier" not in types(relate(a, b))
+
+
+def test_another_office_across_stories_is_no_conflict() -> None:
+    a = claim("x:1", "Chairman Ilse Varga said the quay would reopen.", entities=(("Ilse Varga", "varga", "Chairman"),))
+    b = claim("y:1", "Chief Executive Ilse Varga presented annual results.", entities=(("Ilse Varga", "varga", "Chief Executive"),))
+    ctx = context()
+    ctx.article_names = {"x": frozenset({"quay", "harbour"}), "y": frozenset({"results", "bank"})}
+    assert relate(a, b, ctx=ctx) is None
+
+
 def test_one_name_with_and_without_its_title_is_no_entity_conflict() -> None:
     a = claim("x:1", "Governor Maria Lenz opened the bridge on Monday.", entities=(("Maria Lenz", "lenz", "Governor"),))
     b = claim("y:1", "Lenz opened the bridge on Monday.", entities=(("Lenz", "lenz", None),))
