@@ -204,10 +204,15 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         scopes=scopes,
         counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
         instances=frozenset(
-            (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if m.group(1).lower() not in NOT_INSTANCE
+            (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
         ),
         dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
     )
+
+
+def _names_kind(word: str) -> bool:
+    """Tell whether a capitalised word before a number can name a kind ("Line 2"), not open a sentence ("About 300", "Roughly 40")."""
+    return word not in NOT_INSTANCE and word not in ENGLISH_STOP_WORDS and not word.endswith("ly")
 
 
 @lru_cache(maxsize=1 << 17)

@@ -781,7 +781,8 @@ def possible_update(
         return context.cue(pattern, claim) if context is not None else pattern.search(lexicon_text(claim))
 
     cue_a, cue_b = found(cues, a), found(cues, b)
-    any_cue = cue_a or cue_b or found(running, a) or found(running, b)
+    running_a, running_b = found(running, a) or _count_by(a), found(running, b) or _count_by(b)
+    any_cue = cue_a or cue_b or running_a or running_b
     if any_cue is None:
         return None
     dates = context.article_dates if context is not None else {}
@@ -792,9 +793,46 @@ def possible_update(
         reason = f"the reports are dated {min(published_a, published_b)} and {max(published_a, published_b)}, with \"{' '.join(cue.split())}\""
         return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
     if (cue_a is None) == (cue_b is None):
+        if (running_a is None) != (running_b is None):
+            return _count_so_far(a, b, running_a or running_b, running_a is not None, number, alignment)
         return None
     earlier, later, cue = (b, a, cue_a) if cue_a is not None else (a, b, cue_b)
     return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the later claim says \"{' '.join(cue.group().split())}\"")
+
+
+# "By Thursday night seventeen had been treated", "by the end of May": a count as it stood on a day.
+COUNT_BY = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+
+
+def _count_by(claim: Claim) -> re.Match[str] | None:
+    """Return the "by" of a claim that gives its count as it stood on a day, if it does."""
+    for mention in claim.dates:
+        at = mention.start - claim.start
+        found = COUNT_BY.search(claim.text, max(0, at - 20), at)
+        if found is not None:
+            return found
+    return None
+
+
+def _count_so_far(
+    a: Claim, b: Claim, cue: re.Match[str], cue_in_a: bool, number: Conflict, alignment: Alignment | None
+) -> Update | None:
+    """Read a count as it stood ("2,000 evacuated so far") below another count of its slot as the earlier count.
+
+    A running count lower than the other figure is one the other may have overtaken; a higher
+    one is a contradiction unless the reports' dates order them.
+    """
+    slots = alignment.slots if alignment is not None else ()
+    found = next(((x, y) for x, y in slots if (_shown(x), _shown(y)) == (number.a, number.b)), None)
+    if found is None:
+        return None
+    running, other = found if cue_in_a else found[::-1]
+    if running.high >= other.low:
+        return None
+    earlier, later = (a, b) if cue_in_a else (b, a)
+    shown = {a.id: number.a, b.id: number.b}
+    reason = f"{earlier.id} gives the count as it stood (\"{' '.join(cue.group().split())}\"), below the other's"
+    return Update(earlier.id, later.id, shown[earlier.id], shown[later.id], reason)
 
 
 def title_pairs(

@@ -509,11 +509,41 @@ def test_a_running_count_on_both_sides_is_ordered_by_the_reports_and_may_not_fal
     assert falling is not None and falling.relation == "conflicts" and falling.update is None
 
 
-def test_a_running_count_cue_on_one_side_orders_nothing_by_itself() -> None:
-    a = claim("x:1", "Crews have carried out 61 rescues since Friday night.", numbers=(("61", "61", "rescues", None),))
-    b = claim("y:1", "Crews carried out 86 rescues on the first night of the floods.", numbers=(("86", "86", "rescues", None),))
+def test_a_running_count_above_the_other_count_orders_nothing_by_itself() -> None:
+    a = claim("x:1", "Crews have carried out 86 rescues since Friday night.", numbers=(("86", "86", "rescues", None),))
+    b = claim("y:1", "Crews carried out 61 rescues on the first night of the floods.", numbers=(("61", "61", "rescues", None),))
     pair = relate(a, b)
     assert pair is not None and pair.relation == "conflicts" and pair.update is None
+
+
+@pytest.mark.parametrize(
+    "running",
+    ["About 300 homes have been cleared so far, the council says.", "About 300 homes have now been cleared, the council says."],
+)
+def test_a_count_as_it_stood_below_the_other_is_the_earlier_count(running: str) -> None:
+    a = claim("x:1", running, numbers=(("300", "300", "homes", "approx"),))
+    b = claim("y:1", "About 520 homes were cleared of debris after the storm, the council said.", numbers=(("520", "520", "homes", "approx"),))
+    pair = relate(a, b)
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert (pair.update.earlier, pair.update.later) == ("x:1", "y:1")
+
+
+def test_a_figure_opening_a_sentence_names_no_instance() -> None:
+    a = claim("x:1", "Nearly 90 stalls were damaged in the market fire.", numbers=(("90", "90", "stalls", "max"),))
+    b = claim("y:1", "Roughly 40 stalls were damaged in the market fire.", numbers=(("40", "40", "stalls", "approx"),))
+    pair = relate(a, b)
+    assert pair is not None and pair.different_events is None and types(pair) == ["number"]
+
+
+def test_a_count_by_a_day_is_a_running_count() -> None:
+    a = claim("x:1", "By Friday evening 23 people had been treated for smoke inhalation.",
+              numbers=(("23", "23", "people", None),), dates=(("2026-04-10", "Friday"),), occasion_source="the claim")
+    b = claim("y:1", "Nineteen people were treated for smoke inhalation at the county hospital.", numbers=(("19", "Nineteen", "people", None),))
+    pair = relate(a, b, ctx=context(x="2026-04-11", y="2026-04-09"))
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert (pair.update.earlier, pair.update.later) == ("y:1", "x:1")
+    unordered = relate(a, claim("y:1", b.text, numbers=b.numbers and (("19", "Nineteen", "people", None),)))
+    assert unordered is not None and unordered.relation == "conflicts"
 
 
 def test_a_lower_bound_and_a_later_count_are_an_update_when_the_reports_order_them() -> None:
