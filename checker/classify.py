@@ -675,7 +675,8 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
 
     A contradiction is one slot told otherwise. Two slots differing at once (another number
     and another date) mean another statement; so does a place or body that one claim names
-    and the other source never mentions, when the two claims name no place or body in common.
+    and the other source never mentions ("in neighbouring Caldbrook"), when the two claims name
+    no place or body in common.
     """
     kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
     if not kinds:
@@ -690,10 +691,24 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
         words_y = context.article_words(_article(y))
         if words_y is None:
             continue
-        unknown = {e.name for e in x.entities if e.key in fx.names and not _mentioned(e.name, words_y)}
+        unknown = {e.name for e in x.entities if e.key in fx.names and _placed_in(x, e) and not _mentioned(e.name, words_y)}
         if unknown and fx.names.isdisjoint(fy.names):
             return f"{', '.join(sorted(unknown))} named only by one source: the other may speak of another place or body"
     return None
+
+
+# "in neighbouring Caldbrook", "near Ostend", "at the Brayford depot": a name that says where the
+# statement holds. A name in another role ("after the River Lugg burst", "sealed into the X
+# gallery") may be a detail one source leaves out.
+PLACED_IN = re.compile(
+    r"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|adjacent|northern|southern|eastern|western|central|rural)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _placed_in(claim: Claim, entity: Entity) -> bool:
+    at = entity.start - claim.start
+    return PLACED_IN.search(claim.text, max(0, at - 40), at) is not None
 
 
 def _mentioned(name: str, words: frozenset[str]) -> bool:

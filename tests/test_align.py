@@ -555,14 +555,30 @@ def test_a_lower_bound_and_a_later_count_are_an_update_when_the_reports_order_th
 
 
 def test_a_place_the_other_source_never_mentions_is_another_event() -> None:
-    elsewhere = claim("x:1", "In neighbouring Oakfield, forty homes were flooded.", numbers=(("40", "forty", "homes", None),),
+    elsewhere = claim("x:1", "In Oakfield, forty homes were flooded.", numbers=(("40", "forty", "homes", None),),
                       entities=(("Oakfield", "oakfield", None),))
     here = claim("y:1", "The mayor said 312 homes had been flooded.", numbers=(("312", "312", "homes", None),))
-    texts = {"x": "In neighbouring Oakfield, forty homes were flooded.", "y": "Floods in Brantwick. The mayor said 312 homes had been flooded."}
+    texts = {"x": "In Oakfield, forty homes were flooded.", "y": "Floods in Brantwick. The mayor said 312 homes had been flooded."}
     pair = relate(elsewhere, here, ctx=context(texts))
     assert pair is not None and pair.relation == "related" and "Oakfield" in (pair.different_events or "")
     named = "Floods in Brantwick and Oakfield. The mayor said 312 homes had been flooded."
     assert relate(elsewhere, here, ctx=context({**texts, "y": named})).relation == "conflicts"  # type: ignore[union-attr]
+
+
+def test_a_name_one_source_leaves_out_in_another_role_still_conflicts() -> None:
+    detailed = claim("x:1", "Forty homes were flooded after the Brook Dene burst its banks.", numbers=(("40", "Forty", "homes", None),),
+                     entities=(("Brook Dene", "brook dene", None),))
+    vague = claim("y:1", "Some 90 homes are said to have been flooded.", numbers=(("90", "90", "homes", "approx"),))
+    texts = {"x": detailed.text, "y": "A round-up. Some 90 homes are said to have been flooded."}
+    assert types(relate(detailed, vague, ctx=context(texts))) == ["number"]
+
+
+@pytest.mark.parametrize("cue", ["In neighbouring Oakfield", "Elsewhere in the county", "In a separate incident"])
+def test_a_claim_that_says_it_speaks_of_another_place_is_another_event(cue: str) -> None:
+    elsewhere = claim("x:1", f"{cue}, forty homes were flooded.", numbers=(("40", "forty", "homes", None),))
+    here = claim("y:1", "The mayor said 312 homes had been flooded.", numbers=(("312", "312", "homes", None),))
+    pair = relate(elsewhere, here)
+    assert pair is not None and pair.relation == "related" and pair.different_events
 
 
 def test_two_counts_without_anything_to_order_them_conflict() -> None:
