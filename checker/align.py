@@ -346,8 +346,6 @@ def _negation_scopes(
     governed: set[str] = set()
     for cue in claim.negations:
         cue_key = tuple(lemma(w) for w in WORD.findall(cue.lower()) if lemma(w) not in STOP)
-        if cue_key and words.phrases.get(cue_key, ("", False))[1]:
-            continue
         match = re.search(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", lowered)
         if match is None:
             continue
@@ -355,6 +353,17 @@ def _negation_scopes(
         clause_end = end.start() if end else len(lowered)
         starts = [m.end() for m in CLAUSE_END.finditer(lowered, 0, match.start())]
         clause_start = starts[-1] if starts else 0
+        if cue_key and words.phrases.get(cue_key, ("", False))[1]:
+            # An opposite ("rejected") is a negated concept already; it also denies what it
+            # reports ("denied that ...", "rejected suggestions that ...") or the clause it
+            # closes ("a motion to hold a vote was rejected").
+            heads = _denied(lowered, match, clause_start, clause_end, concepts)
+            if heads:
+                # The opposite's own concept leads, so that a claim stating the same opposite
+                # ("voted down" for "rejected") is compared on it and agrees.
+                scopes.append((cue, (words.phrases[cue_key][0], *heads)))
+                governed.update(heads)
+            continue
         after = [c.name for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
         heads = tuple(after[:NEGATION_SCOPE]) or tuple(
             c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
@@ -362,6 +371,30 @@ def _negation_scopes(
         scopes.append((cue, heads))
         governed.update(heads)
     return tuple(scopes), governed
+
+
+# What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
+COMPLEMENT = re.compile(r"\s+(?:(?:the\s+)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s+)?that\b")
+# An opposite that closes its clause in the passive: "... was rejected", "... were denied".
+CLOSING_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
+
+
+def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: int, concepts: list[Concept]) -> tuple[str, ...]:
+    """Return the concepts an opposite denies beyond itself: its "that" complement, or the clause its passive closes."""
+    complement = COMPLEMENT.match(lowered, match.end())
+    if complement is not None:
+        return tuple(c.name for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE]
+    if CLOSING_PASSIVE.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
+        return tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
+    return ()
+
+
+# Words that may follow a passive opposite without opening a new statement: "was rejected earlier in the session".
+TRAILING = re.compile(r"^\s*(?:(?:earlier|later|today|yesterday|again|unanimously|outright|overwhelmingly|last|this|on|in|at|the|by|a|an|\w+day|week|month|year|session|meeting|vote|night|morning|evening)\b\s*)*[.]?\s*$")
+
+
+def _only_adverbials(rest: str) -> bool:
+    return TRAILING.match(rest) is not None
 
 
 def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary) -> tuple[Counted, ...]:

@@ -356,6 +356,38 @@ def test_a_word_negated_by_un_conflicts_with_its_base() -> None:
     assert relate(a, c).relation == "agrees"  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    "denial, cue",
+    [
+        ("The ferry operator denied that the crossing had been cancelled.", "denied"),
+        ("The ferry operator rejected reports that the crossing had been cancelled.", "rejected"),
+    ],
+)
+def test_an_opposite_denies_what_it_reports(denial: str, cue: str) -> None:
+    a = claim("x:1", denial, negations=(cue,))
+    b = claim("y:1", "The crossing had been cancelled because of the gale.")
+    pair = relate(a, b)
+    assert pair is not None and types(pair) == ["negation"]
+
+
+def test_a_passive_opposite_denies_the_clause_it_closes() -> None:
+    a = claim("x:1", "A proposal to sell the ferry company to its staff was rejected on Tuesday.", negations=("rejected",))
+    b = claim("y:1", "The board agreed to sell the ferry company to its staff.")
+    assert types(relate(a, b)) == ["negation"]
+
+
+def test_two_opposites_of_one_statement_agree() -> None:
+    a = claim("x:1", "A proposal to close the ferry crossing for the winter was rejected.", negations=("rejected",))
+    b = claim("y:1", "The board voted down a proposal to close the ferry crossing for the winter.", negations=("voted down",))
+    assert "negation" not in types(relate(a, b))
+
+
+def test_an_opposite_before_its_object_denies_nothing_more() -> None:
+    a = claim("x:1", "The board rejected the ferry timetable and published its accounts.", negations=("rejected",))
+    b = claim("y:1", "The board published its accounts.")
+    assert "negation" not in types(relate(a, b))
+
+
 def test_a_negation_of_another_part_of_the_claim_is_no_conflict() -> None:
     a = claim("x:1", "The governor, who never gives interviews, opened the new ferry terminal.", negations=("never",))
     b = claim("y:1", "The governor opened the new ferry terminal.")
