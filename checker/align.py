@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import repeat
 from functools import lru_cache
 from typing import NamedTuple
@@ -50,7 +51,7 @@ FUNCTION_LEMMAS = frozenset(
 )
 STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
 # simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
-LEMMA_OVERRIDES = {"lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media"}
+LEMMA_OVERRIDES = {"lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media", "broke": "break"}
 # A word "un" + participle or adjective of a known verb ("undamaged", "unaffected", "unpaid")
 # states its base negated; the rest must be this long so "unit" or "union" are left alone.
 UN_REST = 4
@@ -101,6 +102,25 @@ class Counted:
     share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
 
 
+class Day(NamedTuple):
+    """What a claim says of a day, each part None when it does not say: "Monday night", "20 November", "Friday, 20 November"."""
+
+    weekday: int | None  # 0 for Monday
+    month: int | None
+    day: int | None
+
+    def differs(self, other: Day) -> bool | None:
+        """Tell whether two days are different days; None when they give no part in common."""
+        common = [(x, y) for x, y in zip(self, other) if x is not None and y is not None]
+        return any(x != y for x, y in common) if common else None
+
+    def shown(self) -> str:
+        parts = [WEEKDAYS[self.weekday].title()] if self.weekday is not None else []
+        if self.month is not None:
+            parts.append(f"{self.day} {MONTHS[self.month - 1].title()}" if self.day else MONTHS[self.month - 1].title())
+        return ", ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """What one claim speaks of, read once and compared with many."""
@@ -114,6 +134,8 @@ class Frame:
     counted: tuple[Counted, ...]
     instances: frozenset[tuple[str, str]]  # ("line", "2")
     dates: tuple[str, ...]  # ISO values of the claim's own dates
+    days: tuple[Day, ...] = ()  # the claim's own days as weekday, month and day of month, placed in a year or not
+    times: tuple[int, ...] = ()  # clock times the claim gives, in minutes after midnight
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +229,59 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
         ),
         dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
+        days=_days(claim, text, dateline),
+        times=tuple(_minutes(m) for m in CLOCK.finditer(text)),
     )
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH = "|".join(MONTHS)
+# A day the article's date could not place in a year: "on Monday night", "Friday, 20 November", "June 10".
+WRITTEN_DAY = re.compile(
+    rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
+    re.IGNORECASE,
+)
+# "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
+CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
+
+
+def _minutes(match: re.Match[str]) -> int:
+    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    return hour * 60 + minute
+
+
+def _days(claim: Claim, text: str, dateline: int) -> tuple[Day, ...]:
+    """Return the days a claim gives of what it states: its placed dates, and the written days no date was found for."""
+    days = []
+    placed = []
+    for mention in claim.dates:
+        at = mention.start - claim.start
+        placed.append((at, mention.end - claim.start))
+        if at < dateline or _when_told(text, at) or len(mention.value) < 10:
+            continue
+        try:
+            found = date.fromisoformat(mention.value[:10])
+        except ValueError:
+            continue
+        days.append(Day(found.weekday(), found.month, found.day))
+    for match in WRITTEN_DAY.finditer(text, dateline):
+        if not match.group() or any(start <= match.start() < end for start, end in placed) or _when_told(text, match.start()):
+            continue
+        weekday = WEEKDAYS.index(match.group(1).lower()) if match.group(1) else None
+        month_name = match.group(3) or match.group(4)
+        day_text = match.group(2) or match.group(5)
+        if month_name is None and weekday is None:
+            continue
+        if month_name is not None and month_name.lower() == "may" and match.group(4) and not match.group(1):
+            continue  # "may 10" is too often "may" the verb before a figure
+        month = MONTHS.index(month_name.lower()) + 1 if month_name else None
+        days.append(Day(weekday, month, int(day_text) if day_text else None))
+    return tuple(days)
 
 
 def _names_kind(word: str) -> bool:

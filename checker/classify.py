@@ -233,7 +233,8 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     fa, fb = context.frame(a), context.frame(b)
     alignment = align(fa, fb, context.weights)
     aligned = alignment.containment >= thresholds["align_threshold"]
-    same_thing = paraphrase or (story and (aligned or bool(alignment.slots)))
+    timed = story and _same_time(fa, fb, alignment)
+    same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed))
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement. Aligned claims that
     # neither agree nor differ are shown only when the scorer relates them too.
@@ -257,6 +258,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
             alignment.containment >= thresholds["agree_threshold"]
             or (alignment.slots and aligned)
             or _same_specific_figure(alignment, thresholds["number_tolerance"])
+            or timed
         )
     )
     if not related and not mismatches and not agreeing:
@@ -346,12 +348,32 @@ def _same_day(x: str, y: str) -> bool:
 
 
 def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
-    """The same statement placed on different days, compared at the precision both give."""
-    if not fa.dates or not fb.dates:
+    """The same statement placed on different days, compared at the precision both give.
+
+    A day no year could be found for ("on Monday night" in an undated article, "Friday, 20
+    November") is compared on the parts both claims give: weekday, month, day of month.
+    """
+    if fa.dates and fb.dates:
+        if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
+            return []
+        return [Conflict("date", _date_text(a, fa), _date_text(b, fb))]
+    compared = [(x, y, x.differs(y)) for x in fa.days for y in fb.days]
+    compared = [(x, y, differ) for x, y, differ in compared if differ is not None]
+    if not compared or not all(differ for _, _, differ in compared):
         return []
-    if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
-        return []
-    return [Conflict("date", _date_text(a, fa), _date_text(b, fb))]
+    x, y, _ = compared[0]
+    return [Conflict("date", x.shown(), y.shown())]
+
+
+# Two clock times this many minutes apart or less are one time told two ways ("11:40 pm", "11.40pm").
+SAME_TIME_MINUTES = 5
+
+
+def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
+    """Tell whether two claims place one happening at one time of day: a shared concept and the same clock time."""
+    if not fa.times or not fb.times or not (alignment.shared - fa.names - fb.names):
+        return False
+    return any(abs(x - y) <= SAME_TIME_MINUTES for x in fa.times for y in fb.times)
 
 
 def _date_text(claim: Claim, frame: Frame) -> str:

@@ -312,6 +312,24 @@ def test_a_day_told_of_the_event_still_conflicts_beside_a_source() -> None:
     assert [(c.type, c.a, c.b) for c in relate(a, b).conflicts] == [("date", "Tuesday", "Thursday")]  # type: ignore[union-attr]
 
 
+def test_one_clock_time_told_two_ways_places_one_happening() -> None:
+    a = claim("x:1", "The gas main ruptured at 7:05 pm beneath the high street, engineers said.")
+    b = claim("y:1", "Engineers say the rupture came at 7.05pm as diggers worked nearby.")
+    c = claim("y:2", "Engineers say the diggers left at 9.30pm after the shift.")
+    assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
+    assert relate(a, c) is None
+
+
+def test_days_no_year_was_found_for_compare_on_the_parts_both_give() -> None:
+    placed = claim("x:1", "The gas main ruptured under the high street on Tuesday.", dates=(("2026-09-15", "Tuesday"),))
+    other_day = claim("y:1", "The gas main reportedly ruptured under the high street on Monday night.")
+    same_day = claim("y:2", "The gas main reportedly ruptured under the high street on Tuesday, 15 September.")
+    said_day = claim("y:3", "The gas main ruptured under the high street, engineers said on Monday.")
+    assert [(c.type, c.a, c.b) for c in relate(placed, other_day).conflicts] == [("date", "Tuesday, 15 September", "Monday")]  # type: ignore[union-attr]
+    assert relate(placed, same_day).relation == "agrees"  # type: ignore[union-attr]
+    assert "date" not in types(relate(placed, said_day))
+
+
 # Negation ---------------------------------------------------------------------------------
 
 def test_a_negated_statement_conflicts_with_its_positive() -> None:
