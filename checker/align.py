@@ -448,7 +448,7 @@ def _negation_scopes(
 
 
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
-COMPLEMENT = re.compile(r"\s+(?:(?:the\s+)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s+)?that\b")
+COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
 # An opposite that closes its clause in the passive: "... was rejected", "... were denied".
 CLOSING_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
 
@@ -640,8 +640,9 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     return pairs
 
 
-# Each claim also meets the claims sharing one of its rarest concepts, this many taken.
-RARE_CONCEPTS = 3
+# Each claim also meets the claims sharing one of its rarest concepts, this many taken: an
+# aggregator's short restatement shares two or three of the original's words, not always its rarest.
+RARE_CONCEPTS = 5
 
 
 def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[str, str]]:
