@@ -494,10 +494,16 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     return tuple(found)
 
 
+# Units of a duration: "in 24 hours", "after 90 hours" count time, compared with time of the same unit.
+DURATIONS = frozenset("minute hour day week month year".split())
+
+
 @lru_cache(maxsize=1 << 14)
 def _thing(unit: str, words: Vocabulary) -> str | None:
-    """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die)."""
+    """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die), or its unit of time."""
     spans = [(w, 0, 0) for w in WORD.findall(unit.lower())]
+    if len(spans) == 1 and lemma(spans[0][0]) in DURATIONS:
+        return lemma(spans[0][0])
     kept = [(lemma_of, 0, 0, False, w) for w, _, _ in spans for lemma_of, content in [_word(w)] if content]
     found = _concepts(kept, spans, words)
     return found[-1].name if found else None

@@ -269,6 +269,25 @@ def test_a_small_count_of_people_alike_in_unlike_statements_is_no_agreement() ->
     assert relate(a, b) is None
 
 
+def test_durations_of_one_statement_are_a_slot() -> None:
+    a = claim("x:1", "The gauge at Millford recorded 90mm of rain in 12 hours, the agency said.",
+              numbers=(("90", "90mm", "millimetres", None), ("12", "12", "hours", None)))
+    b = claim("y:1", "Some 90 millimetres of rain fell on Millford in 30 hours.",
+              numbers=(("90", "90", "millimetres", "approx"), ("30", "30", "hours", None)))
+    c = claim("y:2", "Some 90 millimetres of rain fell on Millford in twelve hours.",
+              numbers=(("90", "90", "millimetres", "approx"), ("12", "twelve", "hours", None)))
+    pair = relate(a, b)
+    assert pair is not None and [(k.type, k.a, k.b) for k in pair.conflicts] == [("number", "12 hours", "30 hours")]
+    assert relate(a, c).relation == "agrees"  # type: ignore[union-attr]
+
+
+def test_durations_count_apart_from_other_things() -> None:
+    a = claim("x:1", "The ferry was delayed by 3 hours.", numbers=(("3", "3", "hours", None),))
+    b = claim("y:1", "The ferry was delayed by 3 days.", numbers=(("3", "3", "days", None),))
+    frames = read_frame(a, WORDS), read_frame(b, WORDS)
+    assert [c.thing for c in frames[0].counted] == ["hour"] and align(*frames).slots == ()
+
+
 # Dates ------------------------------------------------------------------------------------
 
 def test_the_same_event_on_different_days_is_a_date_conflict() -> None:
