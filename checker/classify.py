@@ -86,6 +86,7 @@ class Context:
     cues_found: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict)
     names_weights: dict[str, float] = field(default_factory=dict)
     entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    bodies: frozenset[str] = frozenset()  # lexicons/acting_bodies.txt: "council", "fund"
 
     def article_words(self, article_id: str) -> frozenset[str] | None:
         """Return the lower-case words of an article, read the first time they are asked for."""
@@ -150,6 +151,11 @@ class Context:
         return found
 
 
+def bodies_of(rules: RuleSet) -> frozenset[str]:
+    """Return the words that head the name of a body ("council", "fund", "ministry"), lower case."""
+    return frozenset(w.lower() for w in rules.lexicon("acting_bodies"))
+
+
 def qualifier_classes(rules: RuleSet) -> Qualifiers:
     """Return the title qualifiers of the rules by class (lexicons/title_qualifier_classes.txt)."""
     classes: dict[str, set[str]] = {"changes": set(), "restates": set()}
@@ -183,6 +189,7 @@ def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[
         name_idf={key: math.log((1 + len(articles)) / (1 + n)) + 1 for key, n in counts.items()},
         occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
         story_threshold=rules.thresholds["story_threshold"],
+        bodies=bodies_of(rules),
     )
     storied = _articles_in_stories(names, counts, context)
     for claim in claims:
@@ -215,7 +222,9 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
     a, b, probability = candidate.a, candidate.b, candidate.probability
     if context is None:
-        context = Context(vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"))
+        context = Context(
+            vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"), bodies=bodies_of(rules)
+        )
     thresholds = rules.thresholds
     paraphrase = probability >= thresholds["match_threshold"]
     # Claims of two stories are compared only when the scorer calls them one statement or
@@ -249,7 +258,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
         mismatches += date_conflicts(a, b, fa, fb)
         mismatches += negation_conflicts(fa, fb, alignment)
-        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights)
+        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights, context.bodies)
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
     agreeing = paraphrase or (
@@ -406,13 +415,21 @@ def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bo
     return Conflict("negation", *(values[::-1] if flip else values))
 
 
-def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights) -> list[Conflict]:
+def entity_conflicts(
+    a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights, bodies: frozenset[str] = frozenset()
+) -> list[Conflict]:
     """The same statement with another actor in a role, or the roles swapped.
 
     Names the other claim leaves out are not enough: each claim must name someone the other
     does not, and the rest of the statements must align. A name with and without its title is
-    one name (Entity.key).
+    one name (Entity.key). A body told by a common noun counts as an actor when it does the
+    figure's verb: "the regional government will pay 40 percent" against "the EU's recovery
+    fund will cover 40 percent".
     """
+    if bodies:
+        found = _other_body(a, b, fa, fb, alignment, bodies)
+        if found is not None:
+            return [found]
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
     only_b = {k for k in fb.names - fa.names if k not in fa.content}
     if only_a and only_b:
@@ -433,6 +450,40 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
         if swapped is not None:
             return [swapped]
     return []
+
+
+def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, bodies: frozenset[str]) -> Conflict | None:
+    """Find one figure's verb done by two different bodies: the words before the verb in its clause share nothing, each with a body's head."""
+    for x, y in alignment.stated:
+        for verb in sorted(x.window & y.window):
+            actor_a, actor_b = _body_actor(a, fa, verb, bodies), _body_actor(b, fb, verb, bodies)
+            if actor_a is None or actor_b is None:
+                continue
+            (concepts_a, heads_a, shown_a), (concepts_b, heads_b, shown_b) = actor_a, actor_b
+            if concepts_a.isdisjoint(concepts_b) and heads_a.isdisjoint(_words(b)) and heads_b.isdisjoint(_words(a)):
+                return Conflict("entity", shown_a, shown_b)
+    return None
+
+
+def _body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str] | None:
+    """Return the concepts before a verb in its clause, the bodies' heads among them and the words as written; None without a body."""
+    # "fund" is a body here, not the verb of "the fund will cover".
+    at = next((c.start for c in frame.concepts if c.name == verb and not c.name_part and c.words not in bodies), None)
+    if at is None:
+        return None
+    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
+    start = breaks[-1] if breaks else 0
+    before = [c for c in frame.concepts if start <= c.start < at and c.name not in frame.sources]
+    named = [c for c in before if c.words in bodies]
+    if not named:
+        return None
+    last = named[-1]
+    shown = claim.text[before[0].start : last.start + len(last.words)]
+    return frozenset(c.name for c in before), frozenset(c.words for c in named), shown
+
+
+def _words(claim: Claim) -> frozenset[str]:
+    return frozenset(WORD.findall(claim.text.lower()))
 
 
 def _named_in(claim: Claim, key: str, other: Claim) -> bool:

@@ -520,6 +520,33 @@ def test_another_place_named_beside_the_statement_is_no_entity_conflict() -> Non
     assert "entity" not in types(relate(a, b))
 
 
+def _share(claim_id: str, text: str) -> Claim:
+    return claim(claim_id, text, numbers=(("30", "30 percent", "cost", None),))
+
+
+def _with_bodies() -> Context:
+    ctx = context()
+    ctx.bodies = frozenset(w.lower() for w in RULES.lexicon("acting_bodies"))
+    return ctx
+
+
+def test_one_figure_paid_by_two_bodies_is_an_entity_conflict() -> None:
+    a = _share("x:1", "The national government will pay 30 percent of the cost of the new harbour wall.")
+    b = _share("y:1", "The port authority will cover 30 percent of the cost of the new harbour wall.")
+    pair = relate(a, b, ctx=_with_bodies())
+    assert pair is not None and [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "national government", "port authority")]
+
+
+@pytest.mark.parametrize(
+    "other",
+    ["The county council will cover 30 percent of the cost of the new harbour wall.",
+     "Brenmouth will cover 30 percent of the cost of the new harbour wall."],
+)
+def test_one_body_told_two_ways_or_a_place_is_no_other_actor(other: str) -> None:
+    a = _share("x:1", "The council will pay 30 percent of the cost of the new harbour wall.")
+    assert "entity" not in types(relate(a, _share("y:1", other), ctx=_with_bodies()))
+
+
 # Other events and updates -----------------------------------------------------------------
 
 def test_a_past_occasion_against_the_current_one_is_another_event() -> None:
