@@ -646,9 +646,8 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     return pairs
 
 
-# Each claim also meets the claims sharing one of its rarest concepts, this many taken: an
-# aggregator's short restatement shares two or three of the original's words, not always its rarest.
-RARE_CONCEPTS = 5
+# Each claim also meets the claims sharing one of its rarest concepts, this many taken.
+RARE_CONCEPTS = 3
 
 
 def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[str, str]]:
