@@ -464,11 +464,14 @@ def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: i
 
 
 # Words that may follow a passive opposite without opening a new statement: "was rejected earlier in the session".
-TRAILING = re.compile(r"^\s*(?:(?:earlier|later|today|yesterday|again|unanimously|outright|overwhelmingly|last|this|on|in|at|the|by|a|an|\w+day|week|month|year|session|meeting|vote|night|morning|evening)\b\s*)*[.]?\s*$")
+TRAILING = frozenset(
+    "earlier later today yesterday again unanimously outright overwhelmingly last this on in at the by a an "
+    "week month year session meeting vote night morning evening".split()
+)
 
 
 def _only_adverbials(rest: str) -> bool:
-    return TRAILING.match(rest) is not None
+    return all(w in TRAILING or w.endswith("day") for w in WORD.findall(rest)) and not re.search(r"[^\w\s.'’-]", rest)
 
 
 def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary) -> tuple[Counted, ...]:
