@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import repeat
@@ -58,6 +58,7 @@ class Qualifiers:
 
     changes: frozenset[str]
     restates: frozenset[str]
+    offices: frozenset[str] = frozenset()  # lexicons/titles.txt, lower case: read in an appositive after a name
 
     def all(self) -> frozenset[str]:
         return self.changes | self.restates
@@ -163,7 +164,27 @@ def qualifier_classes(rules: RuleSet) -> Qualifiers:
         name, _, listed = (part.strip() for part in entry.partition(":"))
         if name in classes:
             classes[name].update(q.strip().lower() for q in listed.split(",") if q.strip())
-    return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]))
+    offices = frozenset(t.lower() for t in rules.lexicon("titles"))
+    return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]), offices)
+
+
+@lru_cache(maxsize=8)
+def _appositive_pattern(offices: frozenset[str]) -> re.Pattern[str]:
+    listed = "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+    return re.compile(rf",\s(?:the\s)?((?:[\w'’-]+\s){{0,3}}?)({listed})\b", re.IGNORECASE)
+
+
+def _appositive_title(claim: Claim, entity: Entity, qualifiers: Qualifiers) -> str | None:
+    """Return the title an appositive gives a name that has none before it: "Ana Ruiz, president of the union" -> "president"."""
+    if not qualifiers.offices:
+        return None
+    end = entity.end - claim.start
+    found = _appositive_pattern(qualifiers.offices).match(claim.text, end, end + 80)
+    if found is None:
+        return None
+    before = found.group(1).split()
+    kept = [w for w in before if w.lower() in qualifiers.all()]
+    return " ".join([*kept, found.group(2)]) if len(kept) == len(before) else found.group(2)
 
 
 # A name word given by more articles than this ("corp", "u.s.") joins no two of them into a
@@ -675,9 +696,21 @@ def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[s
     With other_office (claims of one story), also the same person given another office.
     """
     conflicts = []
+    classes = _as_classes(qualifiers)
     for x in a.entities:
         for y in b.entities:
-            if x.key == y.key and titles_conflict(x, y, qualifiers, other_office=other_office):
+            if x.key != y.key:
+                continue
+            if bool(x.title) != bool(y.title):
+                # A title given on one side only may be given on the other in an appositive;
+                # read there, it is compared for its standing in one office only.
+                told_x = x if x.title else replace(x, title=_appositive_title(a, x, classes))
+                told_y = y if y.title else replace(y, title=_appositive_title(b, y, classes))
+                if titles_conflict(told_x, told_y, qualifiers):
+                    conflicts.append(Conflict("qualifier", f"{told_x.title} {x.name}", f"{told_y.title} {y.name}"))
+                    break
+                continue
+            if titles_conflict(x, y, qualifiers, other_office=other_office):
                 conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
                 break
         if conflicts:

@@ -476,6 +476,17 @@ def test_another_office_across_stories_is_no_conflict() -> None:
     assert relate(a, b, ctx=ctx) is None
 
 
+def test_a_title_in_an_appositive_is_compared_with_a_title_before_the_name() -> None:
+    former = claim("x:1", "Former council leader Maria Lenz said the bridge was safe.", entities=(("Maria Lenz", "lenz", "Former leader"),))
+    current = claim("y:1", "Maria Lenz, leader of the county council, said the bridge was safe.", entities=(("Maria Lenz", "lenz", None),))
+    same = claim("y:2", "Maria Lenz, the former leader of the council, said the bridge was safe.", entities=(("Maria Lenz", "lenz", None),))
+    untitled = claim("y:3", "Maria Lenz, who lives by the river, said the bridge was safe.", entities=(("Maria Lenz", "lenz", None),))
+    pair = relate(former, current)
+    assert pair is not None and [(c.type, c.b) for c in pair.conflicts] == [("qualifier", "leader Maria Lenz")]
+    assert "qualifier" not in types(relate(former, same))
+    assert "qualifier" not in types(relate(former, untitled))
+
+
 def test_one_name_with_and_without_its_title_is_no_entity_conflict() -> None:
     a = claim("x:1", "Governor Maria Lenz opened the bridge on Monday.", entities=(("Maria Lenz", "lenz", "Governor"),))
     b = claim("y:1", "Lenz opened the bridge on Monday.", entities=(("Lenz", "lenz", None),))
