@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import repeat
 from functools import lru_cache
 from typing import NamedTuple
@@ -50,7 +51,7 @@ FUNCTION_LEMMAS = frozenset(
 )
 STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
 # simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
-LEMMA_OVERRIDES = {"lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media"}
+LEMMA_OVERRIDES = {"lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media", "broke": "break"}
 # A word "un" + participle or adjective of a known verb ("undamaged", "unaffected", "unpaid")
 # states its base negated; the rest must be this long so "unit" or "union" are left alone.
 UN_REST = 4
@@ -101,6 +102,25 @@ class Counted:
     share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
 
 
+class Day(NamedTuple):
+    """What a claim says of a day, each part None when it does not say: "Monday night", "20 November", "Friday, 20 November"."""
+
+    weekday: int | None  # 0 for Monday
+    month: int | None
+    day: int | None
+
+    def differs(self, other: Day) -> bool | None:
+        """Tell whether two days are different days; None when they give no part in common."""
+        common = [(x, y) for x, y in zip(self, other) if x is not None and y is not None]
+        return any(x != y for x, y in common) if common else None
+
+    def shown(self) -> str:
+        parts = [WEEKDAYS[self.weekday].title()] if self.weekday is not None else []
+        if self.month is not None:
+            parts.append(f"{self.day} {MONTHS[self.month - 1].title()}" if self.day else MONTHS[self.month - 1].title())
+        return ", ".join(parts)
+
+
 @dataclass(frozen=True, slots=True)
 class Frame:
     """What one claim speaks of, read once and compared with many."""
@@ -114,6 +134,8 @@ class Frame:
     counted: tuple[Counted, ...]
     instances: frozenset[tuple[str, str]]  # ("line", "2")
     dates: tuple[str, ...]  # ISO values of the claim's own dates
+    days: tuple[Day, ...] = ()  # the claim's own days as weekday, month and day of month, placed in a year or not
+    times: tuple[int, ...] = ()  # clock times the claim gives, in minutes after midnight
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,10 +226,67 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         scopes=scopes,
         counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
         instances=frozenset(
-            (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if m.group(1).lower() not in NOT_INSTANCE
+            (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
         ),
-        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline),
+        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
+        days=_days(claim, text, dateline),
+        times=tuple(_minutes(m) for m in CLOCK.finditer(text)),
     )
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_MONTH = "|".join(MONTHS)
+# A day the article's date could not place in a year: "on Monday night", "Friday, 20 November", "June 10".
+WRITTEN_DAY = re.compile(
+    rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
+    re.IGNORECASE,
+)
+# "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
+CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
+
+
+def _minutes(match: re.Match[str]) -> int:
+    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    return hour * 60 + minute
+
+
+def _days(claim: Claim, text: str, dateline: int) -> tuple[Day, ...]:
+    """Return the days a claim gives of what it states: its placed dates, and the written days no date was found for."""
+    days = []
+    placed = []
+    for mention in claim.dates:
+        at = mention.start - claim.start
+        placed.append((at, mention.end - claim.start))
+        if at < dateline or _when_told(text, at) or len(mention.value) < 10:
+            continue
+        try:
+            found = date.fromisoformat(mention.value[:10])
+        except ValueError:
+            continue
+        days.append(Day(found.weekday(), found.month, found.day))
+    for match in WRITTEN_DAY.finditer(text, dateline):
+        if not match.group() or any(start <= match.start() < end for start, end in placed) or _when_told(text, match.start()):
+            continue
+        weekday = WEEKDAYS.index(match.group(1).lower()) if match.group(1) else None
+        month_name = match.group(3) or match.group(4)
+        day_text = match.group(2) or match.group(5)
+        if month_name is None and weekday is None:
+            continue
+        if month_name is not None and month_name.lower() == "may" and match.group(4) and not match.group(1):
+            continue  # "may 10" is too often "may" the verb before a figure
+        month = MONTHS.index(month_name.lower()) + 1 if month_name else None
+        days.append(Day(weekday, month, int(day_text) if day_text else None))
+    return tuple(days)
+
+
+def _names_kind(word: str) -> bool:
+    """Tell whether a capitalised word before a number can name a kind ("Line 2"), not open a sentence ("About 300", "Roughly 40")."""
+    return word not in NOT_INSTANCE and word not in ENGLISH_STOP_WORDS and not word.endswith("ly")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -245,6 +324,20 @@ DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,[^.]{0,80}?\s[-\u2013\u2014]\s")
 def _dateline_end(text: str) -> int:
     match = DATELINE.match(text)
     return match.end() if match else 0
+
+
+# "said on Wednesday", "told reporters late on Monday", "said in a statement on Friday": the day a
+# source spoke, not the day what it tells happened.
+TOLD_ON = re.compile(
+    r"\b(?:said|says|told|tells|announced|confirmed|added|stated|reported|wrote|declared)"
+    r"(?:\s+(?:in\s+a\s+statement|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|to\s+reporters|reporters|journalists"
+    r"|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}))?\s+(?:(?:late|early)\s+)?(?:on\s+|this\s+|last\s+)?$"
+)
+
+
+def _when_told(text: str, start: int) -> bool:
+    """Tell whether a date at `start` only says when a source spoke ("the agency said on Wednesday")."""
+    return TOLD_ON.search(text[max(0, start - 80) : start]) is not None
 
 
 def _source_words(claim: Claim) -> set[str]:
@@ -327,8 +420,6 @@ def _negation_scopes(
     governed: set[str] = set()
     for cue in claim.negations:
         cue_key = tuple(lemma(w) for w in WORD.findall(cue.lower()) if lemma(w) not in STOP)
-        if cue_key and words.phrases.get(cue_key, ("", False))[1]:
-            continue
         match = re.search(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", lowered)
         if match is None:
             continue
@@ -336,6 +427,17 @@ def _negation_scopes(
         clause_end = end.start() if end else len(lowered)
         starts = [m.end() for m in CLAUSE_END.finditer(lowered, 0, match.start())]
         clause_start = starts[-1] if starts else 0
+        if cue_key and words.phrases.get(cue_key, ("", False))[1]:
+            # An opposite ("rejected") is a negated concept already; it also denies what it
+            # reports ("denied that ...", "rejected suggestions that ...") or the clause it
+            # closes ("a motion to hold a vote was rejected").
+            heads = _denied(lowered, match, clause_start, clause_end, concepts)
+            if heads:
+                # The opposite's own concept leads, so that a claim stating the same opposite
+                # ("voted down" for "rejected") is compared on it and agrees.
+                scopes.append((cue, (words.phrases[cue_key][0], *heads)))
+                governed.update(heads)
+            continue
         after = [c.name for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
         heads = tuple(after[:NEGATION_SCOPE]) or tuple(
             c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
@@ -343,6 +445,33 @@ def _negation_scopes(
         scopes.append((cue, heads))
         governed.update(heads)
     return tuple(scopes), governed
+
+
+# What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
+COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
+# An opposite that closes its clause in the passive: "... was rejected", "... were denied".
+CLOSING_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
+
+
+def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: int, concepts: list[Concept]) -> tuple[str, ...]:
+    """Return the concepts an opposite denies beyond itself: its "that" complement, or the clause its passive closes."""
+    complement = COMPLEMENT.match(lowered, match.end())
+    if complement is not None:
+        return tuple(c.name for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE]
+    if CLOSING_PASSIVE.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
+        return tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
+    return ()
+
+
+# Words that may follow a passive opposite without opening a new statement: "was rejected earlier in the session".
+TRAILING = frozenset(
+    "earlier later today yesterday again unanimously outright overwhelmingly last this on in at the by a an "
+    "week month year session meeting vote night morning evening".split()
+)
+
+
+def _only_adverbials(rest: str) -> bool:
+    return all(w in TRAILING or w.endswith("day") for w in WORD.findall(rest)) and not re.search(r"[^\w\s.'’-]", rest)
 
 
 def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary) -> tuple[Counted, ...]:
@@ -368,10 +497,16 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     return tuple(found)
 
 
+# Units of a duration: "in 24 hours", "after 90 hours" count time, compared with time of the same unit.
+DURATIONS = frozenset("minute hour day week month year".split())
+
+
 @lru_cache(maxsize=1 << 14)
 def _thing(unit: str, words: Vocabulary) -> str | None:
-    """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die)."""
+    """Return the concept a counted phrase names: that of its last word or phrase ("death toll" -> die), or its unit of time."""
     spans = [(w, 0, 0) for w in WORD.findall(unit.lower())]
+    if len(spans) == 1 and lemma(spans[0][0]) in DURATIONS:
+        return lemma(spans[0][0])
     kept = [(lemma_of, 0, 0, False, w) for w, _, _ in spans for lemma_of, content in [_word(w)] if content]
     found = _concepts(kept, spans, words)
     return found[-1].name if found else None
@@ -460,11 +595,21 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
     containment = _containment(a.content, b.content, weights)
     slots, stated = [], []
     for x, y, worded in slot_pairs(a, b):
-        if worded or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
+        if worded or _one_figure(x, y) or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
             slots.append((x, y))
         if worded:
             stated.append((x, y))
     return Alignment(shared, containment, tuple(slots), tuple(stated))
+
+
+# A figure this large, or of a thing more specific than "people", given exactly alike by two
+# claims of one story ("about 140 rescuers", "a hundred and forty rescuers") is one count
+# however differently the rest is told.
+ONE_FIGURE = 100
+
+
+def _one_figure(x: Counted, y: Counted) -> bool:
+    return (x.low, x.high) == (y.low, y.high) and (x.thing != GENERIC_THING or x.low >= ONE_FIGURE)
 
 
 def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:

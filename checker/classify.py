@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import repeat
@@ -58,6 +58,7 @@ class Qualifiers:
 
     changes: frozenset[str]
     restates: frozenset[str]
+    offices: frozenset[str] = frozenset()  # lexicons/titles.txt, lower case: read in an appositive after a name
 
     def all(self) -> frozenset[str]:
         return self.changes | self.restates
@@ -86,6 +87,7 @@ class Context:
     cues_found: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict)
     names_weights: dict[str, float] = field(default_factory=dict)
     entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
+    bodies: frozenset[str] = frozenset()  # lexicons/acting_bodies.txt: "council", "fund"
 
     def article_words(self, article_id: str) -> frozenset[str] | None:
         """Return the lower-case words of an article, read the first time they are asked for."""
@@ -150,6 +152,11 @@ class Context:
         return found
 
 
+def bodies_of(rules: RuleSet) -> frozenset[str]:
+    """Return the words that head the name of a body ("council", "fund", "ministry"), lower case."""
+    return frozenset(w.lower() for w in rules.lexicon("acting_bodies"))
+
+
 def qualifier_classes(rules: RuleSet) -> Qualifiers:
     """Return the title qualifiers of the rules by class (lexicons/title_qualifier_classes.txt)."""
     classes: dict[str, set[str]] = {"changes": set(), "restates": set()}
@@ -157,7 +164,27 @@ def qualifier_classes(rules: RuleSet) -> Qualifiers:
         name, _, listed = (part.strip() for part in entry.partition(":"))
         if name in classes:
             classes[name].update(q.strip().lower() for q in listed.split(",") if q.strip())
-    return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]))
+    offices = frozenset(t.lower() for t in rules.lexicon("titles"))
+    return Qualifiers(frozenset(classes["changes"]), frozenset(classes["restates"]), offices)
+
+
+@lru_cache(maxsize=8)
+def _appositive_pattern(offices: frozenset[str]) -> re.Pattern[str]:
+    listed = "|".join(re.escape(o) for o in sorted(offices, key=len, reverse=True))
+    return re.compile(rf",\s(?:the\s)?((?:[\w'’-]+\s){{0,3}}?)({listed})\b", re.IGNORECASE)
+
+
+def _appositive_title(claim: Claim, entity: Entity, qualifiers: Qualifiers) -> str | None:
+    """Return the title an appositive gives a name that has none before it: "Ana Ruiz, president of the union" -> "president"."""
+    if not qualifiers.offices:
+        return None
+    end = entity.end - claim.start
+    found = _appositive_pattern(qualifiers.offices).match(claim.text, end, end + 80)
+    if found is None:
+        return None
+    before = found.group(1).split()
+    kept = [w for w in before if w.lower() in qualifiers.all()]
+    return " ".join([*kept, found.group(2)]) if len(kept) == len(before) else found.group(2)
 
 
 # A name word given by more articles than this ("corp", "u.s.") joins no two of them into a
@@ -183,6 +210,7 @@ def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[
         name_idf={key: math.log((1 + len(articles)) / (1 + n)) + 1 for key, n in counts.items()},
         occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
         story_threshold=rules.thresholds["story_threshold"],
+        bodies=bodies_of(rules),
     )
     storied = _articles_in_stories(names, counts, context)
     for claim in claims:
@@ -215,7 +243,9 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
     a, b, probability = candidate.a, candidate.b, candidate.probability
     if context is None:
-        context = Context(vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"))
+        context = Context(
+            vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"), bodies=bodies_of(rules)
+        )
     thresholds = rules.thresholds
     paraphrase = probability >= thresholds["match_threshold"]
     # Claims of two stories are compared only when the scorer calls them one statement or
@@ -233,13 +263,14 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     fa, fb = context.frame(a), context.frame(b)
     alignment = align(fa, fb, context.weights)
     aligned = alignment.containment >= thresholds["align_threshold"]
-    same_thing = paraphrase or (story and (aligned or bool(alignment.slots)))
+    timed = story and _same_time(fa, fb, alignment)
+    same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed))
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement. Aligned claims that
     # neither agree nor differ are shown only when the scorer relates them too.
     related = probability >= thresholds["related_threshold"] or candidate.near_repeat
     if not same_thing:
-        qualifiers = qualifier_conflicts(a, b, context.qualifiers)
+        qualifiers = qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
         if qualifiers:
             return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
         return Pair(a.id, b.id, round(probability, 4), "related") if related else None
@@ -248,15 +279,16 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
         mismatches += date_conflicts(a, b, fa, fb)
         mismatches += negation_conflicts(fa, fb, alignment)
-        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights)
+        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights, context.bodies)
     # A person's title is compared whatever the sentences around it say.
-    mismatches += qualifier_conflicts(a, b, context.qualifiers)
+    mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
     agreeing = paraphrase or (
         story
         and (
             alignment.containment >= thresholds["agree_threshold"]
             or (alignment.slots and aligned)
             or _same_specific_figure(alignment, thresholds["number_tolerance"])
+            or timed
         )
     )
     if not related and not mismatches and not agreeing:
@@ -292,7 +324,10 @@ SPECIFIC_FIGURE = 10
 
 
 def _same_specific_figure(alignment: Alignment, tolerance: float) -> bool:
-    return any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated)
+    """Tell whether two claims give one specific figure: stated with a shared word, or the very same value of one slot."""
+    if any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated):
+        return True
+    return any(x.low >= SPECIFIC_FIGURE and (x.low, x.high) == (y.low, y.high) for x, y in alignment.slots)
 
 
 def value_bounds(value: str) -> tuple[float, float] | None:
@@ -343,12 +378,36 @@ def _same_day(x: str, y: str) -> bool:
 
 
 def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
-    """The same statement placed on different days, compared at the precision both give."""
-    if not fa.dates or not fb.dates:
+    """The same statement placed on different days, compared at the precision both give.
+
+    A day no year could be found for ("on Monday night" in an undated article, "Friday, 20
+    November") is compared on the parts both claims give: weekday, month, day of month.
+    """
+    if fa.dates and fb.dates:
+        if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
+            return []
+        return [Conflict("date", _date_text(a, fa), _date_text(b, fb))]
+    compared = [(x, y, x.differs(y)) for x in fa.days for y in fb.days]
+    compared = [(x, y, differ) for x, y, differ in compared if differ is not None]
+    if not compared or not all(differ for _, _, differ in compared):
         return []
-    if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
-        return []
-    return [Conflict("date", a.dates[0].text, b.dates[0].text)]
+    x, y, _ = compared[0]
+    return [Conflict("date", x.shown(), y.shown())]
+
+
+# Two clock times this many minutes apart or less are one time told two ways ("11:40 pm", "11.40pm").
+SAME_TIME_MINUTES = 5
+
+
+def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
+    """Tell whether two claims place one happening at one time of day: a shared concept and the same clock time."""
+    if not fa.times or not fb.times or not (alignment.shared - fa.names - fb.names):
+        return False
+    return any(abs(x - y) <= SAME_TIME_MINUTES for x in fa.times for y in fb.times)
+
+
+def _date_text(claim: Claim, frame: Frame) -> str:
+    return next(d.text for d in claim.dates if d.value in frame.dates)
 
 
 def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment) -> list[Conflict]:
@@ -377,13 +436,21 @@ def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bo
     return Conflict("negation", *(values[::-1] if flip else values))
 
 
-def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights) -> list[Conflict]:
+def entity_conflicts(
+    a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights, bodies: frozenset[str] = frozenset()
+) -> list[Conflict]:
     """The same statement with another actor in a role, or the roles swapped.
 
     Names the other claim leaves out are not enough: each claim must name someone the other
     does not, and the rest of the statements must align. A name with and without its title is
-    one name (Entity.key).
+    one name (Entity.key). A body told by a common noun counts as an actor when it does the
+    figure's verb: "the regional government will pay 40 percent" against "the EU's recovery
+    fund will cover 40 percent".
     """
+    if bodies:
+        found = _other_body(a, b, fa, fb, alignment, bodies)
+        if found is not None:
+            return [found]
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
     only_b = {k for k in fb.names - fa.names if k not in fa.content}
     if only_a and only_b:
@@ -404,6 +471,40 @@ def entity_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignm
         if swapped is not None:
             return [swapped]
     return []
+
+
+def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, bodies: frozenset[str]) -> Conflict | None:
+    """Find one figure's verb done by two different bodies: the words before the verb in its clause share nothing, each with a body's head."""
+    for x, y in alignment.stated:
+        for verb in sorted(x.window & y.window):
+            actor_a, actor_b = _body_actor(a, fa, verb, bodies), _body_actor(b, fb, verb, bodies)
+            if actor_a is None or actor_b is None:
+                continue
+            (concepts_a, heads_a, shown_a), (concepts_b, heads_b, shown_b) = actor_a, actor_b
+            if concepts_a.isdisjoint(concepts_b) and heads_a.isdisjoint(_words(b)) and heads_b.isdisjoint(_words(a)):
+                return Conflict("entity", shown_a, shown_b)
+    return None
+
+
+def _body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str] | None:
+    """Return the concepts before a verb in its clause, the bodies' heads among them and the words as written; None without a body."""
+    # "fund" is a body here, not the verb of "the fund will cover".
+    at = next((c.start for c in frame.concepts if c.name == verb and not c.name_part and c.words not in bodies), None)
+    if at is None:
+        return None
+    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
+    start = breaks[-1] if breaks else 0
+    before = [c for c in frame.concepts if start <= c.start < at and c.name not in frame.sources]
+    named = [c for c in before if c.words in bodies]
+    if not named:
+        return None
+    last = named[-1]
+    shown = claim.text[before[0].start : last.start + len(last.words)]
+    return frozenset(c.name for c in before), frozenset(c.words for c in named), shown
+
+
+def _words(claim: Claim) -> frozenset[str]:
+    return frozenset(WORD.findall(claim.text.lower()))
 
 
 def _named_in(claim: Claim, key: str, other: Claim) -> bool:
@@ -542,7 +643,12 @@ def _qualified(title: str, qualifiers: Qualifiers) -> tuple[frozenset[str], tupl
         found.add(qualifier)
         rest = base
     changing = frozenset(q for q in found if q not in {r.rstrip("-") for r in qualifiers.restates})
-    return changing, tuple(w.lower() for w in re.findall(r"[\w'-]+", rest))
+    office = [w.lower() for w in re.findall(r"[\w'-]+", rest)]
+    if "of" in office:
+        # "Minister of Health" is the "Health Minister": the office's words in the order of the shorter form.
+        at = office.index("of")
+        office = [w for w in office[at + 1 :] if w != "the"] + office[:at]
+    return changing, tuple(office)
 
 
 def _as_classes(qualifiers: Qualifiers | frozenset[str]) -> Qualifiers:
@@ -551,12 +657,16 @@ def _as_classes(qualifiers: Qualifiers | frozenset[str]) -> Qualifiers:
     return Qualifiers(frozenset(qualifiers) - {"then", "then-"}, frozenset({"then", "then-"}))
 
 
-def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str]) -> bool:
+def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str], *, other_office: bool = False) -> bool:
     """Tell whether two titles of one person contradict: same office, different standing in it.
 
     "Deputy Mayor" against "Mayor" and "former President" against "President" do;
     "current Mayor" against "Mayor" and "Provincial Health Minister" against "Health Minister"
-    do not. "then-President" names the office held at the time, consistent with "former".
+    do not; "Minister of Health" is "Health Minister". "then-President" names the office held
+    at the time, consistent with "former". With other_office, two offices that share no word
+    ("chief executive" against "operations director") contradict too: within one story a
+    person holds the office the story gives. Abbreviations ("CEO", "Gen.") are never told
+    apart that way, as they share no word with what they shorten.
     """
     if not x.title or not y.title:
         return False
@@ -569,15 +679,38 @@ def titles_conflict(x: Entity, y: Entity, qualifiers: Qualifiers | frozenset[str
         return False
     shorter, longer = sorted((office_x, office_y), key=len)
     same_office = longer[len(longer) - len(shorter) :] == shorter
-    return same_office and changing_x != changing_y
+    if same_office:
+        return changing_x != changing_y
+    return other_office and _other_office(x.title, y.title, office_x, office_y)
 
 
-def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[str]) -> list[Conflict]:
-    """The same person given the same office with a different standing: "former President" against "President"."""
+def _other_office(title_x: str, title_y: str, office_x: tuple[str, ...], office_y: tuple[str, ...]) -> bool:
+    if any("." in t or any(w.isupper() and len(w) > 1 for w in t.split()) for t in (title_x, title_y)):
+        return False
+    return set(office_x).isdisjoint(office_y)
+
+
+def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[str], *, other_office: bool = False) -> list[Conflict]:
+    """The same person given the same office with a different standing: "former President" against "President".
+
+    With other_office (claims of one story), also the same person given another office.
+    """
     conflicts = []
+    classes = _as_classes(qualifiers)
     for x in a.entities:
         for y in b.entities:
-            if x.key == y.key and titles_conflict(x, y, qualifiers):
+            if x.key != y.key:
+                continue
+            if bool(x.title) != bool(y.title):
+                # A title given on one side only may be given on the other in an appositive;
+                # read there, it is compared for its standing in one office only.
+                told_x = x if x.title else replace(x, title=_appositive_title(a, x, classes))
+                told_y = y if y.title else replace(y, title=_appositive_title(b, y, classes))
+                if titles_conflict(told_x, told_y, qualifiers):
+                    conflicts.append(Conflict("qualifier", f"{told_x.title} {x.name}", f"{told_y.title} {y.name}"))
+                    break
+                continue
+            if titles_conflict(x, y, qualifiers, other_office=other_office):
                 conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
                 break
         if conflicts:
@@ -649,7 +782,8 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
 
     A contradiction is one slot told otherwise. Two slots differing at once (another number
     and another date) mean another statement; so does a place or body that one claim names
-    and the other source never mentions, when the two claims name no place or body in common.
+    and the other source never mentions ("in neighbouring Caldbrook"), when the two claims name
+    no place or body in common.
     """
     kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
     if not kinds:
@@ -664,10 +798,24 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
         words_y = context.article_words(_article(y))
         if words_y is None:
             continue
-        unknown = {e.name for e in x.entities if e.key in fx.names and not _mentioned(e.name, words_y)}
+        unknown = {e.name for e in x.entities if e.key in fx.names and _placed_in(x, e) and not _mentioned(e.name, words_y)}
         if unknown and fx.names.isdisjoint(fy.names):
             return f"{', '.join(sorted(unknown))} named only by one source: the other may speak of another place or body"
     return None
+
+
+# "in neighbouring Caldbrook", "near Ostend", "at the Brayford depot": a name that says where the
+# statement holds. A name in another role ("after the River Lugg burst", "sealed into the X
+# gallery") may be a detail one source leaves out.
+PLACED_IN = re.compile(
+    r"\b(?:in|near|outside|at)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|nearby|adjacent|northern|southern|eastern|western|central|rural)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _placed_in(claim: Claim, entity: Entity) -> bool:
+    at = entity.start - claim.start
+    return PLACED_IN.search(claim.text, max(0, at - 40), at) is not None
 
 
 def _mentioned(name: str, words: frozenset[str]) -> bool:
@@ -755,7 +903,8 @@ def possible_update(
         return context.cue(pattern, claim) if context is not None else pattern.search(lexicon_text(claim))
 
     cue_a, cue_b = found(cues, a), found(cues, b)
-    any_cue = cue_a or cue_b or found(running, a) or found(running, b)
+    running_a, running_b = found(running, a) or _count_by(a), found(running, b) or _count_by(b)
+    any_cue = cue_a or cue_b or running_a or running_b
     if any_cue is None:
         return None
     dates = context.article_dates if context is not None else {}
@@ -766,9 +915,46 @@ def possible_update(
         reason = f"the reports are dated {min(published_a, published_b)} and {max(published_a, published_b)}, with \"{' '.join(cue.split())}\""
         return Update(earlier.id, later.id, values[earlier.id], values[later.id], reason)
     if (cue_a is None) == (cue_b is None):
+        if (running_a is None) != (running_b is None):
+            return _count_so_far(a, b, running_a or running_b, running_a is not None, number, alignment)
         return None
     earlier, later, cue = (b, a, cue_a) if cue_a is not None else (a, b, cue_b)
     return Update(earlier.id, later.id, values[earlier.id], values[later.id], f"the later claim says \"{' '.join(cue.group().split())}\"")
+
+
+# "By Thursday night seventeen had been treated", "by the end of May": a count as it stood on a day.
+COUNT_BY = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+
+
+def _count_by(claim: Claim) -> re.Match[str] | None:
+    """Return the "by" of a claim that gives its count as it stood on a day, if it does."""
+    for mention in claim.dates:
+        at = mention.start - claim.start
+        found = COUNT_BY.search(claim.text, max(0, at - 20), at)
+        if found is not None:
+            return found
+    return None
+
+
+def _count_so_far(
+    a: Claim, b: Claim, cue: re.Match[str], cue_in_a: bool, number: Conflict, alignment: Alignment | None
+) -> Update | None:
+    """Read a count as it stood ("2,000 evacuated so far") below another count of its slot as the earlier count.
+
+    A running count lower than the other figure is one the other may have overtaken; a higher
+    one is a contradiction unless the reports' dates order them.
+    """
+    slots = alignment.slots if alignment is not None else ()
+    found = next(((x, y) for x, y in slots if (_shown(x), _shown(y)) == (number.a, number.b)), None)
+    if found is None:
+        return None
+    running, other = found if cue_in_a else found[::-1]
+    if running.high >= other.low:
+        return None
+    earlier, later = (a, b) if cue_in_a else (b, a)
+    shown = {a.id: number.a, b.id: number.b}
+    reason = f"{earlier.id} gives the count as it stood (\"{' '.join(cue.group().split())}\"), below the other's"
+    return Update(earlier.id, later.id, shown[earlier.id], shown[later.id], reason)
 
 
 def title_pairs(
@@ -781,7 +967,8 @@ def title_pairs(
     """Pair claims of different articles that give one person contradicting titles.
 
     Each variant of a title is paired with the first claim of every other variant only, so a
-    name in a thousand articles costs a handful of pairs, not a million. With involving, only
+    name in a thousand articles costs a handful of pairs, not a million. Another office counts
+    here; classifying keeps it a conflict only within one story. With involving, only
     pairs with a claim of that set are kept.
     """
     first_by_variant: dict[tuple[str, str], Claim] = {}
@@ -803,6 +990,6 @@ def title_pairs(
                     continue
                 if involving is not None and first.id not in involving and claim.id not in involving:
                     continue
-                if titles_conflict(entity, other, qualifiers):
+                if titles_conflict(entity, other, qualifiers, other_office=True):
                     pairs.append((first, claim))
     return pairs
