@@ -78,3 +78,16 @@ def test_corpus_walkthrough_prints_what_the_readme_says(walkthrough_folder: Path
     assert [(c["type"], c["a"], c["b"]) for c in prisoners["conflicts"]] == [
         ("number", "52 political prisoners", "25 political prisoners")
     ]
+
+    # "the new line 4's "representatives from 23 countries" agrees with the stored defense ministry's statement (`001_…`, line 11)"
+    assert "the new line 4's \"representatives from 23 countries\" agrees" in " ".join(section.split())
+    claims = {claim["id"]: claim for article in report["articles"] for claim in article["claims"]}
+    countries = [
+        pair
+        for pair in report["pairs"]
+        if pair["relation"] == "agrees"
+        and claims[pair["a"]]["line"] == 11
+        and pair["a"].startswith("001_")
+        and claims[pair["b"]]["line"] == 4
+    ]
+    assert countries and "23 countries" in claims[countries[0]["b"]]["text"]
