@@ -102,9 +102,9 @@ class Context:
         """Tell whether two articles tell one story: two or more name words shared, weighing story_threshold of all (Dice).
 
         Name words ("tamarack", "kestrel") are weighed by how few articles of the run give them, so two stories about one
-        company or one flood share much, and two earnings reports little. Names are the only
-        evidence here: when an article names no one, or claims are compared without their
-        articles, nothing tells the stories apart.
+        company or one flood share much, and two earnings reports little. An article naming
+        no one is told apart from every other; without articles (claims compared on their
+        own) there is nothing to tell apart.
         """
         if not self.article_names:
             return True
@@ -112,7 +112,7 @@ class Context:
         if key not in self.stories:
             names_x, names_y = self.article_names.get(x), self.article_names.get(y)
             if not names_x or not names_y:
-                self.stories[key] = True
+                self.stories[key] = False
             else:
                 both = names_x & names_y
                 total = self._names_weight(x) + self._names_weight(y)
