@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -55,12 +56,16 @@ TITLE_SEPARATORS = re.compile(r" ?[|·•] ?| [–—\-] |: ")
 BY_PREFIX = re.compile(r"^\s*(?:written\s+)?by\s*[:\-]?\s+", re.IGNORECASE)
 # A name has at most this many words; a longer "author" is a sentence that met a byline selector.
 MAX_NAME_WORDS = 6
-# A byline part that names a role or a site account, not a person: "Tom Krisher, AP Auto Writer", "admin".
-BYLINE_ROLE = re.compile(
-    r"\b(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|staff|photographers?|producers?|analysts?"
-    r"|admin|administrator|webmaster|guest)\b",
-    re.IGNORECASE,
-)
+# A byline part holding a word of rules/lexicons/byline_roles.txt names a role or a site
+# account, not a person: "Tom Krisher, AP Auto Writer", "admin".
+@lru_cache(maxsize=1)
+def _byline_role() -> re.Pattern[str]:
+    from checker.rules import load_rules
+
+    words = "|".join(re.escape(word) for word in load_rules().lexicon("byline_roles"))
+    return re.compile(rf"\b(?:{words})s?\b", re.IGNORECASE)
+
+
 # A name that is a web address ("Cleveland.com", "NJ Advance Media for NJ.com") is the outlet, not an author.
 DOMAIN = re.compile(r"\w\.(?:com|org|net|co|uk|info|news|in|ru|de|fr|it|br)\b", re.IGNORECASE)
 # A day in a page's address: /2024/03/05/ or /2024-03-05/.
@@ -303,7 +308,7 @@ def _names_from(value: object) -> str | None:
         name = BY_PREFIX.sub("", " ".join(part.split())).strip(" .:-")
         if (
             not name or "@" in name or "/" in name or len(name.split()) > MAX_NAME_WORDS
-            or not re.search(r"[^\W\d_]", name) or BYLINE_ROLE.search(name) or DOMAIN.search(name)
+            or not re.search(r"[^\W\d_]", name) or _byline_role().search(name) or DOMAIN.search(name)
         ):
             continue
         if name.isupper() and len(name) > 3:
