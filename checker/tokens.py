@@ -34,7 +34,9 @@ class Tokens:
     ends: list[int]
 
     def joined(self, i: int) -> bool:
-        """Tell whether tokens i and i+1 are separated by nothing but spaces on one line."""
+        """Tell whether tokens i and i+1 are separated by nothing but spaces on one line; the last token is joined to nothing."""
+        if i + 1 >= len(self.starts):
+            return False
         gap = self.span[self.ends[i]:self.starts[i + 1]]
         return gap == " " or gap == "" or (gap.isspace() and "\n" not in gap)
 

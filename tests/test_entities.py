@@ -190,3 +190,9 @@ def test_a_firm_named_after_its_industry_or_a_place_after_its_land_is_keyed_whol
     assert (name, key) in {(e.name, e.key) for e in entities(sentence)}
     # A person's key is still the surname.
     assert [e.key for e in entities("Lena Tarvo said the tank was safe.")] == ["tarvo"]
+
+
+@pytest.mark.parametrize("text", ["The talks were chaired by the President of", "Minister of", "She met the Mayor of "])
+def test_a_title_cut_off_before_its_place_names_no_one(text: str) -> None:
+    """A claim may end on "... President of" (a cut line, a lost tail): nothing is read past its last word."""
+    assert [e for e in entities(text) if e.title] == []
