@@ -7,7 +7,7 @@ claim leaves to the next: the last speaker, the last day named, the titles given
 from __future__ import annotations
 
 from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges
-from checker.dates import dateline_end, dates_in, occasion_of, parse_date, reference_day
+from checker.dates import dateline_end, dates_in, occasion_of, reference_day
 from checker.entities import Found, confirm_sentence_openers, find_entities, share_person_keys
 from checker.model import COMPARABLE_KINDS, Article, Claim, Entity
 from checker.negation import find_negations
@@ -15,10 +15,6 @@ from checker.numbers import numbers_in
 from checker.rules import RuleSet
 from checker.tokens import is_title_case, lexicon_text
 from checker.vocabulary import vocabulary_of
-
-# parse_date reads a header date the way claims are read; load.py takes it from here.
-__all__ = ["describe_claims", "parse_date"]
-
 
 def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet) -> tuple[Claim, ...]:
     """Return the claims with hedges, attribution, numbers, dates, entities, negations and occasion filled.
