@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from checker.describe import describe_claims
+from checker.model import Article, Claim
+from checker.rules import RuleSet
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
@@ -47,3 +51,18 @@ def golden(update_golden: bool) -> Callable[[Path, str], None]:
         actual_path.unlink(missing_ok=True)
 
     return check
+
+
+def describe_sentences(
+    rules: RuleSet, sentences: list[str], *, date: str | None = None, one_line: bool = False
+) -> tuple[Claim, ...]:
+    """Describe sentences as the claims of one article: one sentence a line, or all on one line."""
+    text = (" " if one_line else "\n").join(sentences)
+    claims = []
+    position = 0
+    for line, sentence in enumerate(sentences, start=1):
+        start = text.index(sentence, position)
+        position = start + len(sentence)
+        claim_text = sentence if one_line else " ".join(sentence.split())
+        claims.append(Claim(id=f"a:{line}", text=claim_text, start=start, end=position, line=1 if one_line else line, kind="claim"))
+    return describe_claims(Article(id="a", path="a.txt", text=text, date=date), tuple(claims), rules)

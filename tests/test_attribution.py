@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.describe import describe_claims
-from checker.model import Article, Claim
+from checker.model import Claim
 from checker.rules import load_rules
+from conftest import describe_sentences
 
 RULES = load_rules(Path(__file__).resolve().parents[1] / "rules")
 
 
 def describe_all(sentences: list[str]) -> tuple[Claim, ...]:
-    text = " ".join(sentences)
-    claims, position = [], 0
-    for n, sentence in enumerate(sentences, start=1):
-        start = text.index(sentence, position)
-        position = start + len(sentence)
-        claims.append(Claim(id=f"a:{n}", text=sentence, start=start, end=position, line=1, kind="claim"))
-    return describe_claims(Article(id="a", path="a.txt", text=text), tuple(claims), RULES)
+    return describe_sentences(RULES, sentences, one_line=True)
 
 
 def test_a_participle_of_saying_goes_to_the_sentence_subject() -> None:

@@ -15,6 +15,7 @@ from checker.model import Article, Claim
 from checker.numbers import find_numbers
 from checker.rules import RuleSet, load_rules
 from checker.vocabulary import vocabulary_of
+from conftest import describe_sentences
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 VOCABULARY = vocabulary_of(load_rules(RULES))
@@ -27,14 +28,7 @@ def rules() -> RuleSet:
 
 def describe_all(rules: RuleSet, sentences: list[str], *, date: str | None = None) -> tuple[Claim, ...]:
     """Describe sentences as the claims of one article, one sentence a line."""
-    text = "\n".join(sentences)
-    claims = []
-    position = 0
-    for line, sentence in enumerate(sentences, start=1):
-        start = text.index(sentence, position)
-        position = start + len(sentence)
-        claims.append(Claim(id=f"a:{line}", text=" ".join(sentence.split()), start=start, end=position, line=line, kind="claim"))
-    return describe_claims(Article(id="a", path="a.txt", text=text, date=date), tuple(claims), rules)
+    return describe_sentences(rules, sentences, date=date)
 
 
 def describe(rules: RuleSet, sentence: str, *, date: str | None = None) -> Claim:

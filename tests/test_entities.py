@@ -6,21 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from checker.describe import describe_claims
-from checker.model import Article, Claim, Entity
+from checker.model import Claim, Entity
 from checker.rules import load_rules
+from conftest import describe_sentences
 
 RULES = load_rules(Path(__file__).resolve().parents[1] / "rules")
 
 
 def describe_all(sentences: list[str]) -> tuple[Claim, ...]:
-    text = " ".join(sentences)
-    claims, position = [], 0
-    for n, sentence in enumerate(sentences, start=1):
-        start = text.index(sentence, position)
-        position = start + len(sentence)
-        claims.append(Claim(id=f"a:{n}", text=sentence, start=start, end=position, line=1, kind="claim"))
-    return describe_claims(Article(id="a", path="a.txt", text=text), tuple(claims), RULES)
+    return describe_sentences(RULES, sentences, one_line=True)
 
 
 def entities(sentence: str) -> list[Entity]:
