@@ -438,8 +438,10 @@ def _negation_scopes(
                 scopes.append((cue, (words.phrases[cue_key][0], *heads)))
                 governed.update(heads)
             continue
-        after = [c.name for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
-        heads = tuple(after[:NEGATION_SCOPE]) or tuple(
+        after = [c for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
+        if after and not after[0].negated and words.phrases.get(tuple(map(lemma, after[0].words.split())), ("", False))[1]:
+            continue  # the cue cancelled the opposite after it: "did not close" states open
+        heads = tuple(c.name for c in after[:NEGATION_SCOPE]) or tuple(
             c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
         )
         scopes.append((cue, heads))

@@ -365,6 +365,15 @@ def test_a_cancelled_double_negation_agrees_with_the_positive() -> None:
     assert relate(a, b).relation == "agrees"  # type: ignore[union-attr]
 
 
+def test_a_negation_cue_that_cancels_an_opposite_governs_nothing_more() -> None:
+    """"did not close" states open, as "did not reject" states approval; the cue is spent on the opposite."""
+    shut = claim("x:1", "The depot on the ring road closed its gates on Friday.")
+    kept_open = claim("y:1", "The depot on the ring road did not close its gates on Friday.", negations=("did not",))
+    opened = claim("z:1", "The depot on the ring road opened its gates on Friday.")
+    assert types(relate(shut, kept_open)) == ["negation"]
+    assert relate(kept_open, opened).relation == "agrees"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     "negative, cues",
     [
