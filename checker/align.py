@@ -100,6 +100,7 @@ class Counted:
     high: float
     window: frozenset[str]  # concepts of the part of the claim that states this number
     share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
+    against: float | None = None  # a tally's second figure ("14 votes to 13"): low is the first
 
 
 class Day(NamedTuple):
@@ -483,6 +484,9 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     for n, (start, end, quantity) in enumerate(placed):
         thing = _thing(quantity.unit or "", words)
         span = _value_range(quantity)
+        tally = TALLY.match(quantity.value)
+        if tally is not None:
+            span = float(tally.group(1)), float(tally.group(1))
         if thing is None or span is None:
             continue
         left = placed[n - 1][1] if n else 0
@@ -495,8 +499,13 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         joins_after = JOIN.search(lowered, end, max(end, right))
         high_end = joins_after.start() if joins_after else right
         window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
-        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None))
+        against = float(tally.group(2)) if tally is not None else None
+        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against))
     return tuple(found)
+
+
+# A vote tally as numbers.py writes it: "14:13".
+TALLY = re.compile(r"^(\d+):(\d+)$")
 
 
 # Units of a duration: "in 24 hours", "after 90 hours" count time, compared with time of the same unit.
@@ -544,7 +553,9 @@ def bounds(counted: Counted, tolerance: float) -> tuple[float, float]:
 
 
 def compatible(x: Counted, y: Counted, tolerance: float) -> bool:
-    """Tell whether two figures of one thing can both hold."""
+    """Tell whether two figures of one thing can both hold; two tallies only when both their figures are the same."""
+    if x.against is not None or y.against is not None:
+        return (x.low, x.against) == (y.low, y.against)
     lx, hx = bounds(x, tolerance)
     ly, hy = bounds(y, tolerance)
     return lx <= hy and ly <= hx
@@ -642,7 +653,8 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     pairs = []
     for x in a.counted:
         for y in b.counted:
-            if not same_thing(x, y) or x.share != y.share:
+            # A tally is a pair of figures: 14 to 13 says nothing of a count of 14 votes.
+            if not same_thing(x, y) or x.share != y.share or (x.against is None) != (y.against is None):
                 continue
             worded = bool(x.window & y.window)
             alone = sum(same_thing(c, y) for c in a.counted) == 1 and sum(same_thing(x, c) for c in b.counted) == 1

@@ -327,7 +327,11 @@ def _same_specific_figure(alignment: Alignment, tolerance: float) -> bool:
     """Tell whether two claims give one specific figure: stated with a shared word, or the very same value of one slot."""
     if any(min(x.low, y.low) >= SPECIFIC_FIGURE and compatible(x, y, tolerance) for x, y in alignment.stated):
         return True
-    return any(x.low >= SPECIFIC_FIGURE and (x.low, x.high) == (y.low, y.high) for x, y in alignment.slots)
+    # A tally is two figures at once: "9 votes to 4" told alike is as specific as a large count.
+    return any(
+        (x.low >= SPECIFIC_FIGURE or x.against is not None) and (x.low, x.high, x.against) == (y.low, y.high, y.against)
+        for x, y in alignment.slots
+    )
 
 
 def value_bounds(value: str) -> tuple[float, float] | None:
@@ -342,7 +346,9 @@ def value_bounds(value: str) -> tuple[float, float] | None:
 
 
 def _shown(counted: Counted) -> str:
-    return f"{counted.quantity.text} {counted.quantity.unit}"
+    text, unit = counted.quantity.text, counted.quantity.unit or ""
+    # "14 votes to 13" already names what it counts.
+    return text if re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE) else f"{text} {unit}"
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:

@@ -214,3 +214,37 @@ def test_aligned_claims_of_one_story_agree_below_the_paraphrase_threshold(tmp_pa
         (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
     paths = [tmp_path / "x.txt", tmp_path / "y.txt"]
     assert [p.relation for p in checker.check(paths, match_threshold=1.0).pairs] == ["agrees"]
+
+
+def test_a_vote_tally_is_compared_as_a_pair_of_figures(tmp_path: Path) -> None:
+    told_alike = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The Harlow district board voted 9 to 4 on Monday to approve the quarry expansion.",
+            DATED + "Board members backed the Harlow quarry expansion by nine votes to four.",
+        )
+    )
+    assert told_alike.relation == "agrees"
+    other = _only_pair(
+        _check(
+            _folder(tmp_path / "other"),
+            DATED + "The Harlow district board voted 9 to 4 on Monday to approve the quarry expansion.",
+            DATED + "The Harlow district board approved the quarry expansion by 10 votes to 3, members said.",
+        )
+    )
+    assert other.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in other.conflicts] == [("number", "9 to 4 votes", "10 votes to 3")]
+
+
+def test_a_tally_and_a_count_of_votes_are_not_one_figure(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        DATED + "The Harlow district board voted 9 to 4 on Monday to approve the quarry expansion.",
+        DATED + "The Harlow quarry expansion won 9 votes on the district board on Monday.",
+    )
+    assert all(c.type != "number" for p in report.pairs for c in p.conflicts)
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
