@@ -137,6 +137,7 @@ class Frame:
     dates: tuple[str, ...]  # ISO values of the claim's own dates
     days: tuple[Day, ...] = ()  # the claim's own days as weekday, month and day of month, placed in a year or not
     times: tuple[int, ...] = ()  # clock times the claim gives, in minutes after midnight
+    clauses: tuple[frozenset[str], ...] = ()  # the content of each clause of MIN_CLAUSE_CONCEPTS or more
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +233,26 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
         days=_days(claim, text, dateline),
         times=tuple(_minutes(m) for m in CLOCK.finditer(text)),
+        clauses=_clauses(text, concepts, content),
     )
+
+
+# A clause with fewer concepts ("officials said", "on Monday") says too little to align on.
+MIN_CLAUSE_CONCEPTS = 3
+
+
+def _clauses(text: str, concepts: list[Concept], content: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """Return the content concepts of each clause that has MIN_CLAUSE_CONCEPTS of them; none for a claim of one clause."""
+    cuts = [m.end() for m in CLAUSE_END.finditer(text)]
+    if not cuts:
+        return ()
+    bounds = list(zip([0, *cuts], [*cuts, len(text)]))
+    found = []
+    for start, end in bounds:
+        clause = frozenset(c.name for c in concepts if start <= c.start < end and c.name in content)
+        if len(clause) >= MIN_CLAUSE_CONCEPTS:
+            found.append(clause)
+    return tuple(found) if len(found) > 1 or (found and found[0] != content) else ()
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -452,13 +472,15 @@ def _negation_scopes(
 
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
+# What an opposite refuses or fails to do: "refused to demolish", "rejected calls to resign".
+INFINITIVE = re.compile(r"\s(?:(?:calls?|demands?|requests?|pressure|an?\s\w+)\s)?to\s")
 # An opposite that closes its clause in the passive: "... was rejected", "... were denied".
 CLOSING_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
 
 
 def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: int, concepts: list[Concept]) -> tuple[str, ...]:
-    """Return the concepts an opposite denies beyond itself: its "that" complement, or the clause its passive closes."""
-    complement = COMPLEMENT.match(lowered, match.end())
+    """Return the concepts an opposite denies beyond itself: its "that" or "to" complement, or the clause its passive closes."""
+    complement = COMPLEMENT.match(lowered, match.end()) or INFINITIVE.match(lowered, match.end())
     if complement is not None:
         return tuple(c.name for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE]
     if CLOSING_PASSIVE.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
@@ -623,6 +645,17 @@ ONE_FIGURE = 100
 
 def _one_figure(x: Counted, y: Counted) -> bool:
     return (x.low, x.high) == (y.low, y.high) and (x.thing != GENERIC_THING or x.low >= ONE_FIGURE)
+
+
+def clause_containment(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> float:
+    """Return the containment of the two closest clauses of two claims, each claim of one clause taken whole.
+
+    A claim that adds a second piece of news in another clause shares less of itself with a
+    claim stating only the first, though that clause says the same.
+    """
+    if not a.clauses and not b.clauses:
+        return 0.0
+    return max(_containment(x, y, weights) for x in a.clauses or (a.content,) for y in b.clauses or (b.content,))
 
 
 def _containment(a: frozenset[str], b: frozenset[str], weights: ConceptWeights) -> float:

@@ -28,11 +28,13 @@ from checker.align import (
     UNIFORM,
     WORD,
     Alignment,
+    Concept,
     ConceptWeights,
     Counted,
     Frame,
     Vocabulary,
     align,
+    clause_containment,
     compatible,
     concept_weights,
     read_frame,
@@ -262,7 +264,10 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         return None
     fa, fb = context.frame(a), context.frame(b)
     alignment = align(fa, fb, context.weights)
-    aligned = alignment.containment >= thresholds["align_threshold"]
+    aligned = (
+        alignment.containment >= thresholds["align_threshold"]
+        or story and clause_containment(fa, fb, context.weights) >= thresholds["clause_align_threshold"]
+    )
     timed = story and _same_time(fa, fb, alignment)
     same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed))
     # A near repeat of another source's sentence is always worth showing, even when a changed
@@ -278,7 +283,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     if same_thing:
         mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
         mismatches += date_conflicts(a, b, fa, fb)
-        mismatches += negation_conflicts(fa, fb, alignment)
+        mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
         mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights, context.bodies)
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
@@ -413,31 +418,61 @@ def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
 
 
 def _date_text(claim: Claim, frame: Frame) -> str:
-    return next(d.text for d in claim.dates if d.value in frame.dates)
+    """Return the claim's most precise date as written: "March 2026" rather than "next year"."""
+    return max((d for d in claim.dates if d.value in frame.dates), key=lambda d: len(d.value)).text
 
 
-def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment) -> list[Conflict]:
+# A negated word this many characters or fewer after its cue is shown with the words between
+# ("did not close", "refused to demolish"); farther, the cue and the word alone.
+SHOWN_NEGATION = 40
+
+
+def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[str, str] = ("", "")) -> list[Conflict]:
     """One claim states negatively what the other states: "signed" against "did not sign".
 
     A negation cue is compared on the first concept it governs that the other claim states;
-    an opposite ("rejected" for approved) or an "un-" word on its own concept.
+    an opposite ("rejected" for approved) or an "un-" word on its own concept. With the claims'
+    texts, the negative side is shown as written, cue to word ("refused to demolish").
     """
-    for x, y, flip in ((fa, fb, False), (fb, fa, True)):
+    for x, y, flip, text in ((fa, fb, False, texts[0]), (fb, fa, True, texts[1])):
         for cue, heads in x.scopes:
             concept = next((c for c in heads if c in y.content), None)
             if concept is not None and concept not in y.negated:
-                return [_negation(cue, concept, x, y, flip)]
+                return [_negation(cue, concept, x, y, flip, text)]
         for c in x.concepts:
             if c.negated and c.name in y.content and c.name not in y.negated:
-                said = next((d.words for d in y.concepts if d.name == c.name), c.name)
+                other = next((d for d in y.concepts if d.name == c.name), None)
+                said = _cancelled_shown(texts[1] if not flip else texts[0], other) if other else c.name
                 return [Conflict("negation", *((said, c.words) if flip else (c.words, said)))]
     return []
 
 
-def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool) -> Conflict:
-    said_negative = next((c.words for c in negative.concepts if c.name == concept and c.words not in cue), concept)
+# A negator cancelling the opposite after it: "did not close", "has never rejected".
+CANCELLING = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _cancelled_shown(text: str, concept: Concept) -> str:
+    """Return an opposite as written, with the negator that cancels it when there is one: "did not close"."""
+    if not text:
+        return concept.words
+    cancelling = CANCELLING.search(text, max(0, concept.start - SHOWN_NEGATION), concept.start)
+    if cancelling is None:
+        return concept.words
+    # "did not", "has never": the auxiliary before a negator word is shown with it.
+    before = cancelling.start() - 1 if not cancelling.group().lower().startswith("n'") else cancelling.start()
+    start = text.rfind(" ", 0, max(0, before)) + 1
+    return text[start : concept.start + len(concept.words)]
+
+
+def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool, text: str = "") -> Conflict:
+    said = next((c for c in negative.concepts if c.name == concept and c.words not in cue), None)
+    said_negative = said.words if said else concept
     said_positive = next((c.words for c in positive.concepts if c.name == concept), concept)
     shown_negative = cue if said_negative in cue else f"{cue} {said_negative}"
+    if said is not None and text:
+        cue_at = text.lower().rfind(cue.lower(), 0, said.start)
+        if cue_at >= 0 and said.start - cue_at <= SHOWN_NEGATION:
+            shown_negative = text[cue_at : said.start + len(said.words)]
     values = (shown_negative, said_positive)
     return Conflict("negation", *(values[::-1] if flip else values))
 

@@ -128,6 +128,7 @@ def _validate(rules: RuleSet) -> None:
         "related_threshold",
         "align_threshold",
         "agree_threshold",
+        "clause_align_threshold",
     ):
         value = rules.thresholds[name]
         if not 0.0 <= value <= 1.0:

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from checker.align import align, blocked_pairs
+from checker.align import align, blocked_pairs, clause_containment
 from checker.classify import STORY_NAMES, Context, build_context, title_pairs
 from checker.errors import InputError
 from checker.features import FEATURE_NAMES, TextIndex
@@ -272,12 +272,17 @@ def near_candidates(run: Run, rules: RuleSet, context: Context) -> list[Candidat
 def _below(candidate: Candidate, rules: RuleSet, context: Context) -> str:
     """Return the thresholds that kept an unreported pair out, with the pair's own figures."""
     thresholds = rules.thresholds
-    containment = align(context.frame(candidate.a), context.frame(candidate.b), context.weights).containment
+    fa, fb = context.frame(candidate.a), context.frame(candidate.b)
+    containment = align(fa, fb, context.weights).containment
+    clauses = clause_containment(fa, fb, context.weights)
     reasons = []
     if candidate.probability < thresholds["related_threshold"]:
         reasons.append(f"probability {_shown_below(candidate.probability)} below related_threshold {thresholds['related_threshold']:g}")
-    if containment < thresholds["align_threshold"]:
-        reasons.append(f"concepts shared {_shown_below(containment)} below align_threshold {thresholds['align_threshold']:g}")
+    if containment < thresholds["align_threshold"] and clauses < thresholds["clause_align_threshold"]:
+        reasons.append(
+            f"concepts shared {_shown_below(containment)} below align_threshold {thresholds['align_threshold']:g}, "
+            f"closest clauses {_shown_below(clauses)} below clause_align_threshold {thresholds['clause_align_threshold']:g}"
+        )
     elif containment < thresholds["agree_threshold"]:
         reasons.append(f"concepts shared {_shown_below(containment)} below agree_threshold {thresholds['agree_threshold']:g}")
     if not context.may_align(candidate.a, candidate.b):

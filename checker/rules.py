@@ -36,6 +36,7 @@ THRESHOLD_TYPES: dict[str, type] = {
     "related_threshold": float,
     "align_threshold": float,
     "agree_threshold": float,
+    "clause_align_threshold": float,
     "story_threshold": float,
     "candidate_threshold": float,
     "number_tolerance": float,

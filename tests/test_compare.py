@@ -248,3 +248,52 @@ def test_a_tally_and_a_count_of_votes_are_not_one_figure(tmp_path: Path) -> None
 def _folder(path: Path) -> Path:
     path.mkdir()
     return path
+
+
+def test_refusing_or_failing_to_do_a_thing_denies_it(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The Harwick council voted on Monday to demolish the old Harwick pier.",
+            DATED + "The Harwick council refused to demolish the old Harwick pier on Monday.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert [(c.type, c.b) for c in pair.conflicts] == [("negation", "refused to demolish")]
+
+
+def test_refusing_to_do_a_thing_agrees_with_not_doing_it(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The Harwick council did not demolish the old Harwick pier on Monday.",
+            DATED + "The Harwick council refused to demolish the old Harwick pier on Monday.",
+        )
+    )
+    assert pair.relation == "agrees"
+
+
+def test_a_cancelled_opposite_is_shown_with_its_negator(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The Harwick ferry terminal did not close on Friday despite the storm warnings.",
+            DATED + "The Harwick ferry terminal closed on Friday despite the storm warnings.",
+        )
+    )
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("negation", "did not close", "closed")]
+
+
+def test_a_clause_that_says_the_same_aligns_two_longer_claims(tmp_path: Path) -> None:
+    """Each claim adds other news in another clause: the clauses that say the same are compared."""
+    first = (
+        "The Harwick bypass will open in March 2027, transport officials said on Tuesday, after a decade of "
+        "planning appeals and two public inquiries into its route."
+    )
+    second = (
+        "Ferry fares across the estuary will rise by a fifth next year; the Harwick bypass is due to open in "
+        "March 2026, the county council said in its budget statement."
+    )
+    pair = _only_pair(_check(tmp_path, DATED + first, DATED + second))
+    assert pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("date", "March 2027", "March 2026")]
