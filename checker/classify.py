@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,7 @@ from functools import lru_cache
 from itertools import repeat
 
 import simplemma
+from rapidfuzz import fuzz
 
 from checker.align import (
     CLAUSE_END,
@@ -495,8 +497,8 @@ def entity_conflicts(
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
     only_b = {k for k in fb.names - fa.names if k not in fa.content}
     if only_a and only_b:
-        only_a = {k for k in only_a if not _named_in(a, k, b)}
-        only_b = {k for k in only_b if not _named_in(b, k, a)}
+        only_a = {k for k in only_a if not _named_in(a, k, b) and not _spelled_in(a, k, b)}
+        only_b = {k for k in only_b if not _named_in(b, k, a) and not _spelled_in(b, k, a)}
     if only_a and only_b:
         rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
         rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
@@ -546,6 +548,30 @@ def _body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -
 
 def _words(claim: Claim) -> frozenset[str]:
     return frozenset(WORD.findall(claim.text.lower()))
+
+
+# Two words of a name are one spelled otherwise when they share their first letter and this
+# much of their letters (rapidfuzz ratio, 0..100): "Rasheed" and "Rashid", "Muhammed" and
+# "Mohammed"; "Jane" and "John" are not.
+SPELLING_RATIO = 70
+NAME_FOLD = str.maketrans("", "", ".-'’")
+
+
+def _spelled_in(claim: Claim, key: str, other: Claim) -> bool:
+    """Tell whether the other claim gives the name spelled otherwise: "U.K." for "UK", "Amer Mohammed Rashid" for "Amir Muhammed Rasheed"."""
+    names = [_name_words(e.name) for e in claim.entities if e.key == key]
+    return any(_spelled_alike(x, _name_words(e.name)) for x in names for e in other.entities)
+
+
+def _name_words(name: str) -> list[str]:
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(NAME_FOLD).split()
+
+
+def _spelled_alike(x: list[str], y: list[str]) -> bool:
+    if len(x) != len(y) or not x:
+        return False
+    return all(u == v or (u[0] == v[0] and min(len(u), len(v)) >= 4 and fuzz.ratio(u, v) >= SPELLING_RATIO) for u, v in zip(x, y))
 
 
 def _named_in(claim: Claim, key: str, other: Claim) -> bool:
@@ -751,12 +777,27 @@ def qualifier_conflicts(a: Claim, b: Claim, qualifiers: Qualifiers | frozenset[s
                     conflicts.append(Conflict("qualifier", f"{told_x.title} {x.name}", f"{told_y.title} {y.name}"))
                     break
                 continue
-            if titles_conflict(x, y, qualifiers, other_office=other_office):
+            if titles_conflict(x, y, qualifiers, other_office=other_office) and not (
+                _also_titled(a, x, y.title) or _also_titled(b, y, x.title)
+            ):
                 conflicts.append(Conflict("qualifier", f"{x.title} {x.name}", f"{y.title} {y.name}"))
                 break
         if conflicts:
             break
     return conflicts
+
+
+# Characters before a name read for a second title it is given: "chairman and chief executive Chris Albrecht".
+TITLES_WINDOW = 60
+
+
+def _also_titled(claim: Claim, entity: Entity, title: str | None) -> bool:
+    """Tell whether the claim gives the person this title too, joined to the one before the name."""
+    if not title:
+        return False
+    start = entity.start - claim.start
+    window = claim.text[max(0, start - TITLES_WINDOW) : start].lower()
+    return re.search(rf"(?<!\w){re.escape(title.lower())}\s+(?:and|&)\s", window) is not None
 
 
 def _article(claim: Claim) -> str:

@@ -297,3 +297,55 @@ def test_a_clause_that_says_the_same_aligns_two_longer_claims(tmp_path: Path) ->
     pair = _only_pair(_check(tmp_path, DATED + first, DATED + second))
     assert pair.relation == "conflicts"
     assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("date", "March 2027", "March 2026")]
+
+
+def test_a_name_spelled_otherwise_is_the_same_actor(tmp_path: Path) -> None:
+    transliterated = _check(
+        tmp_path,
+        DATED + "Former oil minister Amir Muhammed Rasheed surrendered to border police in Harwick on Monday.",
+        DATED + "Former oil minister Amer Mohammed Rashid surrendered to border police in Harwick on Monday.",
+    )
+    assert [p.relation for p in transliterated.pairs] == ["agrees"]
+    dotted = _check(
+        _folder(tmp_path / "dotted"),
+        DATED + "The Harwick shipyard will sell its U.K. business to Kestrel Marine, the owners said.",
+        DATED + "The Harwick shipyard will sell its UK business to Kestrel Marine, the owners said.",
+    )
+    assert [p.relation for p in dotted.pairs] == ["agrees"]
+
+
+def test_another_name_in_the_same_role_still_conflicts(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The Harwick harbour contract went to Tamsin Holdings after a year of bidding.",
+            DATED + "The Harwick harbour contract went to Kestrel Marine after a year of bidding.",
+        )
+    )
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Tamsin Holdings", "Kestrel Marine")]
+
+
+def test_a_person_given_two_titles_at_once_holds_both(tmp_path: Path) -> None:
+    both = _check(
+        tmp_path,
+        DATED + "Kestrel Marine chairman and chief executive Ana Ruiz said the Harwick yard would close in May.",
+        DATED + "Kestrel Marine chairman Ana Ruiz said the Harwick yard would close in May.",
+    )
+    assert [p.relation for p in both.pairs] == ["agrees"]
+    other = _check(
+        _folder(tmp_path / "other"),
+        DATED + "Kestrel Marine chief executive Ana Ruiz said the Harwick yard would close in May.",
+        DATED + "Kestrel Marine chairman Ana Ruiz said the Harwick yard would close in May.",
+    )
+    assert [c.type for p in other.pairs for c in p.conflicts] == ["qualifier"]
+
+
+def test_a_title_set_off_by_a_comma_is_one_title(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The yard's interim director, Ana Ruiz, said the Harwick dry dock would close in May.",
+            DATED + "The yard's director Ana Ruiz said the Harwick dry dock would close in May.",
+        )
+    )
+    assert [c.type for c in pair.conflicts] == ["qualifier"]
