@@ -459,6 +459,8 @@ def _negation_scopes(
                 scopes.append((cue, (words.phrases[cue_key][0], *heads)))
                 governed.update(heads)
             continue
+        if UNKNOWN.match(lowered, match.end()):
+            continue  # "could not confirm whether ...": what is not known is not denied
         after = [c for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
         if after and not after[0].negated and words.phrases.get(tuple(map(lemma, after[0].words.split())), ("", False))[1]:
             continue  # the cue cancelled the opposite after it: "did not close" states open
@@ -470,6 +472,13 @@ def _negation_scopes(
     return tuple(scopes), governed
 
 
+# A negated verb of knowing or telling with what it leaves open: "could not confirm whether",
+# "did not say if", "is not clear whether", "would not say who". The claim leaves the fact
+# open; it does not deny it.
+UNKNOWN = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
+    r"explain|comment|known|said|confirmed|immediately)\w*\s+(?:\w+\s+){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
+)
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
 # What an opposite refuses or fails to do: "refused to demolish", "rejected calls to resign".

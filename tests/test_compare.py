@@ -349,3 +349,18 @@ def test_a_title_set_off_by_a_comma_is_one_title(tmp_path: Path) -> None:
         )
     )
     assert [c.type for c in pair.conflicts] == ["qualifier"]
+
+
+def test_what_a_source_could_not_confirm_is_not_denied(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        DATED + "Harwick port officials could not confirm whether the tanker captain was arrested after the collision.",
+        DATED + "The tanker captain was arrested after the collision in Harwick port, officials said.",
+    )
+    assert report.pairs and all(c.type != "negation" for p in report.pairs for c in p.conflicts)
+    denied = _check(
+        _folder(tmp_path / "denied"),
+        DATED + "Harwick port officials did not arrest the tanker captain after the collision.",
+        DATED + "The tanker captain was arrested after the collision in Harwick port, officials said.",
+    )
+    assert [c.type for p in denied.pairs for c in p.conflicts if c.type == "negation"] == ["negation"]
