@@ -270,7 +270,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         alignment.containment >= thresholds["align_threshold"]
         or story and clause_containment(fa, fb, context.weights) >= thresholds["clause_align_threshold"]
     )
-    timed = story and _same_time(fa, fb, alignment)
+    timed = story and (_same_time(fa, fb, alignment) or _same_dated_act(fa, fb, alignment))
     same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed))
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement. Aligned claims that
@@ -410,6 +410,17 @@ def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
 
 # Two clock times this many minutes apart or less are one time told two ways ("11:40 pm", "11.40pm").
 SAME_TIME_MINUTES = 5
+
+
+def _same_dated_act(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
+    """Tell whether two claims say one named thing did one act on one date: "Line 4 opened in 1998", "when Line 4 opened in 1998"."""
+    if not set(fa.dates) & set(fb.dates):
+        return False
+    instances = fa.instances & fb.instances
+    if not instances and not fa.names & fb.names:
+        return False
+    named = fa.names | fb.names | {kind for kind, _ in instances}
+    return bool(alignment.shared - named)
 
 
 def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:

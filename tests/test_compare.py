@@ -364,3 +364,23 @@ def test_what_a_source_could_not_confirm_is_not_denied(tmp_path: Path) -> None:
         DATED + "The tanker captain was arrested after the collision in Harwick port, officials said.",
     )
     assert [c.type for p in denied.pairs for c in p.conflicts if c.type == "negation"] == ["negation"]
+
+
+def test_one_named_thing_doing_one_act_on_one_date_is_one_fact(tmp_path: Path) -> None:
+    """The sentences share little else: "Line 4 opened in 1998" is told once with a route, once with its critics."""
+    report = _check(
+        tmp_path,
+        DATED + "Harwick Transit will extend Line 4 to Kestrel Point by 2028, mayor Ana Ruiz said. "
+        "Line 4, which runs east to west under the old harbour district, opened in 1998 after six years of tunnelling.",
+        DATED + "Mayor Ana Ruiz wants Harwick Transit to take Line 4 out to Kestrel Point. "
+        "When Line 4 opened in 1998, the same critics predicted empty carriages and endless subsidies from the council.",
+    )
+    assert ("art0:2", "art1:2", "agrees") in {(p.a, p.b, p.relation) for p in report.pairs}
+    later = _check(
+        _folder(tmp_path / "later"),
+        DATED + "Harwick Transit will extend Line 4 to Kestrel Point by 2028, mayor Ana Ruiz said. "
+        "Line 4, which runs east to west under the old harbour district, opened in 1998 after six years of tunnelling.",
+        DATED + "Mayor Ana Ruiz wants Harwick Transit to take Line 4 out to Kestrel Point. "
+        "When Line 4 closed for repairs in 2004, the same critics predicted empty carriages and endless subsidies from the council.",
+    )
+    assert ("art0:2", "art1:2") not in {(p.a, p.b) for p in later.pairs if p.relation == "agrees"}
