@@ -136,7 +136,7 @@ class Frame:
     instances: frozenset[tuple[str, str]]  # ("line", "2")
     dates: tuple[str, ...]  # ISO values of the claim's own dates
     days: tuple[Day, ...] = ()  # the claim's own days as weekday, month and day of month, placed in a year or not
-    times: tuple[int, ...] = ()  # clock times the claim gives, in minutes after midnight
+    times: tuple[tuple[int, int], ...] = ()  # clock times the claim gives: minutes after midnight, margin in minutes
     clauses: tuple[frozenset[str], ...] = ()  # the content of each clause of MIN_CLAUSE_CONCEPTS or more
 
 
@@ -232,7 +232,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         ),
         dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
         days=_days(claim, text, dateline),
-        times=tuple(_minutes(m) for m in CLOCK.finditer(text)),
+        times=_times(text),
         clauses=_clauses(text, concepts, content),
     )
 
@@ -267,13 +267,69 @@ WRITTEN_DAY = re.compile(
 CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
 
 
-def _minutes(match: re.Match[str]) -> int:
-    hour, minute, half = int(match.group(1)), int(match.group(2)), (match.group(3) or "").lower()
+# "3 pm", "11a.m.": an hour with its half of the day.
+HOUR = re.compile(r"\b(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# "two o'clock", "11 o'clock", with the part of the day that places it when given.
+O_CLOCK = re.compile(
+    rf"\b({'|'.join(HOUR_WORDS)}|1[0-2]|0?[1-9])\s+o['’]?clock\b(?:\s+(?:in|on)\s+the\s+(morning|afternoon|evening)|\s+at\s+(night))?",
+    re.IGNORECASE,
+)
+NOON = re.compile(r"\b(noon|midday|midnight)\b", re.IGNORECASE)
+# A time given roughly ("about 2:15", "shortly after two o'clock") is one with any time this near it.
+ROUGH = re.compile(
+    r"\b(?:about|around|approximately|roughly|shortly\s+(?:after|before)|just\s+(?:after|before)|soon\s+after|"
+    r"some\s*time\s+(?:after|before)|a\s+little\s+(?:after|before))\s+(?:at\s+)?$",
+    re.IGNORECASE,
+)
+ROUGH_TIME_MINUTES = 30
+
+
+def _times(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the times of day a claim gives, each with its margin: "11:40 pm", "3pm", "two o'clock in the morning", "midnight".
+
+    An hour in words without a part of the day ("two o'clock") may be either half: both are given.
+    """
+    found: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match[str], minutes: Iterable[int]) -> None:
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            return
+        taken.append(match.span())
+        margin = ROUGH_TIME_MINUTES if ROUGH.search(text, max(0, match.start() - 25), match.start()) else 0
+        found.extend((m % MINUTES_A_DAY, margin) for m in minutes)
+
+    for match in CLOCK.finditer(text):
+        add(match, [_in_half(int(match.group(1)), match.group(3)) * 60 + int(match.group(2))])
+    for match in HOUR.finditer(text):
+        add(match, [_in_half(int(match.group(1)), match.group(2)) * 60])
+    for match in O_CLOCK.finditer(text):
+        word = match.group(1).lower()
+        hour = HOUR_WORDS.index(word) + 1 if word in HOUR_WORDS else int(word)
+        part = (match.group(2) or match.group(3) or "").lower()
+        # "at night" is evening up to eleven, and the small hours from twelve to five.
+        evening = part in ("afternoon", "evening") or (part == "night" and 6 <= hour < 12)
+        if part:
+            add(match, [(hour % 12 + (12 if evening else 0)) * 60])
+        else:
+            add(match, [hour % 12 * 60, (hour % 12 + 12) * 60])
+    for match in NOON.finditer(text):
+        add(match, [0 if match.group(1).lower() == "midnight" else 12 * 60])
+    return tuple(found)
+
+
+MINUTES_A_DAY = 24 * 60
+
+
+def _in_half(hour: int, half: str | None) -> int:
+    """Return an hour on the 24-hour clock: 3 "p" is 15, 12 "a" is 0; without a half, as written."""
+    half = (half or "").lower()
     if half == "p" and hour < 12:
-        hour += 12
-    elif half == "a" and hour == 12:
-        hour = 0
-    return hour * 60 + minute
+        return hour + 12
+    if half == "a" and hour == 12:
+        return 0
+    return hour
 
 
 def _days(claim: Claim, text: str, dateline: int) -> tuple[Day, ...]:

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from checker.align import (
     CLAUSE_END,
+    MINUTES_A_DAY,
     STOP,
     UNIFORM,
     WORD,
@@ -427,7 +428,11 @@ def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
     """Tell whether two claims place one happening at one time of day: a shared concept and the same clock time."""
     if not fa.times or not fb.times or not (alignment.shared - fa.names - fb.names):
         return False
-    return any(abs(x - y) <= SAME_TIME_MINUTES for x in fa.times for y in fb.times)
+    return any(
+        min(abs(x - y), MINUTES_A_DAY - abs(x - y)) <= max(SAME_TIME_MINUTES, rough_x, rough_y)
+        for x, rough_x in fa.times
+        for y, rough_y in fb.times
+    )
 
 
 def _date_text(claim: Claim, frame: Frame) -> str:
