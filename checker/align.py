@@ -214,10 +214,16 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     concepts = _concepts(kept, spans, words)
     source_words = _source_words(claim)
     left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
-    content = frozenset(c.name for c in concepts if c.name not in left_out)
+    tail = ATTRIBUTION_TAIL.search(lowered) if claim.attribution else None
+    told_from = tail.start() if tail else len(lowered)
+    content = frozenset(c.name for c in concepts if c.name not in left_out and c.start < told_from)
     scopes, governed = _negation_scopes(claim, lowered, concepts, words) if claim.negations else ((), set())
     negated = frozenset([c.name for c in concepts if c.negated]) | governed if governed else frozenset([c.name for c in concepts if c.negated])
-    names = frozenset(e.key for e in claim.entities if e.key and e.key not in STOP and not _only_reports(claim, e, lowered))
+    names = frozenset(
+        e.key
+        for e in claim.entities
+        if e.key and e.key not in STOP and e.start - claim.start < told_from and not _only_reports(claim, e, lowered)
+    )
     dateline = _dateline_end(text) if claim.dates else 0
     return Frame(
         concepts=tuple(concepts),
@@ -370,9 +376,17 @@ def _names_kind(word: str) -> bool:
 def _word(word: str) -> tuple[str, bool]:
     """Return a lower-case word's lemma and whether it can carry content: no function word, no figure."""
     lemma_of = lemma(word.replace("’", "'"))
-    return lemma_of, lemma_of not in STOP and not any(ch.isdigit() for ch in lemma_of)
+    # "according" is a function word whose lemma ("accord", as in a peace accord) is not.
+    return lemma_of, lemma_of not in STOP and word not in STOP and not any(ch.isdigit() for ch in lemma_of)
 
 
+# The attribution closing a claim, with what it says of its source: ", according to Ana Ruiz, an
+# analyst at the Lisbon firm Bastion", ", the ministry said in a statement on its website". It
+# tells who reports the statement, not what it states.
+ATTRIBUTION_TAIL = re.compile(
+    r"[,;]\s*(?:according\s+to\b[^;:]*|(?:[\w'.-]+\s+){0,4}(?:said|says|told\s+[\w'.-]+|added)"
+    r"(?:\s+(?:on|in|at|during|late|earlier|later|last|this)\b[^;:,]*)?)\W*$"
+)
 # A name that only reports the statement ("X said", "according to X", "said X") is its
 # source, not one of its actors; "X announced the rules" keeps X as the actor.
 REPORTING_AFTER = re.compile(

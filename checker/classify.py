@@ -287,7 +287,9 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
         mismatches += date_conflicts(a, b, fa, fb)
         mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
-        mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights, context.bodies)
+        mismatches += entity_conflicts(
+            a, b, fa, fb, alignment, context.weights, context.bodies, statement_share=thresholds["agree_threshold"]
+        )
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
     agreeing = paraphrase or (
@@ -496,12 +498,21 @@ def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bo
 
 
 def entity_conflicts(
-    a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, weights: ConceptWeights, bodies: frozenset[str] = frozenset()
+    a: Claim,
+    b: Claim,
+    fa: Frame,
+    fb: Frame,
+    alignment: Alignment,
+    weights: ConceptWeights,
+    bodies: frozenset[str] = frozenset(),
+    *,
+    statement_share: float,
 ) -> list[Conflict]:
     """The same statement with another actor in a role, or the roles swapped.
 
     Names the other claim leaves out are not enough: each claim must name someone the other
-    does not, and the rest of the statements must align. A name with and without its title is
+    does not, and the rest of the statements must say the same: statement_share (the rules'
+    agree_threshold) of their other concepts in common, weighed as in alignment. A name with and without its title is
     one name (Entity.key). A body told by a common noun counts as an actor when it does the
     figure's verb: "the regional government will pay 40 percent" against "the EU's recovery
     fund will cover 40 percent".
@@ -520,7 +531,7 @@ def entity_conflicts(
         rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
         smaller = min(weights.of(rest_a), weights.of(rest_b))
         frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
-    if only_a and only_b and frame_shared >= ENTITY_FRAME:
+    if only_a and only_b and frame_shared >= statement_share:
         for x in sorted(only_a):
             for y in sorted(only_b):
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
@@ -600,10 +611,6 @@ def _named_in(claim: Claim, key: str, other: Claim) -> bool:
     return False
 
 
-# Share of the non-name concepts two claims must have in common for another name in one to be
-# another actor in the same statement rather than a different statement.
-ENTITY_FRAME = 0.6
-
 
 # Concepts either side of a name that show its role: "taken by [X]", "[X] gang claimed".
 ROLE_WINDOW = 2
@@ -628,7 +635,8 @@ def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str],
     clause_start = breaks[-1] if breaks else 0
     following = CLAUSE_END.search(text, end)
     clause_end = following.start() if following else len(text)
-    words = [c for c in frame.concepts if not c.name_part and clause_start <= c.start < clause_end]
+    # Hedges ("reportedly") and attribution stand beside a name without giving its role.
+    words = [c for c in frame.concepts if not c.name_part and c.name in frame.content and clause_start <= c.start < clause_end]
     preceding = text[max(0, start - 30) : start]
     before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
     if LOCATIVE.search(preceding):

@@ -384,3 +384,14 @@ def test_one_named_thing_doing_one_act_on_one_date_is_one_fact(tmp_path: Path) -
         "When Line 4 closed for repairs in 2004, the same critics predicted empty carriages and endless subsidies from the council.",
     )
     assert ("art0:2", "art1:2") not in {(p.a, p.b) for p in later.pairs if p.relation == "agrees"}
+
+
+def test_another_claimant_of_one_act_conflicts_whatever_the_attribution_adds(tmp_path: Path) -> None:
+    """The closing attribution and what it says of its source are not part of the statement."""
+    report = _check(
+        tmp_path,
+        DATED + "A group calling itself Silver Heron claimed responsibility for the attack on the Harwick port on Sunday, "
+        "according to Ana Ruiz, a threat analyst at the Lisbon security firm Bastion Security.",
+        DATED + "The notorious BlackFox gang has reportedly claimed responsibility for the attack on the Harwick port.",
+    )
+    assert [(c.type, c.a, c.b) for p in report.pairs for c in p.conflicts] == [("entity", "Silver Heron", "BlackFox")]
