@@ -276,11 +276,16 @@ CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d
 # "3 pm", "11a.m.": an hour with its half of the day.
 HOUR = re.compile(r"\b(1[0-2]|0?[1-9])\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
 HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-# "two o'clock", "11 o'clock", with the part of the day that places it when given.
+_HOUR = rf"({'|'.join(HOUR_WORDS)}|1[0-2]|0?[1-9])"
+# What the part of the day after a time gives: "in the morning", "at night", "on Thursday night".
+_PART = r"(?:\s+(?:in|on)\s+the\s+(morning|afternoon|evening)|\s+(?:at|on\s+\w+day)\s+(night)|\s+on\s+\w+day\s+(morning|afternoon|evening))?"
+# "two o'clock", "11 o'clock", "half past ten", "twenty past ten", "a quarter to six", with the part of the day when given.
 O_CLOCK = re.compile(
-    rf"\b({'|'.join(HOUR_WORDS)}|1[0-2]|0?[1-9])\s+o['’]?clock\b(?:\s+(?:in|on)\s+the\s+(morning|afternoon|evening)|\s+at\s+(night))?",
+    rf"\b(?:(?:(a\s+quarter|quarter|half|five|ten|twenty|twenty-five|\d{{1,2}})(?:\s+minutes)?\s+(past|after|to)\s+){_HOUR}\b"
+    rf"(?:\s+o['’]?clock)?|{_HOUR}\s+o['’]?clock\b){_PART}",
     re.IGNORECASE,
 )
+MINUTE_WORDS = {"a quarter": 15, "quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 NOON = re.compile(r"\b(noon|midday|midnight)\b", re.IGNORECASE)
 # A time given roughly ("about 2:15", "shortly after two o'clock") is one with any time this near it.
 ROUGH = re.compile(
@@ -311,15 +316,21 @@ def _times(text: str) -> tuple[tuple[int, int], ...]:
     for match in HOUR.finditer(text):
         add(match, [_in_half(int(match.group(1)), match.group(2)) * 60])
     for match in O_CLOCK.finditer(text):
-        word = match.group(1).lower()
+        minutes_word, direction, word = match.group(1), match.group(2), (match.group(3) or match.group(4)).lower()
         hour = HOUR_WORDS.index(word) + 1 if word in HOUR_WORDS else int(word)
-        part = (match.group(2) or match.group(3) or "").lower()
+        minutes = 0
+        if minutes_word:
+            key = " ".join(minutes_word.lower().split())
+            minutes = MINUTE_WORDS[key] if key in MINUTE_WORDS else int(key)
+            if direction.lower() == "to":
+                hour, minutes = hour - 1, 60 - minutes
+        part = next((p.lower() for p in match.groups()[4:] if p), "")
         # "at night" is evening up to eleven, and the small hours from twelve to five.
         evening = part in ("afternoon", "evening") or (part == "night" and 6 <= hour < 12)
         if part:
-            add(match, [(hour % 12 + (12 if evening else 0)) * 60])
+            add(match, [(hour % 12 + (12 if evening else 0)) * 60 + minutes])
         else:
-            add(match, [hour % 12 * 60, (hour % 12 + 12) * 60])
+            add(match, [hour % 12 * 60 + minutes, (hour % 12 + 12) * 60 + minutes])
     for match in NOON.finditer(text):
         add(match, [0 if match.group(1).lower() == "midnight" else 12 * 60])
     return tuple(found)
