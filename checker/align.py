@@ -557,8 +557,8 @@ def _negation_scopes(
 # "did not say if", "is not clear whether", "would not say who". The claim leaves the fact
 # open; it does not deny it.
 UNKNOWN = re.compile(
-    r"\s+(?:\w+\s+){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
-    r"explain|comment|known|said|confirmed|immediately)\w*\s+(?:\w+\s+){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
+    r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
+    r"explain|comment|known|said|confirmed|immediately)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
 )
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
