@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from checker.load import BIO_LINES, bio_name, body_start, header_words, is_title_question
 from checker.model import Article, Region
-from checker.rules import FurnitureRule, RuleSet
+from checker.rules import RuleSet
 from checker.text import is_heading_line
 
 LINE = re.compile(r"[^\n]+")
@@ -29,13 +28,14 @@ def find_regions(article: Article, rules: RuleSet) -> Article:
         content = text[start:end]
         if not _visible(content, start, regions).strip():
             continue
-        rule = _first_line_rule(rules.furniture, content)
-        if rule is not None:
-            if rule.scope == "rest":
-                rest_from = start
-                regions.append(Region(start, len(text), rule.kind, rule.name))
-            else:
-                regions.append(Region(start, end, rule.kind, rule.name))
+        for rule in rules.furniture:
+            if rule.scope != "match" and rule.pattern.search(content):
+                if rule.scope == "rest":
+                    rest_from = start
+                    regions.append(Region(start, len(text), rule.kind, rule.name))
+                else:
+                    regions.append(Region(start, end, rule.kind, rule.name))
+                break
         else:
             visible = _visible(content, start, regions)
             if is_heading_line(visible) or is_title_question(visible):
@@ -46,49 +46,6 @@ def find_regions(article: Article, rules: RuleSet) -> Article:
         regions.append(bio)
     regions.sort(key=lambda r: (r.start, -r.end, r.kind))
     return replace(article, regions=tuple(regions))
-
-
-def _first_line_rule(furniture: tuple[FurnitureRule, ...], content: str) -> FurnitureRule | None:
-    """Return the first rule by line or rest that matches a line's content, or None."""
-    joined = _joined_line_rules(furniture)
-    if joined is not None and joined.search(content) is None:
-        return None
-    return next((rule for rule in furniture if rule.scope != "match" and rule.pattern.search(content)), None)
-
-
-# A rule's own flags, written at its start ("(?i)"), become the flags of its part of the join.
-LEADING_FLAGS = re.compile(r"^\(\?([imsux]+)\)")
-# What an alternation of the rules could change: numbered back-references and conditionals,
-# flags set after a pattern's start, and verbose patterns whose comments run to the line end.
-# Each is found where it is not escaped (an even number of backslashes before it).
-UNJOINABLE = re.compile(r"(?:^|[^\\])(?:\\\\)*(?:\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\))")
-SCOPED_FLAGS = ((re.IGNORECASE, "i"), (re.MULTILINE, "m"), (re.DOTALL, "s"))
-
-
-@lru_cache(maxsize=8)
-def _joined_line_rules(furniture: tuple[FurnitureRule, ...]) -> re.Pattern[str] | None:
-    """Return one pattern that finds a match in a line whenever a rule by line or rest does, or None if they cannot be joined.
-
-    Most lines match no rule: one search of the join rules them out instead of one per rule.
-    """
-    parts = []
-    for rule in furniture:
-        if rule.scope == "match":
-            continue
-        source, flags = rule.pattern.pattern, rule.pattern.flags
-        if not isinstance(source, str) or flags & (re.VERBOSE | re.ASCII | re.LOCALE):
-            return None
-        source = LEADING_FLAGS.sub("", source, count=1)
-        if UNJOINABLE.search(source):
-            return None
-        scoped = "".join(letter for flag, letter in SCOPED_FLAGS if flags & flag)
-        parts.append(f"(?{scoped}:{source})" if scoped else f"(?:{source})")
-    if not parts:
-        return None
-    try:
-        return re.compile("|".join(parts))
-    except re.error:
-        return None
 
 
 def _author_bio(article: Article, rules: RuleSet, regions: list[Region], rest_from: int) -> Region | None:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 import checker
 from checker.model import Article, Region
-from checker.normalise import _joined_line_rules, find_regions
-from checker.rules import FurnitureRule
+from checker.normalise import find_regions
 
 RULES = checker.load_rules()
 BODY = "The storm hit the coast on Monday, the mayor said."
@@ -403,32 +400,3 @@ def test_author_with_a_title_named_again_at_the_end_starts_a_bio() -> None:
     text = f"{BODY}\n\n{bio}\n"
     bios = [r for r in _article(text, author="Ana Ruiz") if r.kind == "boilerplate"]
     assert [(r.start, r.rule) for r in bios] == [(text.index(bio), "author-bio")]
-
-
-# Rules by line are first searched joined into one pattern; the first rule in order still wins.
-
-
-def _with_line_rules(*rules: tuple[str, str]) -> checker.RuleSet:
-    added = tuple(FurnitureRule(name, "boilerplate", "line", re.compile(pattern)) for name, pattern in rules)
-    return replace(RULES, furniture=added + RULES.furniture)
-
-
-def _rule_of(line: str, rules: checker.RuleSet) -> list[str]:
-    text = f"{line}\n{BODY}\n"
-    return [r.rule for r in find_regions(Article(id="a", path="a.txt", text=text), rules).regions if r.start == 0]
-
-
-def test_a_line_two_rules_match_takes_the_first_rule_in_order() -> None:
-    rules = _with_line_rules(("ferry-notice", r"(?i)\bferry times\b"), ("any-notice", r"(?i)^notice\b"))
-    assert _rule_of("Notice: ferry times change on Sunday", rules) == ["ferry-notice"]
-    assert _rule_of("Notice: the pier reopens on Sunday", rules) == ["any-notice"]
-
-
-def test_a_rule_the_join_could_change_still_finds_its_lines() -> None:
-    # A back-reference counts groups from the start of the whole pattern: joined, it would
-    # point at another rule's group, so these rules are searched one by one.
-    rules = _with_line_rules(("repeated-word", r"\b(\w+) \1\b"), ("ferry-notice", r"(?i)\bferry times\b"))
-    assert _joined_line_rules(rules.furniture) is None
-    assert _rule_of("Check the tide tide tables before sailing", rules) == ["repeated-word"]
-    assert _rule_of("Ferry times change on Sunday", rules) == ["ferry-notice"]
-    assert _rule_of(BODY, rules) == []
