@@ -26,6 +26,12 @@ missing one is named and skipped.
    occurrence, so recall is counted over such groups: a brute-force pair is found when
    checker reports a pair of the same two groups. Identical sentences are counted apart
    (exact repeats), as every method finds them by hashing.
+4. `--baseline PATH` also checks each size with the checkout of an earlier release at PATH
+   (`git worktree add PATH COMMIT`), run by the same Python, right after this checker on the
+   same article files (an earlier release may not read archives, so `--files` is implied), and
+   prints what this checker costs relative to it: CPU seconds (user and system, of the process
+   and the processes it started) and wall seconds. CPU time is the figure to compare on a
+   shared machine, where other work stretches wall time.
 """
 
 from __future__ import annotations
@@ -77,6 +83,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None, help="checker's --jobs and the peers' threads (default: all cores).")
     parser.add_argument("--brute-stories", type=int, default=RECALL_SIZE, help="Largest size brute force runs on.")
     parser.add_argument("--files", action="store_true", help="Write the stories as article files instead of reading the archive.")
+    parser.add_argument("--baseline", type=Path, help="Checkout of an earlier release to time on the same files (implies --files).")
+    parser.add_argument("--no-peers", action="store_true", help="Time checker (and the baseline) only, not the peers.")
     parser.add_argument("--peer", nargs=3, metavar=("NAME", "SENTENCES", "THRESHOLD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.peer:
@@ -85,6 +93,10 @@ def main() -> int:
         print(f"no benchmark data at {NEWS}: this benchmark needs the shared data folder; nothing to do")
         return 0
     jobs = args.jobs or _cores()
+    if args.baseline is not None:
+        if not (args.baseline / "checker" / "__init__.py").is_file():
+            raise SystemExit(f"{args.baseline}: not a checkout of checker (no checker/__init__.py)")
+        args.files = True
     sizes = sorted(int(s) for s in args.sizes.split(","))
     stories = [json.loads(line) for line in gzip.open(NEWS, "rt", encoding="utf-8")]
     sizes = [min(size, len(stories)) for size in sizes]
@@ -94,6 +106,7 @@ def main() -> int:
         print("peers not installed, skipped: " + ", ".join(missing) + " (pip install '.[bench]')")
     rows: dict[int, dict] = {}
     peers: dict[int, dict[str, dict]] = {}
+    baseline: dict[int, dict] = {}
     with tempfile.TemporaryDirectory(prefix="checker-scale-") as folder:
         for size in sizes:
             if args.files:
@@ -102,10 +115,12 @@ def main() -> int:
             else:
                 inputs = NEWS if size == len(stories) else _archive_slice(NEWS, size, Path(folder) / f"stories-{size}.jsonl")
             rows[size] = _run_checker(inputs, Path(folder) / f"reports-{size}", jobs, archive=not args.files)
+            if args.baseline is not None:
+                baseline[size] = _run_baseline(args.baseline, inputs, Path(folder) / f"baseline-{size}", jobs)
             sentences_file = Path(folder) / f"sentences-{size}.json"
             sentences_file.write_text(json.dumps(rows[size]["sentences"]), encoding="utf-8")
             peers[size] = {}
-            for name in PEERS:
+            for name in () if args.no_peers else PEERS:
                 if f"{name} ({PEER_MODULES[name]})" in missing:
                     continue
                 if name == "cdist" and size > args.brute_stories:
@@ -115,6 +130,8 @@ def main() -> int:
             rows[size]["sentence_count"] = len(rows[size].pop("sentences"))
             print(f"  {size:>6,} stories done in {rows[size]['seconds']:.1f} s", flush=True)
     _print_tables(sizes, rows, peers, args.brute_stories)
+    if baseline:
+        _print_baseline(sizes, rows, baseline, args.baseline)
     return 0
 
 
@@ -146,32 +163,44 @@ def _archive_slice(archive: Path, rows: int, target: Path) -> Path:
     return target
 
 
-def _measured(command: list[str]) -> tuple[float, int, str]:
-    """Run a command in a child that reports its children's peak memory; return seconds, KiB and output."""
+def _measured(command: list[str], *, cwd: Path | None = None, env: dict[str, str] | None = None) -> tuple[float, int, str, float]:
+    """Run a command in a child that reports its children's peak memory and CPU time; return seconds, KiB, output and CPU seconds.
+
+    CPU seconds are user and system time of the command and of the processes it started and waited for.
+    """
     probe = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
         "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
         "seconds = time.perf_counter() - start\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "sys.stderr.write(done.stderr)\n"
-        "print(done.returncode, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "print(done.returncode, seconds, usage.ru_maxrss, usage.ru_utime + usage.ru_stime)\n"
         "sys.stdout.write(done.stdout)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True, cwd=cwd, env=env)
     head, _, output = done.stdout.partition("\n")
-    code, seconds, peak = head.split()
+    code, seconds, peak, cpu = head.split()
     if code != "0":
         raise SystemExit(f"{' '.join(command[:4])}... failed ({code}):\n{done.stderr[-2000:]}")
-    return float(seconds), int(peak), output
+    return float(seconds), int(peak), output, float(cpu)
 
 
 def _run_checker(stories: Path, out: Path, jobs: int, *, archive: bool) -> dict:
     checker = [sys.executable, "-m", "checker", "check", str(stories), "--out", str(out), "--jobs", str(jobs)]
     if archive:
         checker += ["--text-field", "text", "--title-field", "title", "--date-field", "date", "--id-field", "id"]
-    seconds, peak, _ = _measured(checker)
+    seconds, peak, _, cpu = _measured(checker)
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    return {"seconds": seconds, "peak_kib": peak, **_findings(report)}
+    return {"seconds": seconds, "cpu": cpu, "peak_kib": peak, **_findings(report)}
+
+
+def _run_baseline(checkout: Path, stories: Path, out: Path, jobs: int) -> dict:
+    """Check article files with the checker of an earlier checkout, imported from there; return its wall and CPU seconds."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(checkout.resolve()), os.environ.get("PYTHONPATH")]))}
+    command = [sys.executable, "-m", "checker", "check", str(stories), "--out", str(out), "--jobs", str(jobs)]
+    seconds, peak, _, cpu = _measured(command, cwd=checkout, env=env)
+    return {"seconds": seconds, "cpu": cpu, "peak_kib": peak}
 
 
 def _findings(report: dict) -> dict:
@@ -231,7 +260,7 @@ def _group_pair(a: str, b: str) -> tuple[str, str]:
 
 def _measure_peer(name: str, sentences: Path, threshold: float, jobs: int) -> dict:
     command = [sys.executable, str(Path(__file__).resolve()), "--jobs", str(jobs), "--peer", name, str(sentences), str(threshold)]
-    seconds, peak, output = _measured(command)
+    seconds, peak, output, _ = _measured(command)
     result = json.loads(output)
     result["peak_kib"] = peak
     result["wall"] = seconds
@@ -329,6 +358,10 @@ def _print_tables(sizes: list[int], rows: dict[int, dict], peers: dict[int, dict
             f"| {size:,} | {row['claims']:,} | {row['seconds']:.1f} | {row['peak_kib'] / 1024:.0f} | "
             f"{row['claims'] / row['seconds']:,.0f} | {row['pairs']:,} | {len(row['near']):,} | {row['exact']:,} | {row['within']:,} |"
         )
+    if not any(peers.values()):
+        print()
+        _print_goals(sizes, rows, peers, brute_stories)
+        return
     print()
     print("peers on the same sentences (seconds exclude start-up and reading the sentences; peak is the process's)")
     print("| stories | peer | seconds | peak MiB | pairs | checker / peer |")
@@ -350,6 +383,19 @@ def _print_tables(sizes: list[int], rows: dict[int, dict], peers: dict[int, dict
             )
     print()
     _print_goals(sizes, rows, peers, brute_stories)
+
+
+def _print_baseline(sizes: list[int], rows: dict[int, dict], baseline: dict[int, dict], checkout: Path) -> None:
+    print()
+    print(f"this checker against the earlier release at {checkout}, on the same article files, one after the other")
+    print("| stories | CPU s | earlier CPU s | CPU ratio | wall s | earlier wall s | wall ratio | peak MiB | earlier peak MiB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        row, old = rows[size], baseline[size]
+        print(
+            f"| {size:,} | {row['cpu']:.1f} | {old['cpu']:.1f} | {row['cpu'] / old['cpu']:.2f} | {row['seconds']:.1f} | "
+            f"{old['seconds']:.1f} | {row['seconds'] / old['seconds']:.2f} | {row['peak_kib'] / 1024:.0f} | {old['peak_kib'] / 1024:.0f} |"
+        )
 
 
 def _growth(small: int, large: int, t_small: float, t_large: float) -> float:

@@ -203,14 +203,12 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     for entity in claim.entities:
         in_names.update(m.start() for m in WORD.finditer(lowered, max(0, entity.start - claim.start), max(0, entity.end - claim.start)))
     spans = [(m.group(), m.start(), m.end()) for m in WORD.finditer(lowered)]
-    kept = []  # (lemma, start, end, name part, word) of the words that can carry content
-    for word, start, end in spans:
-        if start in in_names:
-            kept.append((word, start, end, True, word))
-        else:
-            lemma_of, content = _word(word)
-            if content:
-                kept.append((lemma_of, start, end, False, word))
+    # (lemma, start, end, name part, word) of the words that can carry content
+    kept = [
+        (word, start, end, True, word) if start in in_names else (known[0], start, end, False, word)
+        for word, start, end in spans
+        if start in in_names or (known := _word(word))[1]
+    ]
     concepts = _concepts(kept, spans, words)
     source_words = _source_words(claim)
     left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
@@ -237,7 +235,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
         ),
         dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
-        days=_days(claim, text, dateline),
+        days=_days(claim, text, lowered, dateline),
         times=_times(text),
         clauses=_clauses(text, concepts, content),
     )
@@ -269,6 +267,7 @@ WRITTEN_DAY = re.compile(
     rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
     re.IGNORECASE,
 )
+DAY_NAMES = WEEKDAYS + MONTHS
 # "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
 CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
 
@@ -349,7 +348,7 @@ def _in_half(hour: int, half: str | None) -> int:
     return hour
 
 
-def _days(claim: Claim, text: str, dateline: int) -> tuple[Day, ...]:
+def _days(claim: Claim, text: str, lowered: str, dateline: int) -> tuple[Day, ...]:
     """Return the days a claim gives of what it states: its placed dates, and the written days no date was found for."""
     days = []
     placed = []
@@ -363,6 +362,9 @@ def _days(claim: Claim, text: str, dateline: int) -> tuple[Day, ...]:
         except ValueError:
             continue
         days.append(Day(found.weekday(), found.month, found.day))
+    # A written day names a weekday or a month; ASCII text naming neither (most claims) is not searched.
+    if text.isascii() and not any(name in lowered for name in DAY_NAMES):
+        return tuple(days)
     for match in WRITTEN_DAY.finditer(text, dateline):
         if not match.group() or any(start <= match.start() < end for start, end in placed) or _when_told(text, match.start()):
             continue
@@ -461,7 +463,7 @@ def _concepts(kept: list[tuple[str, int, int, bool, str]], spans: list[tuple[str
             found.append(Concept(lemma_i, start, False, True, word))
             i += 1
             continue
-        matched = _phrase_at(kept, i, words)
+        matched = _phrase_at(kept, i, words) if lemma_i in words.starting else None
         if matched is not None:
             (concept, negated), used = matched
             if negated and _cancelled(spans, start, words):
@@ -472,16 +474,26 @@ def _concepts(kept: list[tuple[str, int, int, bool, str]], spans: list[tuple[str
         i += 1
         if lemma_i in PARTICLES:
             continue
-        base = _un_base(word)
-        if base is not None:
-            concept, negated = words.phrases.get((base,), (base, False))
-            found.append(Concept(concept, start, not negated, False, word))
-        else:
-            concept, negated = words.phrases.get((lemma_i,), (lemma_i, False))
-            if negated and _cancelled(spans, start, words):
-                negated = False
-            found.append(Concept(concept, start, negated, False, word))
+        concept, negated, cancellable = _alone(word, lemma_i, words)
+        if cancellable and _cancelled(spans, start, words):
+            negated = False
+        found.append(Concept(concept, start, negated, False, word))
     return found
+
+
+@lru_cache(maxsize=1 << 17)
+def _alone(word: str, lemma_of: str, words: Vocabulary) -> tuple[str, bool, bool]:
+    """Return the concept of a word outside any phrase, whether it is negated, and whether a negation before it may cancel that.
+
+    An "un-" word ("undamaged") is its base negated, which no negation before it cancels; an
+    opposite ("rejected") is, when a plain negation comes just before it ("did not reject").
+    """
+    base = _un_base(word)
+    if base is not None:
+        concept, negated = words.phrases.get((base,), (base, False))
+        return concept, not negated, False
+    concept, negated = words.phrases.get((lemma_of,), (lemma_of, False))
+    return concept, negated, negated
 
 
 def _phrase_at(kept: list, i: int, words: Vocabulary) -> tuple[tuple[str, bool], int] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from checker.dates import MONTHS, WEEKDAYS
 from checker.model import Claim, Entity
@@ -91,6 +92,7 @@ def share_person_keys(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     return tuple(shared)
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every capitalised token, most of them names seen before
 def _is_name_word(word: str) -> bool:
     """Tell whether a token can be part of a name: capitalised, not a function word, month or weekday."""
     first = word[0]

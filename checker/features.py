@@ -63,7 +63,8 @@ class TextIndex:
     def weight(self, tokens: frozenset[str]) -> float:
         """Return the summed IDF of tokens: how much content they carry."""
         default = self.idf.get("", 1.0)
-        return sum(self.idf.get(t, default) for t in tokens)
+        # map() in C instead of a generator: asked hundreds of thousands of times a run.
+        return sum(map(self.idf.get, tokens, repeat(default)))
 
 
 def _word_analyzer(aliases: tuple) -> callable:

@@ -45,9 +45,11 @@ def score_article(article: Article, rules: RuleSet, corroborated: set[str], conf
         "corroborated": lambda c: c.id in corroborated,
         "conflicting": lambda c: c.id in conflicting,
     }
+    # Each lexicon rule searches the claims as lexicons read them: read once for all the rules.
+    lexical = [lexicon_text(c) for c in claims] if any(r.kind == "lexicon-share" for r in rules.signals) else []
     signals = []
     for rule in rules.signals:
-        signal = _apply(rule, article, claims, features, rules)
+        signal = _apply(rule, article, claims, lexical, features, rules)
         if signal is not None:
             signals.append(signal)
     score = rules.thresholds["base_score"] + sum(s.points for s in signals)
@@ -58,6 +60,7 @@ def _apply(
     rule: SignalRule,
     article: Article,
     claims: list[Claim],
+    lexical: list[str],
     features: dict[str, Callable[[Claim], bool]],
     rules: RuleSet,
 ) -> Signal | None:
@@ -67,7 +70,7 @@ def _apply(
         return Signal(rule.code, rule.name, rule.message.format(field=rule.field), rule.weight, ())
     if rule.kind == "lexicon-share":
         pattern = rules.lexicon_pattern(rule.lexicon)
-        flagged = [c for c in claims if pattern.search(lexicon_text(c))]
+        flagged = [c for c, text in zip(claims, lexical) if pattern.search(text)]
     else:
         flagged = [c for c in claims if features[rule.feature](c)]
     if not flagged:

@@ -349,6 +349,24 @@ def test_days_no_year_was_found_for_compare_on_the_parts_both_give() -> None:
     assert "date" not in types(relate(placed, said_day))
 
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The lock gates at Pelham were shut on MONDAY night.",  # capitals: the search ignores case
+        "The lock gates at Pelham’s quay were shut on Monday night.",  # a curly apostrophe: not ASCII
+        "The lock gates at Pelham were shut on the night of 14 march.",
+    ],
+)
+def test_a_written_day_is_read_whatever_its_case_and_the_characters_around_it(text: str) -> None:
+    days = read_frame(claim("x:1", text), vocabulary(RULES)).days
+    assert len(days) == 1 and (days[0].weekday == 0 or (days[0].month, days[0].day) == (3, 14))
+
+
+def test_a_claim_naming_no_weekday_or_month_gives_no_written_day() -> None:
+    assert read_frame(claim("x:1", "The lock gates at Pelham were shut for 14 hours."), vocabulary(RULES)).days == ()
+
+
 # Negation ---------------------------------------------------------------------------------
 
 def test_a_negated_statement_conflicts_with_its_positive() -> None:
