@@ -575,6 +575,11 @@ def concept_weights(frames: Iterable[Frame]) -> ConceptWeights:
     for frame in frames:
         total += 1
         counts.update(frame.content)
+    return counted_weights(counts, total)
+
+
+def counted_weights(counts: Mapping[str, int], total: int) -> ConceptWeights:
+    """Weigh concepts from how many of `total` claims hold each (a corpus keeps these counts)."""
     idf = {c: math.log((1 + total) / (1 + n)) + 1 for c, n in counts.items()}
     return ConceptWeights(idf, math.log(1 + total) + 1)
 
