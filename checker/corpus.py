@@ -3,12 +3,22 @@
 A check against the corpus reports the pairs that a check of every stored article (in the order
 they were added) followed by the new ones would report between a new claim and any other: the
 TF-IDF weights come from document frequencies kept for every term of the stored claims, the
-candidates are the same top-k by cosine among all claims, and the scorer, thresholds and
-classification are the pipeline's own. Nothing stored is segmented, described or fitted again:
-a check reads the compact term vectors of the stored claims that can be compared, and the full
-records of the claims it pairs only.
+candidates are the same top-k by cosine among all claims, the claims alignment's blocking
+meets are found through blocking keys kept for every comparable claim and counted over all of
+them, concepts are weighed by counts kept over all comparable claims, and the scorer,
+thresholds, alignment and classification are the pipeline's own. Nothing stored is segmented,
+described or fitted again: a check reads the compact term vectors of the stored claims that can
+be compared, and the full records of the claims it pairs or meets on a blocking key only.
 
-The file holds (schema version 1):
+Two things a full check reads from all its articles are read otherwise. A full check reads
+frames, which take part in blocking and concept weights, for the claims of articles that share
+a story with another (classify.build_context); the corpus counts every comparable claim, since
+whether a stored article shares a story depends on articles not seen yet. The two agree
+whenever every article shares a story with another. And whether two articles tell one story
+weighs their name words over the new articles and the stored ones the check pairs or meets,
+not over every stored article.
+
+The file holds (schema version 2):
 - articles: each stored text once, keyed by the SHA-256 of the decoded text; row order is the
   corpus order.
 - claims: each claim's description (JSON), its exact-repeat key, its content-word count, its
@@ -18,6 +28,12 @@ The file holds (schema version 1):
   properties: how many claims are indexed (the n of every IDF weight).
 - counted, titled: the counted things and titled people of comparable claims, which pair claims
   that do not look alike as text.
+- blocking: the blocking keys of comparable claims (align.blocking_keys: a concept, or "#" and
+  a counted thing with one of its words or none); a check counts a key's holders here, each
+  text once, as align.blocked_pairs counts them.
+- concepts: how many comparable claims of each content-word count hold each concept, the
+  concept weights of alignment over the whole collection (version 2; a version 1 corpus gets
+  these two tables on opening, its claims' frames read with the shipped rules).
 """
 
 from __future__ import annotations
