@@ -101,6 +101,7 @@ APPLICATION_ID = 0x43484B52  # "CHKR" in the SQLite header: tells a corpus from 
 # A writer waits this long for another one's batch; a batch commits in about a second.
 BUSY_TIMEOUT_SECONDS = 600.0
 DEFAULT_BATCH = 100  # articles stored per transaction: what a killed add loses at most
+MIGRATION_CLAIMS = 5_000  # stored claims read at a time when a migration reads them all
 TERM_ID = np.dtype("<i4")  # word term ids and counts in claims.terms, little-endian on every machine
 
 
@@ -111,8 +112,16 @@ def _key_stored_claims(db: sqlite3.Connection) -> None:
     Their frames are read from the stored descriptions with the shipped rules' concept families.
     """
     words = vocabulary(load_rules())
-    for claim_row, count, record in db.execute("SELECT id, words, record FROM claims WHERE comparable ORDER BY id").fetchall():
-        _store_frame(db, claim_row, count, read_frame(_claim_from_record("", record), words))
+    last = 0
+    while True:  # a share of the claims at a time: the descriptions of a large corpus fill memory
+        rows = db.execute(
+            "SELECT id, words, record FROM claims WHERE comparable AND id > ? ORDER BY id LIMIT ?", (last, MIGRATION_CLAIMS)
+        ).fetchall()
+        if not rows:
+            return
+        for claim_row, count, record in rows:
+            _store_frame(db, claim_row, count, read_frame(_claim_from_record("", record), words))
+        last = rows[-1][0]
 
 
 # MIGRATIONS[n - 1] brings a corpus from version n - 1 to n; an empty file is version 0. A step
