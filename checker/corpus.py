@@ -105,7 +105,6 @@ MIGRATION_CLAIMS = 5_000  # stored claims read at a time when a migration reads 
 TERM_ID = np.dtype("<i4")  # word term ids and counts in claims.terms, little-endian on every machine
 
 
-
 def _key_stored_claims(db: sqlite3.Connection) -> None:
     """Store the blocking keys and concepts of the comparable claims a version 1 corpus holds.
 
