@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -696,10 +696,6 @@ class ConceptWeights:
     def of(self, concepts: Iterable[str]) -> float:
         return sum(map(self.idf.get, concepts, repeat(self.default)))
 
-    def rank(self, concept: str) -> tuple[float, str]:
-        """Return a sort key putting the rarest concepts first, ties by name."""
-        return -self.idf.get(concept, self.default), concept
-
     def total(self, concepts: frozenset[str]) -> float:
         found = self.totals.get(concepts)
         if found is None:
@@ -714,6 +710,11 @@ def concept_weights(frames: Iterable[Frame]) -> ConceptWeights:
     for frame in frames:
         total += 1
         counts.update(frame.content)
+    return counted_weights(counts, total)
+
+
+def counted_weights(counts: Mapping[str, int], total: int) -> ConceptWeights:
+    """Weigh concepts from how many of `total` claims hold each (a corpus keeps these counts)."""
     idf = {c: math.log((1 + total) / (1 + n)) + 1 for c, n in counts.items()}
     return ConceptWeights(idf, math.log(1 + total) + 1)
 
@@ -798,21 +799,16 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     return pairs
 
 
-# Each claim also meets the claims sharing one of its rarest concepts, this many taken.
-RARE_CONCEPTS = 3
-
-
-def blocking_keys(frame: Frame, weights: ConceptWeights = UNIFORM) -> set[tuple[str, str]]:
+def blocking_keys(frame: Frame) -> set[tuple[str, str]]:
     """Return the keys under which a claim meets the claims it may align with.
 
     A number meets numbers of the same thing, and of the same thing stated with one of its
-    words; a name meets the name with one of the claim's rarest concepts; and the claim meets
-    the claims that share one of those ("undamaged"). Two claims sharing a key may
-    speak of one thing however unlike their sentences are.
+    words; and the claim meets the claims that share any of its content concepts
+    ("undamaged", "toll"). Two claims sharing a key may speak of one thing however unlike
+    their sentences are. The keys depend on the claim alone, so a corpus can store them.
     """
     keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
-    rare = sorted(frame.content, key=weights.rank)[:RARE_CONCEPTS]
-    keys.update((c, "") for c in rare)
+    keys.update((c, "") for c in frame.content)
     return keys
 
 
@@ -825,6 +821,8 @@ def blocked_pairs(
     weights: ConceptWeights = UNIFORM,
     min_containment: float = 0.0,
     may_pair: Callable[[Claim, Claim], bool] | None = None,
+    involving: Collection[str] | None = None,
+    held_elsewhere: Mapping[tuple[str, str], int] | None = None,
 ) -> list[tuple[Claim, Claim]]:
     """Pair claims of different articles that share a blocking key held by at most max_claims claims and align.
 
@@ -832,6 +830,11 @@ def blocked_pairs(
     it out keeps the search linear in the claims. A pair is kept when its claims share
     min_containment of their concepts or a number slot: the others share a word, not a statement.
     may_pair, when given, rules pairs out before they are aligned (claims of different stories).
+
+    When the claims are part of a larger collection (a corpus's stored claims loaded for the
+    keys of new ones), involving keeps the pairs with one of those claims only, and
+    held_elsewhere gives, for a key, how many of its holders were not passed: they count
+    against max_claims all the same.
     """
     holders: dict[tuple[str, str], list[Claim]] = {}
     texts: set[str] = set()
@@ -841,17 +844,18 @@ def blocked_pairs(
         if text in texts or claim.id not in frames:
             continue
         texts.add(text)
-        for key in blocking_keys(frames[claim.id], weights):
+        for key in blocking_keys(frames[claim.id]):
             holders.setdefault(key, []).append(claim)
+    elsewhere = held_elsewhere or {}
     pairs: dict[tuple[str, str], tuple[Claim, Claim]] = {}
-    for group in holders.values():
-        if len(group) < 2 or len(group) > max_claims:
+    for key, group in holders.items():
+        if len(group) < 2 or len(group) + elsewhere.get(key, 0) > max_claims:
             continue
         for n, x in enumerate(group):
             for y in group[n + 1 :]:
-                if article_of[x.id] != article_of[y.id]:
-                    key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
-                    pairs.setdefault(key, (x, y))
+                if article_of[x.id] != article_of[y.id] and (involving is None or x.id in involving or y.id in involving):
+                    pair_key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
+                    pairs.setdefault(pair_key, (x, y))
     kept = []
     for x, y in pairs.values():
         if may_pair is not None and not may_pair(x, y):

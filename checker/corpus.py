@@ -3,12 +3,22 @@
 A check against the corpus reports the pairs that a check of every stored article (in the order
 they were added) followed by the new ones would report between a new claim and any other: the
 TF-IDF weights come from document frequencies kept for every term of the stored claims, the
-candidates are the same top-k by cosine among all claims, and the scorer, thresholds and
-classification are the pipeline's own. Nothing stored is segmented, described or fitted again:
-a check reads the compact term vectors of the stored claims that can be compared, and the full
-records of the claims it pairs only.
+candidates are the same top-k by cosine among all claims, the claims alignment's blocking
+meets are found through blocking keys kept for every comparable claim and counted over all of
+them, concepts are weighed by counts kept over all comparable claims, and the scorer,
+thresholds, alignment and classification are the pipeline's own. Nothing stored is segmented,
+described or fitted again: a check reads the compact term vectors of the stored claims that can
+be compared, and the full records of the claims it pairs or meets on a blocking key only.
 
-The file holds (schema version 1):
+Two things a full check reads from all its articles are read otherwise. A full check reads
+frames, which take part in blocking and concept weights, for the claims of articles that share
+a story with another (classify.build_context); the corpus counts every comparable claim, since
+whether a stored article shares a story depends on articles not seen yet. The two agree
+whenever every article shares a story with another. And whether two articles tell one story
+weighs their name words over the new articles and the stored ones the check pairs or meets,
+not over every stored article.
+
+The file holds (schema version 2):
 - articles: each stored text once, keyed by the SHA-256 of the decoded text; row order is the
   corpus order.
 - claims: each claim's description (JSON), its exact-repeat key, its content-word count, its
@@ -18,6 +28,12 @@ The file holds (schema version 1):
   properties: how many claims are indexed (the n of every IDF weight).
 - counted, titled: the counted things and titled people of comparable claims, which pair claims
   that do not look alike as text.
+- blocking: the blocking keys of comparable claims (align.blocking_keys: a concept, or "#" and
+  a counted thing with one of its words or none); a check counts a key's holders here, each
+  text once, as align.blocked_pairs counts them.
+- concepts: how many comparable claims of each content-word count hold each concept, the
+  concept weights of alignment over the whole collection (version 2; a version 1 corpus gets
+  these two tables on opening, its claims' frames read with the shipped rules).
 """
 
 from __future__ import annotations
@@ -27,7 +43,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
@@ -38,7 +54,8 @@ import numpy as np
 from scipy import sparse
 
 from checker import match
-from checker.classify import qualifier_classes, title_pairs
+from checker.align import ConceptWeights, Frame, Vocabulary, blocked_pairs, blocking_keys, counted_weights, read_frame, vocabulary
+from checker.classify import Context, build_context, qualifier_classes, title_pairs
 from checker.errors import CorpusError, InputError
 from checker.features import (
     CollectionFrequencies,
@@ -67,6 +84,7 @@ from checker.model import (
 )
 from checker.pipeline import (
     INDEXED_KINDS,
+    MAX_KEY_CLAIMS,
     assemble_report,
     classify_candidates,
     configure_rules,
@@ -74,20 +92,41 @@ from checker.pipeline import (
     nothing_found,
     prepare_article,
 )
-from checker.rules import RuleSet
+from checker.rules import RuleSet, load_rules
 from checker.sources import InputOptions, with_rules
 from checker.text import clauses, compile_aliases, content_tokens, fold, normalise_for_exact
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x43484B52  # "CHKR" in the SQLite header: tells a corpus from other databases
 # A writer waits this long for another one's batch; a batch commits in about a second.
 BUSY_TIMEOUT_SECONDS = 600.0
 DEFAULT_BATCH = 100  # articles stored per transaction: what a killed add loses at most
+MIGRATION_CLAIMS = 5_000  # stored claims read at a time when a migration reads them all
 TERM_ID = np.dtype("<i4")  # word term ids and counts in claims.terms, little-endian on every machine
 
-# MIGRATIONS[n - 1] brings a corpus from version n - 1 to n; an empty file is version 0.
-# Later versions append a step here and never edit an earlier one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+
+def _key_stored_claims(db: sqlite3.Connection) -> None:
+    """Store the blocking keys and concepts of the comparable claims a version 1 corpus holds.
+
+    Their frames are read from the stored descriptions with the shipped rules' concept families.
+    """
+    words = vocabulary(load_rules())
+    last = 0
+    while True:  # a share of the claims at a time: the descriptions of a large corpus fill memory
+        rows = db.execute(
+            "SELECT id, words, record FROM claims WHERE comparable AND id > ? ORDER BY id LIMIT ?", (last, MIGRATION_CLAIMS)
+        ).fetchall()
+        if not rows:
+            return
+        for claim_row, count, record in rows:
+            _store_frame(db, claim_row, count, read_frame(_claim_from_record("", record), words))
+        last = rows[-1][0]
+
+
+# MIGRATIONS[n - 1] brings a corpus from version n - 1 to n; an empty file is version 0. A step
+# is an SQL statement or a function of the connection. Later versions append a step here and
+# never edit an earlier one.
+MIGRATIONS: tuple[tuple[str | Callable[[sqlite3.Connection], None], ...], ...] = (
     (
         f"PRAGMA application_id = {APPLICATION_ID}",
         "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)",
@@ -137,6 +176,22 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX titled_key ON titled (key)",
         "CREATE INDEX titled_claim ON titled (claim)",
+    ),
+    (
+        """CREATE TABLE blocking (
+            concept TEXT NOT NULL,
+            word TEXT NOT NULL,
+            claim INTEGER NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+            PRIMARY KEY (concept, word, claim)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX blocking_claim ON blocking (claim)",
+        """CREATE TABLE concepts (
+            term TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            df INTEGER NOT NULL,
+            PRIMARY KEY (term, words)
+        ) WITHOUT ROWID""",
+        _key_stored_claims,
     ),
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -261,7 +316,10 @@ class Corpus:
                 version = self._version()
                 for step in range(version, SCHEMA_VERSION):
                     for statement in MIGRATIONS[step]:
-                        self.db.execute(statement)
+                        if isinstance(statement, str):
+                            self.db.execute(statement)
+                        else:
+                            statement(self.db)
                     self.db.execute(
                         "INSERT INTO schema_version (version, applied) VALUES (?, ?)", (step + 1, _now())
                     )
@@ -410,6 +468,30 @@ class Corpus:
         )
         return {claim: (article, _claim_from_record(f"{name}:{number}", record)) for claim, article, name, number, record in rows}
 
+    def _key_holders(self, key: tuple[str, str], min_words: int, limit: int) -> list[int]:
+        """Return the first `limit` stored claims, in corpus order, that hold a blocking key as blocked_pairs counts them.
+
+        Those are the comparable claims of min_words or more, each text once: copies of a
+        sentence meet through its first occurrence.
+        """
+        rows = self.db.execute(
+            "SELECT b.claim FROM blocking b JOIN claims c ON c.id = b.claim WHERE b.concept = ? AND b.word = ? AND c.words >= ? "
+            "AND NOT EXISTS (SELECT 1 FROM claims d WHERE d.comparable AND d.exact = c.exact AND d.id < c.id) "
+            "ORDER BY b.claim LIMIT ?",
+            (*key, min_words, limit),
+        )
+        return [row[0] for row in rows]
+
+    def _concept_weights(self, frames: Iterable[Frame], pending: Counter[str], pending_claims: int, min_words: int) -> ConceptWeights:
+        """Return the weights of the frames' concepts over the comparable stored claims and the pending ones, as one collection."""
+        concepts = sorted({c for frame in frames for c in frame.content})
+        stored = dict(self.db.execute(
+            "SELECT term, SUM(df) FROM concepts WHERE words >= ? AND term IN (SELECT value FROM json_each(?)) GROUP BY term",
+            (min_words, json.dumps(concepts)),
+        ))
+        total = self.db.execute("SELECT COUNT(*) FROM claims WHERE comparable AND words >= ?", (min_words,)).fetchone()[0]
+        return counted_weights({c: stored.get(c, 0) + pending[c] for c in concepts}, total + pending_claims)
+
     def _load_articles(self, article_ids: Iterable[int]) -> list[Article]:
         """Return stored articles whole, claims described, in corpus order."""
         wanted = json.dumps(sorted(set(article_ids)))
@@ -492,14 +574,14 @@ class Corpus:
             index = weighted_index(texts, aliases, self._frequencies(texts, pending, analysers))
             rows = {c.id: row for row, c in enumerate(indexed)} | {cid: len(indexed) + n for n, (cid, _) in enumerate(stored_texts)}
             candidates = score_pairs(claim_pairs, index, rows, rules)
-            stored_articles = [replace(a, stored=True) for a in self._load_articles(search.articles_of(involved))]
+            stored_articles = [replace(a, stored=True) for a in search.stored_articles(search.articles_of(involved))]
             summary = CorpusSummary(
                 str(self.path),
                 self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
                 self.db.execute("SELECT COUNT(*) FROM claims").fetchone()[0],
             )
         articles = stored_articles + new
-        pairs = classify_candidates(candidates, articles, rules)
+        pairs = classify_candidates(candidates, articles, rules, context=search.context)
         return assemble_report(articles, pairs, skipped, rules, say, corpus=summary)
 
     # Writing
@@ -588,9 +670,10 @@ class Corpus:
                 "UPDATE properties SET value = value + ? WHERE key = 'indexed_claims'", (counts.documents,)
             )
             terms_of = dict(zip((c.id for c in indexed), counts.per_text))
+            words = vocabulary(rules)
             for article, digest in fresh:
                 name = batch_names[digest]
-                self._insert(article, name, digest, aliases, terms_of, term_ids)
+                self._insert(article, name, digest, aliases, terms_of, term_ids, words)
                 result.added.append((article.path, name))
 
     def _free_name(self, stem: str, taken_in_batch: Iterable[str]) -> str:
@@ -624,8 +707,9 @@ class Corpus:
         aliases: tuple,
         terms_of: dict[str, Counter[str]],
         term_ids: dict[str, int],
+        words: Vocabulary,
     ) -> None:
-        """Insert one article, its claims and their counted things and titled people; terms_of: each indexed claim's word terms."""
+        """Insert one article, its claims, their counted things, titled people and blocking keys; terms_of: each indexed claim's word terms."""
         record = {
             "regions": [[r.start, r.end, r.kind, r.rule] for r in article.regions],
             "duplicates": [[_number(d.a), _number(d.b), d.similarity, d.kind, d.method] for d in article.duplicates],
@@ -648,13 +732,15 @@ class Corpus:
             if indexed:
                 pairs = sorted((term_ids[t], n) for t, n in terms_of[claim.id].items())
                 terms = np.array(pairs, dtype=TERM_ID).tobytes()
+            count = len(set(content_tokens(claim.text, aliases)))
             claim_row = self.db.execute(
                 "INSERT INTO claims (article, number, kind, indexed, comparable, words, exact, terms, record) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (row, _number(claim.id), claim.kind, indexed, comparable, len(set(content_tokens(claim.text, aliases))),
+                (row, _number(claim.id), claim.kind, indexed, comparable, count,
                  normalise_for_exact(claim.text), terms, _claim_record(claim)),
             ).lastrowid
             if comparable:
+                _store_frame(self.db, claim_row, count, read_frame(claim, words))
                 self.db.executemany(
                     "INSERT INTO counted (claim, unit, value) VALUES (?, ?, ?)",
                     ((claim_row, unit, q.value) for q in claim.numbers if (unit := match.counted_unit(q))),
@@ -684,6 +770,14 @@ class Corpus:
             self.db.executemany("UPDATE word_terms SET df = df - ? WHERE id = ?", ((n, term) for term, n in word_ids.items()))
             self.db.execute("DELETE FROM word_terms WHERE df <= 0")
             self._count_terms(_Counts(char=char_terms), -1)
+            # A claim's concepts are its blocking keys without a word that are no counted thing.
+            concepts = self.db.execute(
+                "SELECT COUNT(*), b.concept, c.words FROM blocking b JOIN claims c ON c.id = b.claim "
+                "WHERE c.article = ? AND b.word = '' AND substr(b.concept, 1, 1) != '#' GROUP BY b.concept, c.words",
+                (article_id,),
+            ).fetchall()
+            self.db.executemany("UPDATE concepts SET df = df - ? WHERE term = ? AND words = ?", concepts)
+            self.db.execute("DELETE FROM concepts WHERE df <= 0")
             self.db.execute("UPDATE properties SET value = value - ? WHERE key = 'indexed_claims'", (documents,))
             self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
         return stored
@@ -698,13 +792,14 @@ class Corpus:
 
 
 class _Search:
-    """Candidate claim pairs with a new claim on one side, as find_candidates and title_pairs give them.
+    """Candidate claim pairs with a new claim on one side, as find_candidates, title_pairs and blocked_pairs give them.
 
     find_candidates pairs every copy of a text with its first occurrence, and each first
     occurrence with its top-k cosine neighbours among all first occurrences, in both
     directions: a stored claim whose own top k gains a new claim is paired with it too, so its
     row is computed again against every stored claim. Pairs between two stored claims are left
-    out: they say nothing about the new articles.
+    out: they say nothing about the new articles. The search ends with the Context that
+    classifies the pairs, weighted as the whole collection.
     """
 
     def __init__(
@@ -718,6 +813,7 @@ class _Search:
     ) -> None:
         self.corpus = corpus
         self.rules = rules
+        self.new = new
         self.new_claims = comparable
         # Which article each claim is from, new ones by id and stored ones by articles.id.
         self.article_of: dict[str, tuple[str, object]] = {c.id: ("new", a.id) for a in new for c in a.claims}
@@ -726,15 +822,25 @@ class _Search:
         self.pending = pending
         self.word_analyse = analysers[0]
         self.found: dict[frozenset[str], tuple[Claim, Claim]] = {}
+        self.copied: Collection[str] = ()  # exact-repeat keys of the stored first occurrences
+        self.loaded_articles: dict[int, Article] = {}  # articles.id -> the stored article, once loaded
+        self.context: Context | None = None
 
     def pairs(self) -> list[tuple[Claim, Claim]]:
         self._similar()
         self._counted()
         self._titled()
+        self._blocked()
         return list(self.found.values())
 
     def articles_of(self, claim_ids: set[str]) -> set[int]:
         return {self.stored_article[c] for c in claim_ids}
+
+    def stored_articles(self, article_ids: set[int]) -> list[Article]:
+        """Return stored articles whole, in corpus order, each loaded once."""
+        missing = article_ids - self.loaded_articles.keys()
+        self.loaded_articles.update(zip(sorted(missing), self.corpus._load_articles(missing)))
+        return [self.loaded_articles[a] for a in sorted(article_ids)]
 
     def _add(self, x: Claim, y: Claim) -> None:
         if self.article_of[x.id] != self.article_of[y.id]:
@@ -750,6 +856,7 @@ class _Search:
     def _similar(self) -> None:
         thresholds = self.rules.thresholds
         stored = self.corpus._representatives(int(thresholds["min_words"]))
+        self.copied = stored.first_by_key
         representatives: list[Claim] = []
         for key, members in copy_groups(self.new_claims).items():
             first_stored = stored.first_by_key.get(key)
@@ -834,6 +941,54 @@ class _Search:
         for x, y in title_pairs(claims, self.article_of, qualifier_classes(self.rules), involving=self._new_ids()):
             self._add(x, y)
 
+    def _blocked(self) -> None:
+        """align.blocked_pairs over the new claims and the stored claims sharing a blocking key with one.
+
+        A key's holders are counted over the whole collection: the stored claims holding it are
+        loaded while they leave room under MAX_KEY_CLAIMS for a new one, and otherwise only
+        counted against it. Concepts are weighed over every comparable claim, stored and new,
+        and whether two claims may align is told by the Context of the new articles and the
+        stored ones a pair may join.
+        """
+        rules = self.rules
+        min_words = int(rules.thresholds["min_words"])
+        words = vocabulary(rules)
+        frames = {c.id: read_frame(c, words) for c in self.new_claims}
+        # A copy of a stored sentence meets others through the stored first occurrence only.
+        meeting = [c for c in self.new_claims if normalise_for_exact(c.text) not in self.copied]
+        loaded: set[int] = set()
+        crowded: dict[tuple[str, str], list[int]] = {}
+        for key in sorted({key for c in meeting for key in blocking_keys(frames[c.id])}):
+            holders = self.corpus._key_holders(key, min_words, MAX_KEY_CLAIMS)
+            if len(holders) < MAX_KEY_CLAIMS:
+                loaded.update(holders)
+            else:
+                crowded[key] = holders
+        self._load(loaded)
+        stored = [self.stored[row] for row in sorted(loaded)]
+        paired = [c for pair in self.found.values() for c in pair if c.id in self.stored_article]
+        context = build_context(self.stored_articles(self.articles_of({c.id for c in stored + paired})) + self.new, rules)
+        context.frames.update(frames)
+        for claim in stored + paired:
+            context.frame(claim)
+        pending = Counter(concept for frame in frames.values() for concept in frame.content)
+        context.weights = self.corpus._concept_weights(context.frames.values(), pending, len(frames), min_words)
+        found = blocked_pairs(
+            stored + meeting,
+            context.frames,
+            self.article_of,
+            max_claims=MAX_KEY_CLAIMS,
+            weights=context.weights,
+            min_containment=rules.thresholds["align_threshold"],
+            may_pair=context.may_align,
+            involving=self._new_ids(),
+            # At least MAX_KEY_CLAIMS stored holders each, so these keys pair nothing, as in a full check.
+            held_elsewhere={key: len(set(holders) - loaded) for key, holders in crowded.items()},
+        )
+        for x, y in found:
+            self._add(x, y)
+        self.context = context
+
     def _new_ids(self) -> frozenset[str]:
         return frozenset(c.id for c in self.new_claims)
 
@@ -860,6 +1015,17 @@ def _term_counts(texts: list[str], analysers: tuple[Analyser, Analyser]) -> _Cou
         counts.word.update(terms.keys())
         counts.char.update(set(char_analyse(text)))
     return counts
+
+
+def _store_frame(db: sqlite3.Connection, claim_row: int, words: int, frame: Frame) -> None:
+    """Store a comparable claim's blocking keys and count its concepts among the claims of its content-word count."""
+    db.executemany(
+        "INSERT INTO blocking (concept, word, claim) VALUES (?, ?, ?)", ((*key, claim_row) for key in sorted(blocking_keys(frame)))
+    )
+    db.executemany(
+        "INSERT INTO concepts (term, words, df) VALUES (?, ?, 1) ON CONFLICT (term, words) DO UPDATE SET df = df + 1",
+        ((term, words) for term in sorted(frame.content)),
+    )
 
 
 def _number(claim_id: str) -> int:

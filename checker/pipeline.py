@@ -216,7 +216,7 @@ def mark_duplicates(articles: list[Article], index: TextIndex, rows: dict[str, i
 # Claims sharing a blocking key (align.blocking_keys) are paired when at most this many hold
 # it: "#person" with "die" in a story about one flood, not "#share" with "company" in a year
 # of newswire.
-MAX_KEY_CLAIMS = 12
+MAX_KEY_CLAIMS = 16
 
 
 def compare_articles(

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import checker
-from checker.align import align, blocked_pairs, read_frame, vocabulary
+from checker.align import align, blocked_pairs, blocking_keys, concept_weights, read_frame, vocabulary
 from checker.classify import Context, classify, qualifier_classes
 from checker.match import Candidate
 from checker.model import Claim, DateMention, Entity, Pair, Quantity
@@ -251,6 +251,36 @@ def test_a_blocking_key_held_by_too_many_claims_pairs_nothing() -> None:
     article_of = {c.id: c.id for c in claims}
     assert len(blocked_pairs(claims, frames, article_of, max_claims=12)) == 10
     assert blocked_pairs(claims, frames, article_of, max_claims=4) == []
+
+
+def test_claims_meet_on_any_concept_they_share_not_only_their_rarest() -> None:
+    """"Endorsed" and "approved" meet though approval is the commonest concept of the run: a claim's
+    blocking keys are all its concepts, so they do not depend on the run's weights."""
+    a = claim("x:1", "The regional assembly endorsed the reservoir expansion after a long debate on water tariffs.")
+    b = claim("y:1", "Lawmakers approved the scheme.")
+    others = [claim(f"o{n}:1", f"The board approved item {n} of the agenda.") for n in range(8)]
+    frames = {c.id: read_frame(c, WORDS) for c in (a, b, *others)}
+    weights = concept_weights(frames.values())
+    assert frames["x:1"].content & frames["y:1"].content == {"approve"}
+    assert weights.idf["approve"] < min(weights.idf[c] for c in frames["x:1"].content - {"approve"})
+    pairs = blocked_pairs([a, b], frames, {"x:1": "x", "y:1": "y"}, max_claims=12, weights=weights)
+    assert [(x.id, y.id) for x, y in pairs] == [("x:1", "y:1")]
+
+
+def test_blocking_part_of_a_collection_keeps_pairs_with_the_claims_involved_and_counts_holders_left_out() -> None:
+    """As a corpus blocks: only pairs with a new claim, and a key's holders not passed count against the limit."""
+    claims = [_deaths(f"a{n}:1", f"Nineteen people were killed in town number {n}.", "19", "Nineteen") for n in range(5)]
+    frames = {c.id: read_frame(c, WORDS) for c in claims}
+    article_of = {c.id: c.id for c in claims}
+    shared = set.intersection(*(blocking_keys(f) for f in frames.values()))
+    assert shared == set.union(*(blocking_keys(f) for f in frames.values()))
+
+    def paired(held: int) -> set[frozenset[str]]:
+        found = blocked_pairs(claims, frames, article_of, max_claims=12, involving={"a4:1"}, held_elsewhere=dict.fromkeys(shared, held))
+        return {frozenset((x.id, y.id)) for x, y in found}
+
+    assert paired(0) == paired(7) == {frozenset(("a4:1", f"a{n}:1")) for n in range(4)}
+    assert paired(8) == set()
 
 
 def test_one_specific_figure_told_in_other_words_agrees() -> None:

@@ -17,13 +17,15 @@ import pytest
 from typer.testing import CliRunner
 
 import checker
+from checker import corpus as corpus_module
 from checker import search
+from checker.align import read_frame, vocabulary
 from checker.cli import app
-from checker.corpus import SCHEMA_VERSION, Corpus
+from checker.corpus import MIGRATIONS, SCHEMA_VERSION, Corpus
 from checker.errors import CorpusError
 from checker.features import term_analysers
 from checker.rules import default_rules_folder, load_rules
-from checker.text import compile_aliases
+from checker.text import compile_aliases, content_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -98,26 +100,48 @@ def start_cli(*args: str) -> subprocess.Popen[str]:
     )
 
 
-def recount(database: Path) -> tuple[dict[str, int], dict[str, int], int]:
-    """Count the document frequencies again from the stored claims' texts: what the statistics must say."""
-    word_analyse, char_analyse = term_analysers(compile_aliases(load_rules().lexicon("aliases")))
+Statistics = tuple[dict[str, int], dict[str, int], int, dict[tuple[str, int], int]]
+
+
+def recount(database: Path) -> Statistics:
+    """Count the document frequencies again from the stored claims: what the statistics must say.
+
+    Word terms and character n-grams over the indexed claims' texts; concepts over the frames
+    of the comparable claims, by their content-word count.
+    """
+    rules = load_rules()
+    word_analyse, char_analyse = term_analysers(compile_aliases(rules.lexicon("aliases")))
     words: Counter[str] = Counter()
     chars: Counter[str] = Counter()
+    concepts: Counter[tuple[str, int]] = Counter()
     with sqlite3.connect(database) as db:
         texts = [json.loads(record)["text"] for (record,) in db.execute("SELECT record FROM claims WHERE indexed")]
+        comparable = db.execute("SELECT words, record FROM claims WHERE comparable").fetchall()
     for text in texts:
         words.update(set(word_analyse(text)))
         chars.update(set(char_analyse(text)))
-    return dict(words), dict(chars), len(texts)
+    for count, record in comparable:
+        frame = read_frame(corpus_module._claim_from_record("", record), vocabulary(rules))
+        concepts.update((concept, count) for concept in frame.content)
+    return dict(words), dict(chars), len(texts), dict(concepts)
 
 
-def statistics(database: Path) -> tuple[dict[str, int], dict[str, int], int]:
-    """Return the stored document frequencies and the count of indexed claims."""
+def statistics(database: Path) -> Statistics:
+    """Return the stored document frequencies, the count of indexed claims and the concept counts."""
     with sqlite3.connect(database) as db:
         words = dict(db.execute("SELECT term, df FROM word_terms"))
         chars = dict(db.execute("SELECT term, df FROM char_terms"))
         documents = db.execute("SELECT value FROM properties WHERE key = 'indexed_claims'").fetchone()[0]
-    return words, chars, documents
+        concepts = {(term, count): df for term, count, df in db.execute("SELECT term, words, df FROM concepts")}
+    return words, chars, documents, concepts
+
+
+def blocking_keys_stored(database: Path) -> set[tuple[str, int, str, str]]:
+    """Return every stored blocking key with its claim, as (article id, claim number, concept, word)."""
+    with sqlite3.connect(database) as db:
+        return set(db.execute(
+            "SELECT a.name, c.number, b.concept, b.word FROM blocking b JOIN claims c ON c.id = b.claim JOIN articles a ON a.id = c.article"
+        ))
 
 
 def assert_consistent(database: Path) -> None:
@@ -441,3 +465,62 @@ def test_titles_against_the_corpus_are_read_by_class_as_in_a_full_check(tmp_path
     qualified = {(p.a, p.b) for p in incremental.pairs if any(c.type == "qualifier" for c in p.conflicts)}
     assert ("first:1", "third:1") in qualified
     assert ("first:1", "second:1") not in qualified
+
+
+def test_a_version_1_corpus_gets_its_blocking_keys_on_opening_and_checks_as_a_full_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus written by version 1, which kept no blocking keys or concept counts, is migrated when opened:
+    the keys are read from the stored claims' descriptions, the same as adding the articles now stores."""
+    paths = write(tmp_path / "in", ARTICLES)
+    ordered = [paths[name] for name in ORDER]
+    old, fresh = tmp_path / "old.sqlite", tmp_path / "fresh.sqlite"
+    with monkeypatch.context() as version_1:
+        version_1.setattr(corpus_module, "SCHEMA_VERSION", 1)
+        version_1.setattr(corpus_module, "MIGRATIONS", MIGRATIONS[:1])
+        version_1.setattr(corpus_module, "_store_frame", lambda *_: None)
+        with Corpus(old, create=True) as corpus:
+            corpus.add(ordered[:3])
+    with sqlite3.connect(old) as db:
+        assert [row[0] for row in db.execute("SELECT version FROM schema_version")] == [1]
+        assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'blocking'").fetchone() is None
+    with Corpus(fresh, create=True) as corpus:
+        corpus.add(ordered[:3])
+    monkeypatch.setattr(corpus_module, "MIGRATION_CLAIMS", 2)  # the claims are read in several shares
+    with Corpus(old) as corpus:
+        assert corpus.stats()["schema_version"] == SCHEMA_VERSION == 2
+        incremental = corpus.check(ordered[3:])
+    assert blocking_keys_stored(old) == blocking_keys_stored(fresh) != set()
+    assert statistics(old) == statistics(fresh)
+    assert_consistent(old)
+    full = checker.check(ordered)
+    assert list(incremental.pairs) == only_new(full.pairs, set(ORDER[3:]))
+
+
+def test_claims_that_share_only_a_concept_pair_against_the_corpus_as_in_a_full_check(tmp_path: Path) -> None:
+    """"Nineteen residents were killed" and "At least 23 villagers perished" share no word, so no
+    similarity search pairs them; alignment's blocking meets them on the count of the dead, and
+    the check against the corpus finds the conflict as a check of both articles does."""
+    stories = {
+        "gazette": (
+            "date: 2025-06-10\n\nA storm swept across the island of Telmora on Monday, flattening crops near the village of Quessant.\n"
+            "Nineteen residents were killed, officials in the capital said.\n"
+            "The ferry link between Telmora and Quessant was suspended until Wednesday.\n"
+        ),
+        "courier": (
+            "date: 2025-06-11\n\nThe gale that struck Telmora on Monday tore roofs from houses in Quessant.\n"
+            "At least 23 villagers perished overnight.\n"
+            "Harbour crews in Quessant began clearing fallen trees from the quay on Tuesday.\n"
+        ),
+    }
+    paths = write(tmp_path / "in", stories)
+    with Corpus(tmp_path / "corpus.sqlite", create=True) as corpus:
+        corpus.add([paths["gazette"]])
+        incremental = corpus.check([paths["courier"]])
+    full = checker.check([paths["gazette"], paths["courier"]])
+    assert list(incremental.pairs) == list(full.pairs)
+    texts = {c.id: c.text for a in full.articles for c in a.claims}
+    deaths = [p for p in full.pairs if p.relation == "conflicts"]
+    assert [(p.a, p.b, [c.type for c in p.conflicts]) for p in deaths] == [("gazette:2", "courier:2", ["number"])]
+    assert texts["courier:2"] == "At least 23 villagers perished overnight."
+    assert not set(content_tokens(texts["gazette:2"])) & set(content_tokens(texts["courier:2"]))
