@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checker.model import Claim
 from checker.rules import load_rules
 from conftest import describe_sentences
@@ -25,3 +27,57 @@ def test_a_participle_of_saying_goes_to_the_sentence_subject() -> None:
 def test_a_common_noun_source_ends_before_a_preposition() -> None:
     (claim,) = describe_all(["The ferry sailed late, according to a notice on the port website."])
     assert claim.attribution == "notice"
+
+
+def test_a_participle_of_saying_after_an_unnamed_subject_names_no_one() -> None:
+    (claim,) = describe_all(["The union ruled out a strike, saying talks would go on."])
+    assert claim.attribution is None
+    _, first_person = describe_all(["Lena Brandt said the board met.", "I ruled out a strike, saying the union would talk."])
+    assert first_person.attribution == "Lena Brandt"
+
+
+def test_an_editors_gloss_in_brackets_names_the_source() -> None:
+    (named,) = describe_all(["It [Coastal Agency] said the ferry was late."])
+    assert named.attribution == "Coastal Agency"
+    (one_word,) = describe_all(["They [police] said the road was shut."])
+    assert one_word.attribution == "police"
+    (opening,) = describe_all(["[The ferry operator] said sailings had stopped."])
+    assert opening.attribution == "ferry operator"
+
+
+def test_a_closing_bracket_without_an_opening_one_names_no_one() -> None:
+    (claim,) = describe_all(["The road was shut] said the notice."])
+    assert claim.attribution is None
+    (empty,) = describe_all(["It [] said the road was shut."])
+    assert empty.attribution is None
+
+
+def test_via_reads_past_a_determiner_to_the_outlet() -> None:
+    (claim,) = describe_all(["Troops massed at the border. via the Nordic Wire"])
+    assert claim.attribution == "Nordic Wire"
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Lena Brandt, an Oslo lawyer, said the pier was shut.", "Lena Brandt"),
+        ("NATO, the alliance, said the pier was shut.", "NATO"),
+        (
+            "After the storm passed over the coast at the weekend and the roads were closed for a second time "
+            "in a week, Lena Brandt, head of the harbour board, said the pier was shut.",
+            "Lena Brandt",
+        ),
+        # The comma before the verb closes a clause, not a description: the speaker follows the verb.
+        ("After the storm, the pier is shut for the winter, said Lena Brandt.", "Lena Brandt"),
+    ],
+)
+def test_a_speaker_is_read_before_a_description_set_off_by_commas(sentence: str, source: str) -> None:
+    (claim,) = describe_all([sentence])
+    assert claim.attribution == source
+
+
+def test_according_to_keeps_the_common_noun_after_a_name_or_alone() -> None:
+    (after_a_name,) = describe_all(["The ferry sailed late, according to Coastal Agency staff."])
+    assert after_a_name.attribution == "Coastal Agency staff"
+    (alone,) = describe_all(["The ferry sailed late, according to port staff."])
+    assert alone.attribution == "port staff"
