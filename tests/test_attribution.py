@@ -81,3 +81,32 @@ def test_according_to_keeps_the_common_noun_after_a_name_or_alone() -> None:
     assert after_a_name.attribution == "Coastal Agency staff"
     (alone,) = describe_all(["The ferry sailed late, according to port staff."])
     assert alone.attribution == "port staff"
+
+
+def test_a_source_after_according_to_ends_at_a_relative_clause() -> None:
+    (claim,) = describe_all(["The pier is shut, according to officials who asked not to be named."])
+    assert claim.attribution == "officials"
+    (named,) = describe_all(["The pier is shut, according to Lena Brandt, who runs it."])
+    assert named.attribution == "Lena Brandt"
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("The pier is shut, according to a senior official.", "a senior official"),
+        ("The pier is shut, according to people familiar with the plan.", "people familiar with the plan"),
+        # An unnamed source later in the sentence is not the one "according to" gives.
+        ("The pier is shut, according to the harbour board, and officials agree.", "harbour board"),
+    ],
+)
+def test_according_to_an_unnamed_source_gives_it_whole(sentence: str, source: str) -> None:
+    (claim,) = describe_all([sentence])
+    assert claim.attribution == source
+
+
+def test_a_speaker_after_the_verb_is_the_first_name_and_according_to_the_last() -> None:
+    (inverted,) = describe_all(["“The pier is shut,” said Lena Brandt of Harbour Trust."])
+    assert inverted.attribution == "Lena Brandt"
+    # "according to a report ... in X": the report is known by where it ran.
+    (according,) = describe_all(["According to a report by Harbour Trust in the Nordic Wire, the pier is shut."])
+    assert according.attribution == "Nordic Wire"
