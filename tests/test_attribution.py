@@ -76,11 +76,21 @@ def test_a_speaker_is_read_before_a_description_set_off_by_commas(sentence: str,
     assert claim.attribution == source
 
 
-def test_according_to_keeps_the_common_noun_after_a_name_or_alone() -> None:
-    (after_a_name,) = describe_all(["The ferry sailed late, according to Coastal Agency staff."])
-    assert after_a_name.attribution == "Coastal Agency staff"
-    (alone,) = describe_all(["The ferry sailed late, according to port staff."])
-    assert alone.attribution == "port staff"
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("The ferry sailed late, according to Coastal Agency staff.", "Coastal Agency staff"),
+        ("The ferry sailed late, according to Coastal Agency press officers.", "Coastal Agency press officers"),
+        # Three lower-case words after a name are more than a noun it qualifies.
+        ("The ferry sailed late, according to Coastal Agency press office staff.", "Coastal Agency"),
+        ("The ferry sailed late, according to port staff.", "port staff"),
+        ("The ferry sailed late, according to staff at the port.", "staff"),
+        ("“The ferry sailed late,” said the harbour master.", "harbour master"),
+    ],
+)
+def test_a_common_noun_source_is_kept_after_a_name_or_alone(sentence: str, source: str) -> None:
+    (claim,) = describe_all([sentence])
+    assert claim.attribution == source
 
 
 def test_a_source_after_according_to_ends_at_a_relative_clause() -> None:
