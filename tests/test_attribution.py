@@ -120,3 +120,20 @@ def test_a_speaker_after_the_verb_is_the_first_name_and_according_to_the_last() 
     # "according to a report ... in X": the report is known by where it ran.
     (according,) = describe_all(["According to a report by Harbour Trust in the Nordic Wire, the pier is shut."])
     assert according.attribution == "Nordic Wire"
+
+
+def test_an_unnamed_source_opens_a_headline_without_a_full_stop() -> None:
+    (claim,) = describe_all(["Officials say the pier is shut"])
+    assert claim.attribution == "officials"
+
+
+def test_only_the_definite_title_refers_back_to_the_person_given_it() -> None:
+    _, indefinite = describe_all(["Defense Minister Viktor Khrenin met the guests.", "“Welcome,” a minister told them."])
+    assert indefinite.attribution == "minister"
+
+
+def test_a_common_noun_source_has_at_most_three_words() -> None:
+    (three,) = describe_all(["They [the harbour pilots union] said the pier was shut."])
+    assert three.attribution == "harbour pilots union"
+    (four,) = describe_all(["They [the port harbour pilots union] said the pier was shut."])
+    assert four.attribution is None
