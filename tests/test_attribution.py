@@ -137,3 +137,13 @@ def test_a_common_noun_source_has_at_most_three_words() -> None:
     assert three.attribution == "harbour pilots union"
     (four,) = describe_all(["They [the port harbour pilots union] said the pier was shut."])
     assert four.attribution is None
+
+
+def test_a_subject_before_the_verb_starts_after_a_conjunction() -> None:
+    (claim,) = describe_all(["The pier is shut and the harbour master said so."])
+    assert claim.attribution == "harbour master"
+
+
+def test_an_unnamed_source_before_the_verb_is_read_six_words_back() -> None:
+    (claim,) = describe_all(["Officials at the new city port said the pier was shut."])
+    assert claim.attribution == "officials at the new city port"
