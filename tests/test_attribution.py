@@ -147,3 +147,26 @@ def test_a_subject_before_the_verb_starts_after_a_conjunction() -> None:
 def test_an_unnamed_source_before_the_verb_is_read_six_words_back() -> None:
     (claim,) = describe_all(["Officials at the new city port said the pier was shut."])
     assert claim.attribution == "officials at the new city port"
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("On Monday, harbour staff said the pier was shut.", "harbour staff"),
+        ("Harbour staff said the pier was shut", "Harbour staff"),
+        ("Lena Brandt also said the pier was shut.", "Lena Brandt"),
+        ("Officials did not say when the pier would reopen.", "officials"),
+        # Only a verb of saying makes a common noun before it a source.
+        ("The rise in fares indicated a shift in demand.", None),
+    ],
+)
+def test_the_subject_of_a_verb_of_saying_is_its_source(sentence: str, source: str | None) -> None:
+    (claim,) = describe_all([sentence])
+    assert claim.attribution == source
+
+
+def test_continued_attributes_only_next_to_a_quotation() -> None:
+    _, quoted = describe_all(["Lena Brandt said the pier was shut.", "“We will reopen it,” she continued"])
+    assert quoted.attribution == "Lena Brandt"
+    _, work = describe_all(["Lena Brandt said the pier was shut.", "She continued repairs on the pier."])
+    assert work.attribution is None
