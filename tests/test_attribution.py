@@ -156,6 +156,9 @@ def test_an_unnamed_source_before_the_verb_is_read_six_words_back() -> None:
         ("Harbour staff said the pier was shut", "Harbour staff"),
         ("Lena Brandt also said the pier was shut.", "Lena Brandt"),
         ("Officials did not say when the pier would reopen.", "officials"),
+        ("Officials at the port also said the pier was shut.", "officials at the port"),
+        ("The paper quoted harbour officials as saying the pier was shut.", "officials"),
+        ("The pier will reopen, said Lena Brandt.", "Lena Brandt"),
         # Only a verb of saying makes a common noun before it a source.
         ("The rise in fares indicated a shift in demand.", None),
     ],
@@ -170,3 +173,9 @@ def test_continued_attributes_only_next_to_a_quotation() -> None:
     assert quoted.attribution == "Lena Brandt"
     _, work = describe_all(["Lena Brandt said the pier was shut.", "She continued repairs on the pier."])
     assert work.attribution is None
+
+
+@pytest.mark.parametrize("sentence", ["It can be said that the pier is old.", "The board, which said nothing, met."])
+def test_a_verb_of_saying_without_a_subject_takes_no_earlier_speaker(sentence: str) -> None:
+    _, claim = describe_all(["Lena Brandt said the pier was shut.", sentence])
+    assert claim.attribution is None
