@@ -179,3 +179,18 @@ def test_continued_attributes_only_next_to_a_quotation() -> None:
 def test_a_verb_of_saying_without_a_subject_takes_no_earlier_speaker(sentence: str) -> None:
     _, claim = describe_all(["Lena Brandt said the pier was shut.", sentence])
     assert claim.attribution is None
+
+
+def test_a_credit_line_via_an_outlet_comes_before_the_verbs_of_the_claim() -> None:
+    (alone,) = describe_all(["via the Nordic Wire"])
+    assert alone.attribution == "Nordic Wire"
+    (credited,) = describe_all(["Lena Brandt warned of delays. via the Nordic Wire"])
+    assert credited.attribution == "Nordic Wire"
+    # "via" names the outlet only when one follows it at once; the speaker is read instead.
+    (no_outlet,) = describe_all(["Lena Brandt warned of delays. via the website of the Nordic Wire"])
+    assert no_outlet.attribution == "Lena Brandt"
+
+
+def test_a_claim_without_a_source_takes_no_earlier_speaker() -> None:
+    _, claim = describe_all(["Lena Brandt said the pier was shut.", "The rise in fares indicated a shift in demand."])
+    assert claim.attribution is None
