@@ -14,7 +14,9 @@ BETWEEN_CANCELLING = frozenset(
     "entirely completely fully flatly".split()
 )
 MAX_BETWEEN = 2  # words between two cues that cancel
-SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even if")  # a cheap test before the pattern
+# A cheap test before the pattern: "even" rather than "even if", which the pattern also finds
+# with two spaces or a no-break space between the words.
+SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even")
 # "not only ... but also" adds rather than denies.
 NOT_ADDITIVE = re.compile(r"(?<![^\S\n])[^\S\n]+(?:only|just|merely)\b")  # from the first space of a run: linear
 WORD = re.compile(r"[\w'’-]+|[^\w\s]")

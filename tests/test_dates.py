@@ -159,6 +159,7 @@ def test_a_dateline_standing_alone_gives_no_date_to_what_follows() -> None:
         ("The depot burned last week.", "2026-05-06", "2026-04"),
         ("The depot reopens next week.", "2026-05-24", "2026-05"),
         ("The depot reopens next week.", "2026-05-25", "2026-06"),
+        ("The depot reopens this week.", "2026-05-31", "2026-05"),
     ],
 )
 def test_relative_days_months_years_and_weeks(text: str, reference: str, value: str) -> None:
@@ -174,6 +175,8 @@ def test_relative_days_months_years_and_weeks(text: str, reference: str, value: 
         ("Wednesday was calm.", "2026-05-06"),  # the article's own day
         ("The depot will reopen, having burned last Friday.", "2026-05-01"),
         ("The depot will reopen. It burned on Friday.", "2026-05-01"),  # the future clause has ended
+        ("Crews expected the depot to reopen last Friday.", "2026-05-01"),  # "last" outweighs a future cue
+        ("due to reopen on Friday", "2026-05-08"),  # a future cue opening the text
     ],
 )
 def test_a_weekday_is_read_with_next_last_and_its_clause(text: str, value: str) -> None:

@@ -289,3 +289,27 @@ def test_long_repetitive_input_is_described_in_linear_time(rules: RuleSet, piece
     find_dates(text, "2025-01-01")
     # About 1 s on an idle machine; a quadratic step takes minutes at this size.
     assert time.perf_counter() - started < 20
+
+
+# Datelines and headings
+
+
+def test_what_follows_a_dateline_at_once_is_the_claims_own(rules: RuleSet) -> None:
+    _, claim = describe_all(rules, ["The storm passed.", "TOLSBY - Lena Brandt said 12 ferries sank."], date="2026-05-06")
+    assert [e.name for e in claim.entities] == ["Lena Brandt"]
+    assert claim.attribution == "Lena Brandt"
+    _, counted = describe_all(rules, ["The storm passed.", "TOLSBY - 12 ferries sank."], date="2026-05-06")
+    assert [q.value for q in counted.numbers] == ["12"]
+    _, dated = describe_all(rules, ["The storm passed.", "TOLSBY, May 3 - May 4 was calm."], date="2026-05-06")
+    assert [d.value for d in dated.dates] == ["2026-05-04"]
+    _, lone = describe_all(rules, ["Lena Brandt met the board.", "TOLSBY - Brandt agreed to reopen the pier."])
+    assert [e.name for e in lone.entities] == ["Brandt"]
+
+
+def test_a_heading_in_title_case_names_no_one_by_its_capitals(rules: RuleSet) -> None:
+    text = "Harbour Board Shuts Pier After Storm"
+    heading = Claim(id="a:1", text=text, start=0, end=len(text), line=1, kind="heading")
+    (claim,) = describe_claims(Article(id="a", path="a.txt", text=text, date=None), (heading,), rules)
+    assert claim.entities == ()
+    (as_a_claim,) = describe_sentences(rules, [text])
+    assert as_a_claim.entities != ()

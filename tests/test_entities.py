@@ -190,3 +190,19 @@ def test_a_firm_named_after_its_industry_or_a_place_after_its_land_is_keyed_whol
 def test_a_title_cut_off_before_its_place_names_no_one(text: str) -> None:
     """A claim may end on "... President of" (a cut line, a lost tail): nothing is read past its last word."""
     assert [e for e in entities(text) if e.title] == []
+
+
+@pytest.mark.parametrize(
+    "sentence, name, key",
+    [
+        ("Mayor Lena Brandt Jr. opened the pier.", "Lena Brandt Jr.", "brandt"),
+        ("Mayor Anna van der Berg opened the pier.", "Anna van der Berg", "van der berg"),
+        ("Crews from 3M arrived.", "3M", "3m"),
+    ],
+)
+def test_a_person_is_keyed_by_the_surname_with_its_particles_and_without_a_suffix(sentence: str, name: str, key: str) -> None:
+    assert [(e.name, e.key) for e in entities(sentence)] == [(name, key)]
+
+
+def test_a_place_joined_to_a_lower_case_word_is_an_adjective_not_a_name() -> None:
+    assert entities("The Oslo-based firm opened the pier.") == []

@@ -154,3 +154,8 @@ def test_each_pair_of_cues_cancels_on_its_own() -> None:
 def test_two_adverbs_may_stand_between_cues_that_cancel_but_other_words_may_not() -> None:
     assert negations("The firm has not yet formally denied the report.") == ()
     assert negations("The mayor did not say he denied it.") == ("did not", "denied")
+
+
+@pytest.mark.parametrize("space", ["  ", "\u00a0", "\t"])
+def test_a_side_clause_is_found_whatever_space_stands_inside_even_if(space: str) -> None:
+    assert negations(f"The ferry will sail, even{space}if the pier is not repaired.") == ()
