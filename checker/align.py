@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 import simplemma
 
-from checker.model import Claim, Quantity
+from checker.model import Claim, DateMention, Quantity
 from checker.rules import RuleSet
 from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 
@@ -234,7 +234,10 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
         ),
-        dates=tuple(d.value for d in claim.dates if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start)),
+        dates=tuple(
+            d.value for d in claim.dates
+            if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start) and not _bare_weekday(d)
+        ),
         days=_days(claim, text, lowered, dateline),
         times=_times(text),
         clauses=_clauses(text, concepts, content),
@@ -361,7 +364,7 @@ def _days(claim: Claim, text: str, lowered: str, dateline: int) -> tuple[Day, ..
             found = date.fromisoformat(mention.value[:10])
         except ValueError:
             continue
-        days.append(Day(found.weekday(), found.month, found.day))
+        days.append(Day(found.weekday(), None, None) if _bare_weekday(mention) else Day(found.weekday(), found.month, found.day))
     # A written day names a weekday or a month; ASCII text naming neither (most claims) is not searched.
     if text.isascii() and not any(name in lowered for name in DAY_NAMES):
         return tuple(days)
@@ -378,6 +381,15 @@ def _days(claim: Claim, text: str, lowered: str, dateline: int) -> tuple[Day, ..
         month = MONTHS.index(month_name.lower()) + 1 if month_name else None
         days.append(Day(weekday, month, int(day_text) if day_text else None))
     return tuple(days)
+
+
+def _bare_weekday(mention: DateMention) -> bool:
+    """Tell whether a date is a weekday alone ("on Thursday"): it says which day of the week, not which week.
+
+    Read against each article's own date, a Thursday told in a weekly published on a Thursday
+    and one told in a daily of the Tuesday before can be one day or a week apart.
+    """
+    return mention.text.strip().lower() in WEEKDAYS
 
 
 def _names_kind(word: str) -> bool:

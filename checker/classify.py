@@ -416,8 +416,11 @@ SAME_TIME_MINUTES = 5
 
 
 def _same_dated_act(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
-    """Tell whether two claims say one named thing did one act on one date: "Line 4 opened in 1998", "when Line 4 opened in 1998"."""
-    if not set(fa.dates) & set(fb.dates):
+    """Tell whether two claims say one named thing did one act on one date: "Line 4 opened in 1998", "when Line 4 opened in 1998".
+
+    A weekday alone ("on Tuesday") is one date with a date falling on that weekday ("2 March").
+    """
+    if not set(fa.dates) & set(fb.dates) and not any(x.differs(y) is False for x in fa.days for y in fb.days):
         return False
     instances = fa.instances & fb.instances
     if not instances and not fa.names & fb.names:

@@ -395,3 +395,30 @@ def test_another_claimant_of_one_act_conflicts_whatever_the_attribution_adds(tmp
         DATED + "The notorious BlackFox gang has reportedly claimed responsibility for the attack on the Harwick port.",
     )
     assert [(c.type, c.a, c.b) for p in report.pairs for c in p.conflicts] == [("entity", "Silver Heron", "BlackFox")]
+
+
+def test_a_weekday_alone_says_which_day_of_the_week_not_which_week(tmp_path: Path) -> None:
+    """A weekly dated on a Thursday and a daily of the Tuesday before both tell "on Thursday"."""
+    daily = "date 2025-09-16\n\nA crane collapsed onto the Harwick ferry terminal roof on Thursday, port operator Kestrel Docks said."
+    weekly = "date 2025-09-18\n\nThe crane that fell onto the roof of the Harwick ferry terminal came down on Thursday, Kestrel Docks said."
+    pair = _only_pair(_check(tmp_path, daily, weekly))
+    assert pair.relation == "agrees"
+    other_day = weekly.replace("on Thursday", "on Wednesday")
+    pair = _only_pair(_check(_folder(tmp_path / "other"), daily, other_day))
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("date", "Thursday", "Wednesday")]
+
+
+def test_a_weekday_and_a_date_on_that_weekday_place_one_act(tmp_path: Path) -> None:
+    """15 September 2025 is a Monday: the two claims share a name, an act and the day, little else."""
+    report = _check(
+        tmp_path,
+        "date 2025-09-17\n\nThe blaze started shortly before dawn on Monday at the Harwick timber yard, fire officer Tomas Berg said.",
+        "date 2025-09-20\n\nOn 15 September a blaze started at the Harwick timber yard, where some 40 staff stacked pallets each night.",
+    )
+    assert [p.relation for p in report.pairs] == ["agrees"]
+    report = _check(
+        _folder(tmp_path / "tuesday"),
+        "date 2025-09-17\n\nThe blaze started shortly before dawn on Tuesday at the Harwick timber yard, fire officer Tomas Berg said.",
+        "date 2025-09-20\n\nOn 15 September a blaze started at the Harwick timber yard, where some 40 staff stacked pallets each night.",
+    )
+    assert "agrees" not in [p.relation for p in report.pairs]
