@@ -47,7 +47,7 @@ FUNCTION_LEMMAS = frozenset(
     "second third fourth fifth percent per cent pct "
     "january february march april may june july august september october november december "
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow "
-    "morning afternoon evening night week month year day hour minute time".split()
+    "morning afternoon evening night week month year day hour minute time am pm noon midnight midday o'clock".split()
 )
 STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
 # simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
@@ -62,7 +62,8 @@ CANCEL_WINDOW = 3
 PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bpct\b", re.IGNORECASE)
 # Where the statement of one number ends and another's begins.
 JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
-CLAUSE_END = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)")
+# A colon between digits is a clock time ("11:40"), not a break.
+CLAUSE_END = re.compile(r"[,;!?()\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|\.(?:\s|$)")
 # "Line 2", "Flight 370", "Terminal 5": a named thing with a number names one instance of a kind.
 INSTANCE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Za-z]?)\b(?![.,]\d)")
 NOT_INSTANCE = frozenset(
@@ -138,6 +139,7 @@ class Frame:
     days: tuple[Day, ...] = ()  # the claim's own days as weekday, month and day of month, placed in a year or not
     times: tuple[tuple[int, int], ...] = ()  # clock times the claim gives: minutes after midnight, margin in minutes
     clauses: tuple[frozenset[str], ...] = ()  # the content of each clause of MIN_CLAUSE_CONCEPTS or more
+    happening: frozenset[str] = frozenset()  # what the first clause says happened before it says when: "the blaze erupted" on Monday
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +225,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         if e.key and e.key not in STOP and e.start - claim.start < told_from and not _only_reports(claim, e, lowered)
     )
     dateline = _dateline_end(text) if claim.dates else 0
+    days, times = _days(claim, text, lowered, dateline), _times(text)
     return Frame(
         concepts=tuple(concepts),
         content=content,
@@ -238,9 +241,10 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
             d.value for d in claim.dates
             if d.start - claim.start >= dateline and not _when_told(text, d.start - claim.start) and not _bare_weekday(d)
         ),
-        days=_days(claim, text, lowered, dateline),
-        times=_times(text),
+        days=days,
+        times=times,
         clauses=_clauses(text, concepts, content),
+        happening=_happening(claim, text, concepts, content, dateline) if days or times else frozenset(),
     )
 
 
@@ -260,6 +264,33 @@ def _clauses(text: str, concepts: list[Concept], content: frozenset[str]) -> tup
         if len(clause) >= MIN_CLAUSE_CONCEPTS:
             found.append(clause)
     return tuple(found) if len(found) > 1 or (found and found[0] != content) else ()
+
+
+def _happening(claim: Claim, text: str, concepts: list[Concept], content: frozenset[str], dateline: int) -> frozenset[str]:
+    """Return the concepts that open a claim before the first clause says when: "The blaze erupted" of "The blaze erupted on Monday night at ...".
+
+    Empty when the first clause gives no day or time, or names someone in what happened: a
+    named actor is compared as an actor, not as the happening.
+    """
+    first_break = CLAUSE_END.search(text, dateline)
+    clause_end = first_break.start() if first_break else len(text)
+    whens = [d.start - claim.start for d in claim.dates if dateline <= d.start - claim.start < clause_end]
+    for pattern in (WRITTEN_DAY, CLOCK, HOUR, O_CLOCK, NOON):
+        found = next((m.start() for m in pattern.finditer(text, dateline, clause_end) if m.group()), None)
+        if found is not None:
+            whens.append(found)
+    if not whens:
+        return frozenset()
+    when = min(whens)
+    opening = [c for c in concepts if dateline <= c.start < when]
+    if any(c.name_part for c in opening):
+        return frozenset()
+    happening = frozenset(c.name for c in opening if c.name in content)
+    return happening if len(happening) >= MIN_HAPPENING_CONCEPTS else frozenset()
+
+
+# A happening told in fewer concepts ("The fire" on Monday) could be any of the story's.
+MIN_HAPPENING_CONCEPTS = 2
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -409,7 +440,7 @@ def _word(word: str) -> tuple[str, bool]:
 # analyst at the Lisbon firm Bastion", ", the ministry said in a statement on its website". It
 # tells who reports the statement, not what it states.
 ATTRIBUTION_TAIL = re.compile(
-    r"[,;]\s*(?:according\s+to\b[^;:]*|(?:[\w'.-]+\s+){0,4}(?:said|says|told\s+[\w'.-]+|added)"
+    r"[,;]\s*(?:according\s+to\b[^;:]*|(?:[\w'.-]+\s+){0,6}(?:said|says|told\s+[\w'.-]+|added)"
     r"(?:\s+(?:on|in|at|during|late|earlier|later|last|this)\b[^;:,]*)?)\W*$"
 )
 # A name that only reports the statement ("X said", "according to X", "said X") is its
@@ -821,7 +852,14 @@ def blocking_keys(frame: Frame) -> set[tuple[str, str]]:
     """
     keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
     keys.update((c, "") for c in frame.content)
+    if frame.happening:
+        keys.add(("@happening", " ".join(sorted(frame.happening))))
     return keys
+
+
+def one_happening(a: Frame, b: Frame) -> bool:
+    """Tell whether two claims open on one happening and then say when: "The blaze erupted on Monday", "The fire broke out at 11:40 pm on Tuesday"."""
+    return bool(a.happening) and a.happening == b.happening
 
 
 def blocked_pairs(
@@ -873,6 +911,6 @@ def blocked_pairs(
         if may_pair is not None and not may_pair(x, y):
             continue
         alignment = align(frames[x.id], frames[y.id], weights)
-        if alignment.slots or alignment.containment >= min_containment:
+        if alignment.slots or alignment.containment >= min_containment or one_happening(frames[x.id], frames[y.id]):
             kept.append((x, y))
     return kept

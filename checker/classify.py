@@ -40,6 +40,7 @@ from checker.align import (
     clause_containment,
     compatible,
     concept_weights,
+    one_happening,
     read_frame,
     vocabulary,
 )
@@ -271,7 +272,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         alignment.containment >= thresholds["align_threshold"]
         or story and clause_containment(fa, fb, context.weights) >= thresholds["clause_align_threshold"]
     )
-    timed = story and (_same_time(fa, fb, alignment) or _same_dated_act(fa, fb, alignment))
+    timed = story and (_same_time(fa, fb, alignment) or _same_dated_act(fa, fb, alignment) or one_happening(fa, fb))
     same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed))
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement. Aligned claims that

@@ -374,7 +374,7 @@ def test_days_no_year_was_found_for_compare_on_the_parts_both_give() -> None:
     other_day = claim("y:1", "The gas main reportedly ruptured under the high street on Monday night.")
     same_day = claim("y:2", "The gas main reportedly ruptured under the high street on Tuesday, 15 September.")
     said_day = claim("y:3", "The gas main ruptured under the high street, engineers said on Monday.")
-    assert [(c.type, c.a, c.b) for c in relate(placed, other_day).conflicts] == [("date", "Tuesday, 15 September", "Monday")]  # type: ignore[union-attr]
+    assert [(c.type, c.a, c.b) for c in relate(placed, other_day).conflicts] == [("date", "Tuesday", "Monday")]  # type: ignore[union-attr]
     assert relate(placed, same_day).relation == "agrees"  # type: ignore[union-attr]
     assert "date" not in types(relate(placed, said_day))
 
@@ -750,3 +750,57 @@ def test_two_counts_without_anything_to_order_them_conflict() -> None:
     b = _deaths("y:1", "The landslide killed 15 people in the village.", "15", "15")
     pair = relate(a, b)
     assert pair is not None and pair.relation == "conflicts" and pair.update is None and pair.different_events is None
+
+
+# What the first clause says happened, before it says when --------------------------------
+
+def _happening(text: str, **dates: str) -> frozenset[str]:
+    found = tuple((value, written) for written, value in dates.items())
+    return read_frame(claim("a:1", text, dates=found), WORDS).happening
+
+
+def test_a_clock_time_does_not_cut_the_clause_it_is_told_in() -> None:
+    # "failed" is an opposite: it states "succeed" negated.
+    assert _happening("The flood barrier failed at about 4:15 am on the river's east bank.") == {"flood", "barrier", "succeed"}
+
+
+def test_the_happening_is_what_opens_the_claim_before_its_day_or_time() -> None:
+    assert _happening("The landslide buried the road on Sunday afternoon, police said.") == {"landslide", "bury", "road"}
+    assert _happening("The storm hit at noon and power lines came down.") == {"storm", "affect"}
+
+
+def test_no_happening_without_a_day_or_time_in_the_first_clause_or_with_a_name_in_it() -> None:
+    assert _happening("The landslide buried the road, and on Sunday the army arrived.") == frozenset()
+    assert _happening("The landslide buried the road near the old quarry.") == frozenset()
+    named = read_frame(
+        claim("a:1", "Storm Dara hit the coast on Sunday.", entities=(("Storm Dara", "storm dara", None),)), WORDS
+    ).happening
+    assert named == frozenset()
+    assert _happening("Flooding on Sunday closed the bridge.") == frozenset(), "one concept could be any of the story's happenings"
+
+
+def test_the_same_happening_told_on_other_days_conflicts_on_the_date() -> None:
+    """The two claims share little beyond "the blaze began": what else each says dilutes the alignment."""
+    a = claim("a:1", "The blaze erupted on Saturday evening at the Harwick mill, and it burned until dawn.")
+    b = claim(
+        "b:1", "The fire broke out at 9:30 pm on Sunday in a store room of the old riverside premises, the chief officer said."
+    )
+    ctx = context(a="2026-05-12", b="2026-05-12")
+    pair = relate(a, b, ctx=ctx)
+    assert pair is not None and pair.relation == "conflicts", pair
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("date", "Saturday", "Sunday")]
+    later = claim("b:2", "Firefighters put out the fire at 9:30 pm on Sunday in a store room of the old riverside premises.")
+    pair = relate(a, later, ctx=ctx)
+    assert pair is None or pair.relation != "conflicts", pair
+
+
+def test_a_closing_attribution_of_six_words_is_not_part_of_the_statement() -> None:
+    told = claim(
+        "a:1", "The ferry ran aground near the north pier, regional harbour authority spokeswoman Ana Ruiz said.",
+        entities=(("Ana Ruiz", "ruiz", "spokeswoman"),), attribution="Ana Ruiz",
+    )
+    assert read_frame(told, WORDS).content == {"ferry", "run", "aground", "near", "north", "pier"}
+
+
+def test_a_half_of_the_day_is_no_concept() -> None:
+    assert "pm" not in read_frame(claim("a:1", "The ferry ran aground at 11 pm near the pier."), WORDS).content
