@@ -244,7 +244,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         days=days,
         times=times,
         clauses=_clauses(text, concepts, content),
-        happening=_happening(claim, text, concepts, content, dateline) if days or times else frozenset(),
+        happening=_happening(claim, text, concepts, content, dateline) if days or times or claim.dates else frozenset(),
     )
 
 
@@ -858,8 +858,11 @@ def blocking_keys(frame: Frame) -> set[tuple[str, str]]:
 
 
 def one_happening(a: Frame, b: Frame) -> bool:
-    """Tell whether two claims open on one happening and then say when: "The blaze erupted on Monday", "The fire broke out at 11:40 pm on Tuesday"."""
-    return bool(a.happening) and a.happening == b.happening
+    """Tell whether two claims open on one happening and then say when: "The blaze erupted on Monday", "The fire broke out at 11:40 pm on Tuesday".
+
+    One may tell more of it: "Construction is due to begin in March" and "Construction is set to start as early as May".
+    """
+    return bool(a.happening) and bool(b.happening) and (a.happening <= b.happening or b.happening <= a.happening)
 
 
 def blocked_pairs(

@@ -804,3 +804,15 @@ def test_a_closing_attribution_of_six_words_is_not_part_of_the_statement() -> No
 
 def test_a_half_of_the_day_is_no_concept() -> None:
     assert "pm" not in read_frame(claim("a:1", "The ferry ran aground at 11 pm near the pier."), WORDS).content
+
+
+def test_a_happening_told_with_more_words_is_still_one_happening() -> None:
+    due = claim(
+        "a:1", "Demolition is due to begin in June 2027, and a new jetty with a ferry terminal will follow in 2029.",
+        dates=(("2027-06", "June 2027"), ("2029", "2029")),
+    )
+    early = claim(
+        "b:1", "Demolition is set to start as early as June 2026, meaning months of noise for beachfront cafes and hotels.",
+        dates=(("2026-06", "June 2026"),),
+    )
+    assert types(relate(due, early, ctx=context(a="2026-01-10", b="2026-01-12"))) == ["date"]
