@@ -816,3 +816,12 @@ def test_a_happening_told_with_more_words_is_still_one_happening() -> None:
         dates=(("2026-06", "June 2026"),),
     )
     assert types(relate(due, early, ctx=context(a="2026-01-10", b="2026-01-12"))) == ["date"]
+
+
+def test_a_thing_that_happened_is_the_thing() -> None:
+    assert _happening("The explosion occurred at 6:05 am near the depot gates.") == {"explosion"}
+    assert _happening("The collapse took place on Friday evening.") == {"collapse"}
+    caved = claim("a:1", "The old bridge gave way on Friday evening, sending two lorries into the river below.")
+    happened = claim("b:1", "The collapse happened at 7:10 pm on Saturday as commuters queued on the approach road.")
+    assert types(relate(caved, happened, ctx=context(a="2026-03-02", b="2026-03-02"))) == ["date"]
+    assert _happening("Talks took place on Friday.") == frozenset({"talk"})
