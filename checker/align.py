@@ -275,7 +275,11 @@ def _happening(claim: Claim, text: str, concepts: list[Concept], content: frozen
     first_break = CLAUSE_END.search(text, dateline)
     clause_end = first_break.start() if first_break else len(text)
     whens = [d.start - claim.start for d in claim.dates if dateline <= d.start - claim.start < clause_end]
-    for pattern in (WRITTEN_DAY, CLOCK, HOUR, O_CLOCK, NOON):
+    clause = text[:clause_end].lower()
+    patterns = [WRITTEN_DAY] if any(name in clause for name in DAY_NAMES) else []
+    if TIME_HINT.search(text, dateline, clause_end):
+        patterns += [CLOCK, HOUR, O_CLOCK, NOON]
+    for pattern in patterns:
         found = next((m.start() for m in pattern.finditer(text, dateline, clause_end) if m.group()), None)
         if found is not None:
             whens.append(found)
@@ -323,6 +327,10 @@ O_CLOCK = re.compile(
     rf"(?:\s+o['’]?clock)?|{_HOUR}\s+o['’]?clock\b){_PART}",
     re.IGNORECASE,
 )
+# What every time of day above holds: a figure, "o'clock", noon or midnight, or minutes told against an hour.
+TIME_HINT = re.compile(
+    rf"\d|o['’]?clock|\b(?:noon|midday|midnight)\b|\b(?:past|after|to)\s+(?:{'|'.join(HOUR_WORDS)})\b", re.IGNORECASE
+)
 MINUTE_WORDS = {"a quarter": 15, "quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 NOON = re.compile(r"\b(noon|midday|midnight)\b", re.IGNORECASE)
 # A time given roughly ("about 2:15", "shortly after two o'clock") is one with any time this near it.
@@ -339,6 +347,8 @@ def _times(text: str) -> tuple[tuple[int, int], ...]:
 
     An hour in words without a part of the day ("two o'clock") may be either half: both are given.
     """
+    if TIME_HINT.search(text) is None:
+        return ()
     found: list[tuple[int, int]] = []
     taken: list[tuple[int, int]] = []
 

@@ -528,14 +528,15 @@ def entity_conflicts(
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
     only_b = {k for k in fb.names - fa.names if k not in fa.content}
     if only_a and only_b:
-        only_a = {k for k in only_a if not _named_in(a, k, b) and not _spelled_in(a, k, b)}
-        only_b = {k for k in only_b if not _named_in(b, k, a) and not _spelled_in(b, k, a)}
-    if only_a and only_b:
         rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
         rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
         smaller = min(weights.of(rest_a), weights.of(rest_b))
-        frame_shared = weights.of(rest_a & rest_b) / smaller if smaller else 0.0
-    if only_a and only_b and frame_shared >= statement_share:
+        if smaller == 0 or weights.of(rest_a & rest_b) / smaller < statement_share:
+            only_a = only_b = set()
+    if only_a and only_b:
+        only_a = {k for k in only_a if not _named_in(a, k, b) and not _spelled_in(a, k, b)}
+        only_b = {k for k in only_b if not _named_in(b, k, a) and not _spelled_in(b, k, a)}
+    if only_a and only_b:
         for x in sorted(only_a):
             for y in sorted(only_b):
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
@@ -594,12 +595,13 @@ def _spelled_in(claim: Claim, key: str, other: Claim) -> bool:
     return any(_spelled_alike(x, _name_words(e.name)) for x in names for e in other.entities)
 
 
-def _name_words(name: str) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def _name_words(name: str) -> tuple[str, ...]:
     decomposed = unicodedata.normalize("NFKD", name.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(NAME_FOLD).split()
+    return tuple("".join(c for c in decomposed if not unicodedata.combining(c)).translate(NAME_FOLD).split())
 
 
-def _spelled_alike(x: list[str], y: list[str]) -> bool:
+def _spelled_alike(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     if len(x) != len(y) or not x:
         return False
     return all(u == v or (u[0] == v[0] and min(len(u), len(v)) >= 4 and fuzz.ratio(u, v) >= SPELLING_RATIO) for u, v in zip(x, y))
