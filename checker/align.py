@@ -661,10 +661,14 @@ def _only_adverbials(rest: str) -> bool:
 
 def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary) -> tuple[Counted, ...]:
     """Read each number with a counted thing into a Counted: its concept, range and statement words."""
-    placed = sorted((q.start - claim.start, q.end - claim.start, q) for q in claim.numbers if q.unit)
+    placed = sorted(
+        (q.start - claim.start, q.end - claim.start, q)
+        for q in claim.numbers
+        if q.unit or PARTITIVE.match(lowered, q.end - claim.start)
+    )
     found = []
     for n, (start, end, quantity) in enumerate(placed):
-        thing = _thing(quantity.unit or "", words)
+        thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM
         span = _value_range(quantity)
         tally = TALLY.match(quantity.value)
         if tally is not None:
@@ -684,6 +688,11 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         against = float(tally.group(2)) if tally is not None else None
         found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against))
     return tuple(found)
+
+
+# "Some 140 of them", "12 of whom": a figure counting what an earlier sentence named.
+PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|whom|us)\b")
+OF_THEM = "(of them)"
 
 
 # A vote tally as numbers.py writes it: "14:13".
@@ -829,6 +838,9 @@ def same_thing(x: Counted, y: Counted) -> bool:
 
     "About 2,000 people protested" counts protesters; "Two people died" counts the dead.
     """
+    if OF_THEM in (x.thing, y.thing):
+        # What "of them" counts is unknown here: only the same large figure tells it is one count.
+        return (x.low, x.high) == (y.low, y.high) and x.low >= ONE_FIGURE
     if x.thing == y.thing:
         return True
     return (x.thing == GENERIC_THING and y.thing in x.window) or (y.thing == GENERIC_THING and x.thing in y.window)
@@ -866,10 +878,21 @@ def blocking_keys(frame: Frame) -> set[tuple[str, str]]:
     their sentences are. The keys depend on the claim alone, so a corpus can store them.
     """
     keys = {(f"#{c.thing}", w) for c in frame.counted for w in c.window | {""}}
+    # A large figure meets the same figure "of them", whose thing only an earlier sentence names.
+    keys.update((FIGURE_KEY, f"{c.low:g}") for c in frame.counted if c.low == c.high >= ONE_FIGURE and c.against is None)
     keys.update((c, "") for c in frame.content)
     # Few claims open on a happening and say when: one told with more words meets it too.
     keys.update(("@happening", c) for c in frame.happening)
     return keys
+
+
+# Claims meeting on a figure alone pair only when one counts "of them": two counts of dollars or
+# tonnes that merely share a figure meet through their things, when few claims count those.
+FIGURE_KEY = "#figure"
+
+
+def _partitive(frame: Frame) -> bool:
+    return any(c.thing == OF_THEM for c in frame.counted)
 
 
 def one_happening(a: Frame, b: Frame) -> bool:
@@ -919,8 +942,11 @@ def blocked_pairs(
     for key, group in holders.items():
         if len(group) < 2 or len(group) + elsewhere.get(key, 0) > max_claims:
             continue
+        by_figure = key[0] == FIGURE_KEY
         for n, x in enumerate(group):
             for y in group[n + 1 :]:
+                if by_figure and not (_partitive(frames[x.id]) or _partitive(frames[y.id])):
+                    continue
                 if article_of[x.id] != article_of[y.id] and (involving is None or x.id in involving or y.id in involving):
                     pair_key = (x.id, y.id) if x.id < y.id else (y.id, x.id)
                     pairs.setdefault(pair_key, (x, y))

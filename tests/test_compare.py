@@ -422,3 +422,20 @@ def test_a_weekday_and_a_date_on_that_weekday_place_one_act(tmp_path: Path) -> N
         "date 2025-09-20\n\nOn 15 September a blaze started at the Harwick timber yard, where some 40 staff stacked pallets each night.",
     )
     assert "agrees" not in [p.relation for p in report.pairs]
+
+
+def test_a_large_figure_of_them_is_the_count_an_earlier_sentence_named(tmp_path: Path) -> None:
+    """What "of them" counts is unknown in its claim: the same large figure makes it one count, another figure nothing."""
+    wire = DATED + (
+        "The Harwick trawler Silver Heron sank off Kestrel Point on Sunday. "
+        "About 260 volunteers from the Harwick Red Cross branch joined the search for the missing crew, the branch said."
+    )
+    column = DATED + (
+        "When the Silver Heron went down off Kestrel Point, Harwick did what fishing towns do. "
+        "Some 260 of them walked the cliffs above the point for three days and nights in driving rain."
+    )
+    counts = ("art0:2", "art1:2")  # each article's second claim
+    report = _check(tmp_path, wire, column)
+    assert {(p.a, p.b): p.relation for p in report.pairs}.get(counts) == "agrees"
+    other = _check(_folder(tmp_path / "other"), wire, column.replace("Some 260", "Some 180"))
+    assert {(p.a, p.b): p.relation for p in other.pairs}.get(counts) in (None, "related")
