@@ -691,7 +691,7 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
 
 
 # "Some 140 of them", "12 of whom": a figure counting what an earlier sentence named.
-PARTITIVE = re.compile(r"\s+of\s+(?:them|those|these|whom|us)\b")
+PARTITIVE = re.compile(r"(?<!\s)\s++of\s++(?:them|those|these|whom|us)\b")
 OF_THEM = "(of them)"
 
 
