@@ -19,7 +19,7 @@ from checker.load import find_article_files, load_articles
 from checker.match import Candidate, comparable_claims, find_candidates, score_pairs
 from checker.model import Article, Claim, Conflict, DateMention, Entity, Pair, Quantity, Region, Report, Skipped, Update
 from checker.normalise import find_regions
-from checker.parallel import fork_map
+from checker.parallel import fork_map, leave_with_parent
 from checker.reliability import score_articles
 from checker.rules import RuleSet, load_rules
 from checker.search import BlockMap
@@ -175,6 +175,7 @@ _worker_rules: RuleSet | None = None
 def _receive_rules(rules: RuleSet) -> None:
     global _worker_rules
     _worker_rules = rules
+    leave_with_parent()
 
 
 def _prepare_with_received_rules(article: Article) -> Article:

@@ -233,3 +233,20 @@ def test_interrupted_run_leaves_the_previous_report_intact(tmp_path: Path) -> No
         process.wait(timeout=30)
         after = {p.name: p.read_bytes() for p in out.iterdir()}
         assert after == before
+    # A run killed outright leaves no worker behind waiting for it.
+    deadline = time.monotonic() + 15
+    while _processes_naming(corpus) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not _processes_naming(corpus)
+
+
+def _processes_naming(path: Path) -> list[int]:
+    """Return the ids of running processes whose command line names path (none where /proc is missing)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if str(path).encode() in (entry / "cmdline").read_bytes() and b"Z" not in (entry / "stat").read_bytes().split(b")")[-1][:3]:
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
