@@ -1,0 +1,207 @@
+"""checker.classify's small rules on their own: number bounds, closeness, title qualifiers, how a negation is shown, running counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.align import Counted, align, read_frame
+from checker.classify import (
+    Qualifiers,
+    _negation,
+    _qualified,
+    close,
+    negation_conflicts,
+    possible_update,
+    qualifier_classes,
+    split_title,
+    titles_conflict,
+    value_bounds,
+)
+from checker.model import Conflict, Entity, Quantity
+from tests.test_align import RULES, WORDS, claim, relate
+
+QUALIFIERS = qualifier_classes(RULES)
+RUNNING = RULES.lexicon_pattern("running_count_cues")
+CUES = RULES.lexicon_pattern(RULES.trust.update_cues)
+
+
+# Number bounds ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "value, bounds",
+    [("52", (52.0, 52.0)), ("3.5", (3.5, 3.5)), ("10000-99999", (10000.0, 99999.0)), ("-2.5-4", (-2.5, 4.0)), ("14:13", None)],
+)
+def test_a_normalised_number_or_range_gives_its_low_and_high_ends(value: str, bounds: tuple[float, float] | None) -> None:
+    assert value_bounds(value) == bounds
+
+
+def _counted(value: float, modifier: str | None = None) -> Counted:
+    written = f"{value:g}"
+    return Counted(Quantity(written, written, "homes", 0, len(written), modifier), "home", value, value, frozenset({"flood"}))
+
+
+def test_exact_figures_are_close_only_when_they_overlap() -> None:
+    assert close(_counted(40), _counted(40), 0.1)
+    # No margin without a modifier: 40 and 42 are two values, whatever the tolerance.
+    assert not close(_counted(40), _counted(42), 0.1)
+    assert not close(_counted(5), _counted(9), 0.1)
+    assert not close(_counted(9), _counted(5), 0.1)
+
+
+@pytest.mark.parametrize("other", [95.0, 105.0, 109.0, 91.0])
+def test_a_modified_figure_is_close_to_values_within_the_tolerance_either_side(other: float) -> None:
+    about = _counted(100, "approx")
+    assert close(about, _counted(other), 0.1)
+    assert close(_counted(other), about, 0.1)
+
+
+@pytest.mark.parametrize("other", [85.0, 115.0, 1450.0])
+def test_a_modified_figure_is_not_close_to_values_beyond_the_tolerance(other: float) -> None:
+    assert not close(_counted(100, "approx"), _counted(other), 0.1)
+    assert not close(_counted(other), _counted(100, "min"), 0.1)
+
+
+# Title qualifiers ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "title, split",
+    [
+        ("former President", ("former", "President")),
+        ("ex-Mayor", ("ex", "Mayor")),
+        ("Ex- Mayor", ("ex", "Mayor")),
+        ("vice -president", ("vice", "president")),
+        ("former Xinhua Bureau Chief", ("former", "Xinhua Bureau Chief")),
+        # A qualifier is a whole word: "Viceroy" is no vice-anything, "former" alone qualifies nothing.
+        ("Viceroy", ("", "Viceroy")),
+        ("former", ("", "former")),
+        ("Mayor", ("", "Mayor")),
+    ],
+)
+def test_a_title_splits_into_its_qualifier_and_the_office(title: str, split: tuple[str, str]) -> None:
+    assert split_title(title, QUALIFIERS.all()) == split
+
+
+def test_the_longest_qualifier_a_title_starts_with_is_split_off() -> None:
+    assert split_title("newly elected Mayor", frozenset({"newly", "newly elected"})) == ("newly elected", "Mayor")
+
+
+@pytest.mark.parametrize(
+    "title, read",
+    [
+        ("Minister of the Interior", (frozenset(), ("interior", "minister"))),
+        ("former Minister of Health", (frozenset({"former"}), ("health", "minister"))),
+        ("acting deputy Governor", (frozenset({"acting", "deputy"}), ("governor",))),
+        ("sitting Senator", (frozenset(), ("senator",))),
+    ],
+)
+def test_a_title_reads_as_the_qualifiers_that_change_it_and_the_office_in_its_short_order(
+    title: str, read: tuple[frozenset[str], tuple[str, ...]]
+) -> None:
+    assert _qualified(title, QUALIFIERS) == read
+
+
+def test_a_restating_qualifier_listed_with_its_hyphen_changes_nothing() -> None:
+    hyphened = Qualifiers(frozenset({"former"}), frozenset({"then-"}))
+    assert _qualified("then-Governor", hyphened) == (frozenset(), ("governor",))
+
+
+def _person(title: str) -> Entity:
+    return Entity("Ruth Adeyemi", "ruth adeyemi", title, 0, 12)
+
+
+@pytest.mark.parametrize(
+    "first, second, conflicting",
+    [
+        ("Minister of the Interior", "Interior Minister", False),
+        ("former Minister of Health", "Health Minister", True),
+        ("Minister of Health", "Health Minister", False),
+    ],
+)
+def test_an_office_told_with_of_is_the_same_office_in_its_short_form(first: str, second: str, conflicting: bool) -> None:
+    assert titles_conflict(_person(first), _person(second), QUALIFIERS) is conflicting
+
+
+# How a negation is shown --------------------------------------------------------------------
+
+def _frames(negative: str, positive: str, cues: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    fa = read_frame(claim("x:1", negative, negations=cues), WORDS)
+    fb = read_frame(claim("y:1", positive, negations=()), WORDS)
+    return fa, fb, align(fa, fb)
+
+
+SIGNED = "The council signed the lease."
+
+
+def test_without_the_texts_a_negation_is_shown_as_its_cue_and_the_word_as_written() -> None:
+    fa, fb, alignment = _frames("The council has not yet formally signed the lease.", SIGNED, ("not",))
+    assert negation_conflicts(fa, fb, alignment) == [Conflict("negation", "not signed", "signed")]
+    assert negation_conflicts(fb, fa, alignment) == [Conflict("negation", "signed", "not signed")]
+
+
+def test_with_the_texts_a_negation_is_shown_from_its_cue_to_the_word() -> None:
+    negative = "The council has not yet formally signed the lease."
+    fa, fb, alignment = _frames(negative, SIGNED, ("not",))
+    assert negation_conflicts(fa, fb, alignment, (negative, SIGNED)) == [Conflict("negation", "not yet formally signed", "signed")]
+
+
+def test_a_negation_opening_the_claim_is_shown_from_its_first_character() -> None:
+    negative = "Never formally approved, the bypass plan was shelved."
+    fa, fb, alignment = _frames(negative, "The council approved the bypass plan.", ("Never",))
+    assert negation_conflicts(fa, fb, alignment, (negative, "")) == [Conflict("negation", "Never formally approved", "approved")]
+
+
+def test_the_cue_shown_is_the_nearest_before_the_word_not_one_after_it() -> None:
+    negative = "The council did not sign the lease, not yet."
+    fa, fb, alignment = _frames(negative, SIGNED, ("not",))
+    assert negation_conflicts(fa, fb, alignment, (negative, SIGNED)) == [Conflict("negation", "not sign", "signed")]
+    earlier = "Not so: the council has not signed the lease."
+    fa, fb, _ = _frames(earlier, SIGNED, ("not",))
+    assert _negation("not", "sign", fa, fb, False, earlier) == Conflict("negation", "not signed", "signed")
+
+
+@pytest.mark.parametrize(
+    "negative, shown",
+    [
+        # 40 characters from cue to word: shown as written.
+        ("The council has not, despite weeks of pressure by many, signed the lease.",
+         "not, despite weeks of pressure by many, signed"),
+        # Farther: the cue and the word alone.
+        ("The council has not, despite months of pressure from residents, signed the lease.", "not signed"),
+    ],
+)
+def test_a_negation_far_from_its_word_is_shown_as_the_cue_and_the_word(negative: str, shown: str) -> None:
+    fa, fb, _ = _frames(negative, SIGNED, ("not",))
+    assert _negation("not", "sign", fa, fb, False, negative) == Conflict("negation", shown, "signed")
+    assert _negation("not", "sign", fa, fb, True, negative) == Conflict("negation", "signed", shown)
+
+
+def test_an_opposite_that_is_its_own_cue_is_shown_once() -> None:
+    negative = "The council refused to sign."
+    fa, fb, alignment = _frames(negative, "The council agreed to sign.", ("refused",))
+    # "refused" is the cue and the word for "agree": the concept's name stands in for the word.
+    expected = [Conflict("negation", "refused agree", "agreed")]
+    assert negation_conflicts(fa, fb, alignment) == expected
+    assert negation_conflicts(fa, fb, alignment, (negative, "The council agreed to sign.")) == expected
+
+
+# Running counts -----------------------------------------------------------------------------
+
+CLEARED = claim("x:1", "About 520 homes were cleared of debris after the storm, the council said.", numbers=(("520", "520", "homes", "approx"),))
+SO_FAR = claim("y:1", "About 300 homes have been cleared so far, the council says.", numbers=(("300", "300", "homes", "approx"),))
+
+
+def test_a_count_so_far_in_the_second_claim_is_the_earlier_figure() -> None:
+    pair = relate(CLEARED, SO_FAR)
+    assert pair is not None and pair.relation == "related" and pair.update is not None
+    assert pair.update.earlier == "y:1" and pair.update.later == "x:1"
+    assert (pair.update.earlier_value, pair.update.later_value) == ("300 homes", "520 homes")
+    assert pair.update.reason == 'y:1 gives the count as it stood ("so far"), below the other\'s'
+
+
+def test_a_count_so_far_orders_nothing_without_a_slot_showing_the_conflicting_figures() -> None:
+    number = [Conflict("number", "520 homes", "300 homes")]
+    assert possible_update(CLEARED, SO_FAR, number, CUES, None, None, RUNNING) is None
+    fa, fb = read_frame(CLEARED, WORDS), read_frame(SO_FAR, WORDS)
+    other_figures = [Conflict("number", "610 homes", "300 homes")]
+    assert possible_update(CLEARED, SO_FAR, other_figures, CUES, None, align(fa, fb), RUNNING) is None
+    assert possible_update(CLEARED, SO_FAR, number, CUES, None, align(fa, fb), RUNNING) is not None
