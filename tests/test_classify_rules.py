@@ -205,3 +205,18 @@ def test_a_count_so_far_orders_nothing_without_a_slot_showing_the_conflicting_fi
     other_figures = [Conflict("number", "610 homes", "300 homes")]
     assert possible_update(CLEARED, SO_FAR, other_figures, CUES, None, align(fa, fb), RUNNING) is None
     assert possible_update(CLEARED, SO_FAR, number, CUES, None, align(fa, fb), RUNNING) is not None
+
+
+@pytest.mark.parametrize(
+    "cancelled, shown",
+    [
+        ("Never closed, the depot is run by the council.", "Never closed"),
+        ("The council did not close the depot.", "did not close"),
+        ("The council didn't close the depot.", "didn't close"),
+    ],
+)
+def test_a_cancelled_opposite_is_shown_with_its_negator_against_the_opposite(cancelled: str, shown: str) -> None:
+    closed = "The council closed the depot."
+    fa, fb = read_frame(claim("x:1", closed), WORDS), read_frame(claim("y:1", cancelled), WORDS)
+    assert negation_conflicts(fa, fb, align(fa, fb), (closed, cancelled)) == [Conflict("negation", "closed", shown)]
+    assert negation_conflicts(fb, fa, align(fb, fa), (cancelled, closed)) == [Conflict("negation", shown, "closed")]
