@@ -220,3 +220,27 @@ def test_a_cancelled_opposite_is_shown_with_its_negator_against_the_opposite(can
     fa, fb = read_frame(claim("x:1", closed), WORDS), read_frame(claim("y:1", cancelled), WORDS)
     assert negation_conflicts(fa, fb, align(fa, fb), (closed, cancelled)) == [Conflict("negation", "closed", shown)]
     assert negation_conflicts(fb, fa, align(fb, fa), (cancelled, closed)) == [Conflict("negation", shown, "closed")]
+
+
+@pytest.mark.parametrize(
+    "first, second, conflicting",
+    [
+        ("former Health Minister", "Minister", True),
+        ("Minister", "former Health Minister", True),
+        ("Health Minister", "Minister", False),
+        # "then-" names the office held at the time, whatever other standing the other title gives.
+        ("then-President", "former President", False),
+        ("Then-Mayor", "deputy Mayor", False),
+        # A qualifier alone names no office to compare.
+        ("former", "President", False),
+        ("President", "former", False),
+    ],
+)
+def test_titles_of_one_office_conflict_on_their_standing_only(first: str, second: str, conflicting: bool) -> None:
+    assert titles_conflict(_person(first), _person(second), QUALIFIERS) is conflicting
+
+
+def test_another_office_conflicts_only_when_asked_for() -> None:
+    chief, director = _person("chief executive"), _person("operations director")
+    assert not titles_conflict(chief, director, QUALIFIERS)
+    assert titles_conflict(chief, director, QUALIFIERS, other_office=True)
