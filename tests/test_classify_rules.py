@@ -231,9 +231,9 @@ def test_a_cancelled_opposite_is_shown_with_its_negator_against_the_opposite(can
         # "then-" names the office held at the time, whatever other standing the other title gives.
         ("then-President", "former President", False),
         ("Then-Mayor", "deputy Mayor", False),
-        # A qualifier alone names no office to compare.
-        ("former", "President", False),
-        ("President", "former", False),
+        # A qualifier cut off by a dash names no office to compare.
+        ("former –", "President", False),
+        ("President", "former –", False),
     ],
 )
 def test_titles_of_one_office_conflict_on_their_standing_only(first: str, second: str, conflicting: bool) -> None:
