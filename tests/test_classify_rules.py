@@ -1,4 +1,4 @@
-"""checker.classify's small rules on their own: number bounds, closeness, title qualifiers, how a negation is shown, running counts."""
+"""checker.classify's small rules on their own: number bounds, closeness, titles, how a negation is shown, running counts, names, dates."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import pytest
 from checker.align import Counted, align, read_frame
 from checker.classify import (
     Qualifiers,
+    _dated_apart,
+    _mentioned,
     _negation,
     _qualified,
     close,
@@ -17,7 +19,7 @@ from checker.classify import (
     titles_conflict,
     value_bounds,
 )
-from checker.model import Conflict, Entity, Quantity
+from checker.model import Claim, Conflict, Entity, Quantity
 from tests.test_align import RULES, WORDS, claim, relate
 
 QUALIFIERS = qualifier_classes(RULES)
@@ -244,3 +246,55 @@ def test_another_office_conflicts_only_when_asked_for() -> None:
     chief, director = _person("chief executive"), _person("operations director")
     assert not titles_conflict(chief, director, QUALIFIERS)
     assert titles_conflict(chief, director, QUALIFIERS, other_office=True)
+
+
+# Names an article mentions ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "name, words, mentioned",
+    [
+        # A word no dictionary knows is enough: the rest of the name may be told otherwise.
+        ("Caldbrook Council", {"caldbrook"}, True),
+        ("Caldbrook Council", {"council", "town"}, False),
+        # A name of dictionary words only is mentioned when all of them are, short words left aside.
+        ("Harbour Bridge", {"harbour", "bridge"}, True),
+        ("Harbour Bridge", {"harbour"}, False),
+        ("Isle of Man", {"isle", "man"}, True),
+        ("Red Cross Society", {"cross", "society"}, False),
+    ],
+)
+def test_an_article_mentions_a_name_by_its_rare_words_else_by_all_its_words(name: str, words: set[str], mentioned: bool) -> None:
+    assert _mentioned(name, frozenset(words)) is mentioned
+
+
+# Claims dated apart -------------------------------------------------------------------------
+
+def _dated(claim_id: str, occasion: str, source: str) -> Claim:
+    return claim(claim_id, "Crews had cleared 40 homes.", numbers=(("40", "40", "homes", None),), occasion=occasion, occasion_source=source)
+
+
+@pytest.mark.parametrize(
+    "first, second, apart",
+    [
+        # Dates the claims give themselves order them however close.
+        (("2026-03-02", "the claim"), ("2026-03-03", "the claim"), True),
+        # A paragraph's date orders them only more than 31 days from the other.
+        (("2026-03-02", "the claim"), ("2026-03-20", "line 4"), False),
+        (("2026-03-20", "line 4"), ("2026-03-02", "the claim"), False),
+        (("2026-01-01", "line 2"), ("2026-02-01", "line 4"), False),
+        (("2026-01-01", "line 2"), ("2026-02-02", "line 4"), True),
+        (("2026-03", "line 2"), ("2026-05-10", "line 4"), True),
+        # A year covers all its days: the last days of the year before are near its first.
+        (("2026", "line 2"), ("2025-12-20", "line 4"), False),
+        (("2025-12-20", "line 2"), ("2026", "line 4"), False),
+        # A date that is no calendar date orders nothing.
+        (("2026-13", "line 2"), ("2024-05-10", "line 4"), False),
+        (("2024-05-10", "line 2"), ("2026-13", "line 4"), False),
+        # The article's date never orders figures by itself.
+        (("2024-05-10", "the article's date"), ("2026-05-10", "the claim"), False),
+    ],
+)
+def test_claims_are_dated_apart_by_their_own_dates_or_by_paragraph_dates_far_apart(
+    first: tuple[str, str], second: tuple[str, str], apart: bool
+) -> None:
+    assert _dated_apart(_dated("x:1", *first), _dated("y:1", *second)) is apart
