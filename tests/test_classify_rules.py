@@ -11,6 +11,7 @@ from checker.classify import (
     _mentioned,
     _negation,
     _qualified,
+    _same_role,
     close,
     negation_conflicts,
     possible_update,
@@ -298,3 +299,33 @@ def test_claims_are_dated_apart_by_their_own_dates_or_by_paragraph_dates_far_apa
     first: tuple[str, str], second: tuple[str, str], apart: bool
 ) -> None:
     assert _dated_apart(_dated("x:1", *first), _dated("y:1", *second)) is apart
+
+
+# Names in the same role ---------------------------------------------------------------------
+
+def _beside(before: str, after: str, passive: bool = False) -> tuple[frozenset[str], frozenset[str], bool]:
+    return frozenset(before.split()), frozenset(after.split()), passive
+
+
+@pytest.mark.parametrize(
+    "x, y, same",
+    [
+        # "Halvorsen bought the depot" against "Marsh bought the depot": the same words after.
+        (_beside("", "buy depot"), _beside("", "buy depot"), True),
+        # "the council sued Halvorsen" against "the council sued Marsh": the same words before.
+        (_beside("council sue", ""), _beside("council sue", "yesterday"), True),
+        # Nothing in common on either side, active or passive.
+        (_beside("council", "depot"), _beside("court", "lease"), False),
+        (_beside("council", "depot", True), _beside("court", "lease"), False),
+        (_beside("council", "depot"), _beside("court", "lease", True), False),
+        # "the depot was bought by Halvorsen" against "Marsh bought the depot": the agent stands where the subject does.
+        (_beside("depot buy", "", True), _beside("", "buy depot"), True),
+        (_beside("", "buy depot"), _beside("depot buy", "", True), True),
+        # Turned round only for a passive: "the depot and Halvorsen" against "Marsh and the depot".
+        (_beside("depot", ""), _beside("", "depot"), False),
+    ],
+)
+def test_two_names_stand_in_one_role_when_the_same_words_stand_beside_them(
+    x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozenset[str], frozenset[str], bool], same: bool
+) -> None:
+    assert _same_role(x, y) is same
