@@ -11,6 +11,7 @@ from checker.classify import (
     _mentioned,
     _negation,
     _qualified,
+    _same_dated_act,
     _same_role,
     close,
     negation_conflicts,
@@ -329,3 +330,57 @@ def test_two_names_stand_in_one_role_when_the_same_words_stand_beside_them(
     x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozenset[str], frozenset[str], bool], same: bool
 ) -> None:
     assert _same_role(x, y) is same
+
+
+# One named thing doing one act on one date --------------------------------------------------
+
+def _frame(text: str, dates: tuple[tuple[str, str], ...] = (), names: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    return read_frame(claim("x:1", text, dates=dates, entities=tuple((n, n.lower(), None) for n in names)), WORDS)
+
+
+OPENED_1998 = ("Line 4 opened in 1998.", (("1998", "1998"),))
+TAMARACK = ("Tamarack Mining",)
+
+
+@pytest.mark.parametrize(
+    "first, second, same",
+    [
+        (OPENED_1998, ("When Line 4 opened in 1998, trams stopped running.", (("1998", "1998"),)), True),
+        (OPENED_1998, ("Line 4 opened in 2001.", (("2001", "2001"),)), False),
+        # The thing must be named in both: "the tram line" is not Line 4.
+        (OPENED_1998, ("The tram line opened in 1998.", (("1998", "1998"),)), False),
+        # The name alone is no act: "Line 4" and 1998 in both, nothing more.
+        (OPENED_1998, ("Line 4 was extended in 1998.", (("1998", "1998"),)), False),
+    ],
+)
+def test_one_numbered_thing_doing_one_act_on_one_date_is_one_dated_act(first, second, same: bool) -> None:  # type: ignore[no-untyped-def]
+    fa, fb = _frame(*first), _frame(*second)
+    assert _same_dated_act(fa, fb, align(fa, fb)) is same
+
+
+@pytest.mark.parametrize(
+    "day, same",
+    [
+        # 3 March 2026 is a Tuesday, 2 March a Monday.
+        ((("2026-03-03", "3 March"),), True),
+        ((("2026-03-02", "2 March"),), False),
+    ],
+)
+def test_a_weekday_alone_is_one_date_with_a_date_falling_on_it(day: tuple[tuple[str, str], ...], same: bool) -> None:
+    fa = _frame("Tamarack Mining opened the Kestrel pit on Tuesday.", names=TAMARACK)
+    fb = _frame(f"Tamarack Mining opened the Kestrel pit on {day[0][1]}.", day, TAMARACK)
+    assert _same_dated_act(fa, fb, align(fa, fb)) is same
+
+
+def test_a_dated_act_needs_the_same_name_in_both_claims() -> None:
+    on_the_day = (("2026-03-03", "3 March"),)
+    fa = _frame("Tamarack Mining opened the Kestrel pit on 3 March.", on_the_day, TAMARACK)
+    fb = _frame("The company opened the Kestrel pit on 3 March.", on_the_day)
+    assert not _same_dated_act(fa, fb, align(fa, fb))
+
+
+def test_names_one_claim_gives_are_no_act_in_the_other() -> None:
+    on_the_day = (("2026-03-03", "3 March"),)
+    fa = _frame("Marsh joined Halvorsen on 3 March.", on_the_day, ("Marsh", "Halvorsen"))
+    fb = _frame("Marsh and Halvorsen left on 3 March.", on_the_day, ("Marsh",))
+    assert not _same_dated_act(fa, fb, align(fa, fb))
