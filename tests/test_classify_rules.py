@@ -11,6 +11,7 @@ from checker.classify import (
     _mentioned,
     _negation,
     _qualified,
+    _role_context,
     _same_dated_act,
     _same_role,
     close,
@@ -384,3 +385,24 @@ def test_names_one_claim_gives_are_no_act_in_the_other() -> None:
     fa = _frame("Marsh joined Halvorsen on 3 March.", on_the_day, ("Marsh", "Halvorsen"))
     fb = _frame("Marsh and Halvorsen left on 3 March.", on_the_day, ("Marsh",))
     assert not _same_dated_act(fa, fb, align(fa, fb))
+
+
+# The words beside a name ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, name, beside",
+    [
+        # The two concepts nearest the name on each side, and whether it is a passive's agent.
+        ("The old depot was bought by Halvorsen last week.", "Halvorsen", ({"depot", "buy"}, {"last"}, True)),
+        ("Crews and Halvorsen repaired the depot.", "Halvorsen", ({"crew"}, {"repair", "depot"}, False)),
+        # Only the name's clause counts, on either side.
+        ("The council praised the work; then Halvorsen repaired the depot.", "Halvorsen", (set(), {"repair", "depot"}, False)),
+        ("After the storm, Halvorsen repaired the depot.", "Halvorsen", (set(), {"repair", "depot"}, False)),
+        # After a preposition of place the words before say where, even opening the claim.
+        ("In rural Caldbrook, crews repaired the depot.", "Caldbrook", (set(), set(), False)),
+    ],
+)
+def test_a_name_is_placed_by_the_concepts_of_its_clause_beside_it(text: str, name: str, beside: tuple[set[str], set[str], bool]) -> None:
+    placed = claim("x:1", text, entities=((name, name.lower(), None),))
+    before, after, agent = _role_context(placed, read_frame(placed, WORDS), name.lower())
+    assert (before, after, agent) == (frozenset(beside[0]), frozenset(beside[1]), beside[2])
