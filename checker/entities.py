@@ -282,7 +282,7 @@ def _name_after_office(tokens: Tokens, of: int, vocabulary: Vocabulary) -> int |
     place = of + 1
     while place < count and place - of <= MAX_PLACE_WORDS + 2 and _is_name_word(words[place]):
         if not tokens.joined(place - 1):
-            break
+            return None  # a line ends the office before its name
         if words[place] in vocabulary.honorifics:
             return place if place > of + 1 else None  # "Minister of Mining Dr. Esteban Querol": it opens the name
         place += 1

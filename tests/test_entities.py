@@ -278,3 +278,39 @@ def test_an_office_of_a_body_with_no_name_after_it_titles_no_one() -> None:
 def test_the_name_after_an_office_of_a_department_ends_the_claim_or_follows_an_honorific(sentence: str) -> None:
     """A headline ends on the name; an honorific opens it however long the department's name is."""
     assert titled(sentence)["Pedro Alvarado"] == "Minister"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Minister of Fisheries\nPedro Alvarado toured the port.",
+        "Minister of North Tolsby Harbour\nPedro Alvarado toured the port.",
+        # Too few words, or a comma after them: the department is not followed by a name.
+        "The Minister of Harbour Affairs toured the port.",
+        "The Minister of North Tolsby Harbour Fisheries Board, Pedro Alvarado, toured the port.",
+    ],
+)
+def test_an_office_of_a_department_titles_no_name_across_a_line_or_before_a_comma(sentence: str) -> None:
+    assert [e.name for e in entities(sentence) if e.title] == []
+
+
+def test_six_words_after_an_office_of_a_department_end_on_the_name() -> None:
+    found = titled("Minister of North Tolsby Harbour Fisheries Pedro Alvarado toured the port.")
+    assert found["Pedro Alvarado"] == "Minister"
+
+
+def test_a_particle_before_a_lower_case_word_ends_the_name() -> None:
+    assert titled("Ivo Marsh de facto runs the port.") == {"Ivo Marsh": None}
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("Lena Brandt joined Jones and Vining Inc. last year.", ["Lena Brandt", "Jones and Vining Inc."]),
+        ("Prize shared by Lena Brandt and Okafor", ["Lena Brandt", "Okafor"]),
+        # One "and" joins a firm's name; the one before it lists a person.
+        ("Ruth Okafor and Ivo Marsh and Sons Ltd signed the deal.", ["Ruth Okafor", "Ivo Marsh and Sons Ltd"]),
+    ],
+)
+def test_and_joins_names_only_into_a_firm_or_body(sentence: str, names: list[str]) -> None:
+    assert [e.name for e in entities(sentence)] == names
