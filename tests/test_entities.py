@@ -213,6 +213,7 @@ def test_a_place_joined_to_a_lower_case_word_is_an_adjective_not_a_name() -> Non
     [
         ("Newly appointed mayor Ivo Marsh opened the bridge.", "newly appointed mayor"),
         ("De facto leader Ivo Marsh opened the bridge.", "de facto leader"),
+        ("Former de facto leader Ivo Marsh opened the bridge.", "former de facto leader"),
         ("The bridge was opened by Newly Appointed Mayor Ivo Marsh.", "newly appointed Mayor"),
         ("The bridge was opened by Acting Mayor Ivo Marsh.", "acting Mayor"),
     ],
@@ -285,6 +286,9 @@ def test_the_name_after_an_office_of_a_department_ends_the_claim_or_follows_an_h
     [
         "Minister of Fisheries\nPedro Alvarado toured the port.",
         "Minister of North Tolsby Harbour\nPedro Alvarado toured the port.",
+        "Minister of Fisheries Pedro\nAlvarado toured the port.",
+        # The chair is of the department, not the doctor.
+        "The chair of Dr Pedro Alvarado's department resigned.",
         # Too few words, or a comma after them: the department is not followed by a name.
         "The Minister of Harbour Affairs toured the port.",
         "The Minister of North Tolsby Harbour Fisheries Board, Pedro Alvarado, toured the port.",
