@@ -250,7 +250,7 @@ def _title_at(tokens: Tokens, k: int, vocabulary: Vocabulary) -> tuple[int, int,
             if not tokens.joined(place - 1):
                 break
             place += 1
-        if place < count and words[place] != ",":
+        if place >= count or words[place] != ",":  # a headline may end on the name
             name_at = _name_after_office(tokens, end, vocabulary)
             return (length, name_at, range(0)) if name_at else (0, 0, range(0))
         if place == end + 1 or place >= count - 1:
@@ -281,8 +281,10 @@ def _name_after_office(tokens: Tokens, of: int, vocabulary: Vocabulary) -> int |
     count = len(words)
     place = of + 1
     while place < count and place - of <= MAX_PLACE_WORDS + 2 and _is_name_word(words[place]):
-        if not tokens.joined(place - 1) or words[place] in vocabulary.honorifics:
-            break
+        if not tokens.joined(place - 1):
+            return None  # a line ends the office before its name
+        if words[place] in vocabulary.honorifics:
+            return place if place > of + 1 else None  # "Minister of Mining Dr. Esteban Querol": it opens the name
         place += 1
     if place - (of + 1) < 3 or (place < count and words[place] == ","):
         return None

@@ -206,3 +206,115 @@ def test_a_person_is_keyed_by_the_surname_with_its_particles_and_without_a_suffi
 
 def test_a_place_joined_to_a_lower_case_word_is_an_adjective_not_a_name() -> None:
     assert entities("The Oslo-based firm opened the pier.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Newly appointed mayor Ivo Marsh opened the bridge.", "newly appointed mayor"),
+        ("De facto leader Ivo Marsh opened the bridge.", "de facto leader"),
+        ("Former de facto leader Ivo Marsh opened the bridge.", "former de facto leader"),
+        ("The bridge was opened by Newly Appointed Mayor Ivo Marsh.", "newly appointed Mayor"),
+        ("The bridge was opened by Acting Mayor Ivo Marsh.", "acting Mayor"),
+    ],
+)
+def test_a_qualifier_of_two_words_is_kept_whole_and_named_by_no_one(sentence: str, title: str) -> None:
+    # Written in capitals mid-sentence, the qualifier's words are still no name of their own.
+    assert [(e.name, e.title) for e in entities(sentence)] == [("Ivo Marsh", title)]
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Appointed mayor Ivo Marsh said the pier was newly", "mayor"),
+        ("Mayor Ivo Marsh said the new plan was better than the former", "Mayor"),
+    ],
+)
+def test_a_qualifier_is_not_read_from_the_end_of_a_cut_claim(sentence: str, title: str) -> None:
+    """A line cut after "newly" or "former" qualifies nothing at the start of the claim."""
+    assert titled(sentence)["Ivo Marsh"] == title
+
+
+def test_a_qualifier_on_the_line_before_qualifies_nothing() -> None:
+    assert titled("Newly\nappointed mayor Ivo Marsh opened the bridge.")["Ivo Marsh"] == "mayor"
+
+
+def test_a_qualifier_is_found_past_two_capitalised_words_and_no_more() -> None:
+    assert titled("Former Tolsby Harbour chair Ivo Marsh opened the bridge.")["Ivo Marsh"] == "former chair"
+    # A third is a name: the place the board belongs to is still named.
+    found = titled("The pier was opened by Tolsby Harbour Board chair Ivo Marsh.")
+    assert found == {"Tolsby": None, "Ivo Marsh": "chair"}
+
+
+@pytest.mark.parametrize(
+    "sentence, title",
+    [
+        ("Former port safety councillor Ivo Marsh opened the bridge.", "former councillor"),
+        # "late" three lower-case words back describes the delays, not the chair.
+        ("The late delays angered harbour chair Ivo Marsh.", "chair"),
+        # A comma or a function word ends the words that say what the office is for.
+        ("Unlike the former, harbour councillor Ivo Marsh voted for the plan.", "councillor"),
+        ("Lena Brandt was acting as harbour councillor Ivo Marsh's deputy.", "councillor"),
+    ],
+)
+def test_a_qualifier_is_found_past_two_lower_case_words_and_no_more(sentence: str, title: str) -> None:
+    assert titled(sentence)["Ivo Marsh"] == title
+
+
+def test_an_office_of_a_body_with_no_name_after_it_titles_no_one() -> None:
+    found = entities("The President of the Tolsby Harbour Board said the pier was safe.")
+    assert [(e.name, e.title) for e in found] == [("Tolsby Harbour Board", None)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Strike ends, says Minister of Fisheries Pedro Alvarado",
+        "Minister of Fisheries Dr. Pedro Alvarado toured the port.",
+        "Minister of North Tolsby Harbour Fisheries Dr Pedro Alvarado toured the port.",
+        "Minister of North Tolsby Harbour Fisheries Pedro Alvarado toured the port.",
+        "Minister of Tolsby Harbour Fisheries Pedro Alvarado",
+    ],
+)
+def test_the_name_after_an_office_of_a_department_ends_the_claim_or_follows_an_honorific(sentence: str) -> None:
+    """A headline ends on the name; an honorific opens it however long the department's name is."""
+    assert titled(sentence)["Pedro Alvarado"] == "Minister"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Minister of Fisheries\nPedro Alvarado toured the port.",
+        "Minister of North Tolsby Harbour\nPedro Alvarado toured the port.",
+        "Minister of Fisheries Pedro\nAlvarado toured the port.",
+        # The chair is of the department, not the doctor.
+        "The chair of Dr Pedro Alvarado's department resigned.",
+        # Too few words, or a comma after them: the department is not followed by a name.
+        "The Minister of Harbour Affairs toured the port.",
+        "The Minister of North Tolsby Harbour Fisheries Board, Pedro Alvarado, toured the port.",
+    ],
+)
+def test_an_office_of_a_department_titles_no_name_across_a_line_or_before_a_comma(sentence: str) -> None:
+    assert [e.name for e in entities(sentence) if e.title] == []
+
+
+def test_six_words_after_an_office_of_a_department_end_on_the_name() -> None:
+    found = titled("Minister of North Tolsby Harbour Fisheries Pedro Alvarado toured the port.")
+    assert found["Pedro Alvarado"] == "Minister"
+
+
+def test_a_particle_before_a_lower_case_word_ends_the_name() -> None:
+    assert titled("Ivo Marsh de facto runs the port.") == {"Ivo Marsh": None}
+
+
+@pytest.mark.parametrize(
+    "sentence, names",
+    [
+        ("Lena Brandt joined Jones and Vining Inc. last year.", ["Lena Brandt", "Jones and Vining Inc."]),
+        ("Prize shared by Lena Brandt and Okafor", ["Lena Brandt", "Okafor"]),
+        # One "and" joins a firm's name; the one before it lists a person.
+        ("Ruth Okafor and Ivo Marsh and Sons Ltd signed the deal.", ["Ruth Okafor", "Ivo Marsh and Sons Ltd"]),
+    ],
+)
+def test_and_joins_names_only_into_a_firm_or_body(sentence: str, names: list[str]) -> None:
+    assert [e.name for e in entities(sentence)] == names
