@@ -5,6 +5,11 @@ it reads ../shared/data/ (relative to the project root; `--shared` names another
 writes reports/benchmarks/pairs.md; a clone without it prints a note and exits 0.
 
 - MRPC test (1,725 news sentence pairs): paraphrase = agree, not a paraphrase = other.
+- MRPC test, edited: each paraphrase pair in turn left as it is (agree), its second sentence
+  negated ("not" after its first auxiliary: conflict) or one of its figures changed (the first
+  that is no year, time or part of a word, raised by a third and more: conflict). What this
+  measures is whether checker sees a negation or a figure changed in real news wording; the
+  trivial rule is built on exactly those two cues, so it is the strong baseline here.
 - FNC-1 test, headline against its article body (stances agree, disagree and discuss by
   default): disagree = conflict, agree = agree, discuss (and unrelated, if asked for) = other.
   The headline is checked against the whole body, not against each of its sentences: the stance
@@ -123,7 +128,7 @@ class Score:
 def main() -> int:
     """Run the sets asked for, print the table and write the Markdown report; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("files", nargs="*", type=Path, help="Labelled pair files (CSV, TSV or JSONL); none runs MRPC and FNC-1.")
+    parser.add_argument("files", nargs="*", type=Path, help="Labelled pair files (CSV, TSV or JSONL); none runs MRPC, MRPC edited and FNC-1.")
     parser.add_argument("--a-column", default="sentence1", help="Column of the first text.")
     parser.add_argument("--b-column", default="sentence2", help="Column of the second text.")
     parser.add_argument("--label-column", default="label", help="Column of the label.")
@@ -144,7 +149,7 @@ def main() -> int:
         if not data.is_dir():
             print(f"no benchmark data at {data}: this benchmark needs the shared data folder; nothing to do")
             return 0
-        sets = [read_mrpc(data), read_fnc1(data, tuple(s for s in args.fnc1_stances.split(",") if s))]
+        sets = [read_mrpc(data), read_mrpc_edited(data), read_fnc1(data, tuple(s for s in args.fnc1_stances.split(",") if s))]
         markdown = args.markdown or MARKDOWN
     rules = load_rules(ROOT / "rules")
     results = []
@@ -211,6 +216,35 @@ def read_mrpc(data: Path) -> PairSet:
     path = data / "mrpc" / "msr_paraphrase_test.txt"
     pair_set = read_pair_file(path, "#1 String", "#2 String", "Quality", MRPC_LABELS)
     return PairSet("MRPC test", pair_set.pairs, "MRPC test: 1 (paraphrase) = agree, 0 = other")
+
+
+# The first auxiliary of a sentence, not already negated: where "not" negates it.
+AUXILIARY = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)\b(?!\s+(?:not|never)\b)")
+# A figure standing alone: not part of a word, a decimal, a date or a time ("X2", "3.5", "16/32", "6 p.m.", "9:30").
+EDITABLE_FIGURE = re.compile(r"(?<![\w.,/:$-])\d+(?![\w.,/:-]|\s*[ap]\.?m\b)")
+
+
+def read_mrpc_edited(data: Path) -> PairSet:
+    """Return MRPC's test paraphrases, in turn kept (agree), negated or with one figure changed (conflict)."""
+    paraphrases = [p for p in read_mrpc(data).pairs if p.gold == "agree"]
+    pairs = []
+    for number, pair in enumerate(paraphrases):
+        edit = number % 3
+        if edit == 0:
+            pairs.append(pair)
+        elif edit == 1 and (auxiliary := AUXILIARY.search(pair.b)):
+            pairs.append(LabelledPair(pair.a, f"{pair.b[: auxiliary.end()]} not{pair.b[auxiliary.end():]}", "conflict"))
+        elif edit == 2:
+            figure = next((m for m in EDITABLE_FIGURE.finditer(pair.b) if not 1900 <= int(m.group()) <= 2100), None)
+            if figure is not None:
+                value = int(figure.group())
+                pairs.append(LabelledPair(pair.a, f"{pair.b[: figure.start()]}{value + value // 3 + 2}{pair.b[figure.end():]}", "conflict"))
+    return PairSet(
+        "MRPC test, edited",
+        tuple(pairs),
+        "MRPC test paraphrases: every third kept (agree), every third negated after its first auxiliary (conflict), "
+        "every third with its first figure raised by a third and more (conflict), where it has one",
+    )
 
 
 def read_fnc1(data: Path, stances: Sequence[str]) -> PairSet:

@@ -23,6 +23,7 @@ from typing import NamedTuple
 import simplemma
 
 from checker.model import Claim, DateMention, Quantity
+from checker.negation import SIDE_CLAUSE, SIDE_CLAUSE_WORDS
 from checker.rules import RuleSet
 from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 
@@ -51,7 +52,7 @@ FUNCTION_LEMMAS = frozenset(
 )
 STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
 # simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
-LEMMA_OVERRIDES = {"lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media", "broke": "break"}
+LEMMA_OVERRIDES = {"won": "win", "lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media", "broke": "break"}
 # A word "un" + participle or adjective of a known verb ("undamaged", "unaffected", "unpaid")
 # states its base negated; the rest must be this long so "unit" or "union" are left alone.
 UN_REST = 4
@@ -61,9 +62,10 @@ NEGATION_SCOPE = 3
 CANCEL_WINDOW = 3
 PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bpct\b", re.IGNORECASE)
 # Where the statement of one number ends and another's begins.
-JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
-# A colon between digits is a clock time ("11:40"), not a break.
-CLAUSE_END = re.compile(r"[,;!?()\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|\.(?:\s|$)")
+JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|(?<!\b[A-Za-z])\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
+# A colon between digits is a clock time ("11:40"), not a break; nor is the full stop of an
+# initial ("U.N. troops", "John F. Kennedy").
+CLAUSE_END = re.compile(r"[,;!?()\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|(?<!\b[A-Za-z])\.(?:\s|$)")
 # "Line 2", "Flight 370", "Terminal 5": a named thing with a number names one instance of a kind.
 INSTANCE = re.compile(r"\b([A-Z][a-z]{2,})\s+(\d+[A-Za-z]?)\b(?![.,]\d)")
 NOT_INSTANCE = frozenset(
@@ -79,6 +81,7 @@ class Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]]  # lemmas -> (concept, negated)
     starting: dict[str, tuple[tuple[str, ...], ...]]  # first lemma -> phrases of two or more, longest first
     negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
+    refutations: frozenset[str] = frozenset()  # words that deny the clause they close after a copula ("false", "hoax")
 
 
 class Concept(NamedTuple):
@@ -154,11 +157,13 @@ class Alignment:
 
 def vocabulary(rules: RuleSet) -> Vocabulary:
     """Return the concept families and opposites of the rules."""
-    return _vocabulary(rules.lexicon("concepts"), rules.lexicon("opposites"), rules.lexicon("negations"))
+    return _vocabulary(rules.lexicon("concepts"), rules.lexicon("opposites"), rules.lexicon("negations"), rules.lexicon("refutations"))
 
 
 @lru_cache(maxsize=8)
-def _vocabulary(families: tuple[str, ...], opposites: tuple[str, ...], negations: tuple[str, ...]) -> Vocabulary:
+def _vocabulary(
+    families: tuple[str, ...], opposites: tuple[str, ...], negations: tuple[str, ...], refutations: tuple[str, ...]
+) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
         for entry in entries:
@@ -173,7 +178,7 @@ def _vocabulary(families: tuple[str, ...], opposites: tuple[str, ...], negations
     starting: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted((k for k in phrases if len(k) > 1), key=len, reverse=True):
         starting.setdefault(key[0], []).append(key)
-    return Vocabulary(phrases, {first: tuple(keys) for first, keys in starting.items()}, negators)
+    return Vocabulary(phrases, {first: tuple(keys) for first, keys in starting.items()}, negators, frozenset(e.lower() for e in refutations))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -304,13 +309,16 @@ TAKES_PLACE = "happen"
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
-_MONTH = "|".join(MONTHS)
-# A day the article's date could not place in a year: "on Monday night", "Friday, 20 November", "June 10".
+# Months as news agencies shorten them: "Jan. 2", "Sept 5".
+MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
+# Capitalised only: "mar" and "dec" are words too.
+_MONTH = "|".join(MONTHS) + rf"|(?-i:{'|'.join(m.title() for m in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))})\.?"
+# A day the article's date could not place in a year: "on Monday night", "Friday, 20 November", "June 10", "Jan. 2".
 WRITTEN_DAY = re.compile(
-    rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
+    rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?!\w)|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
     re.IGNORECASE,
 )
-DAY_NAMES = WEEKDAYS + MONTHS
+DAY_NAMES = WEEKDAYS + MONTHS + MONTH_ABBREVIATIONS
 # "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
 CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
 
@@ -424,9 +432,14 @@ def _days(claim: Claim, text: str, lowered: str, dateline: int) -> tuple[Day, ..
             continue
         if month_name is not None and month_name.lower() == "may" and match.group(4) and not match.group(1):
             continue  # "may 10" is too often "may" the verb before a figure
-        month = MONTHS.index(month_name.lower()) + 1 if month_name else None
+        month = _month_number(month_name) if month_name else None
         days.append(Day(weekday, month, int(day_text) if day_text else None))
     return tuple(days)
+
+
+def _month_number(name: str) -> int:
+    """Return a month's number from its name or its agency abbreviation: "June" 6, "Sept." 9."""
+    return next(n for n, month in enumerate(MONTHS, start=1) if month.startswith(name.lower().rstrip(".")[:3]))
 
 
 def _bare_weekday(mention: DateMention) -> bool:
@@ -490,8 +503,10 @@ def _dateline_end(text: str) -> int:
 
 # "said on Wednesday", "told reporters late on Monday", "said in a statement on Friday": the day a
 # source spoke, not the day what it tells happened.
+# "Winners will be announced June 8" and "due to be confirmed on Monday" date what the claim
+# states: the telling is the news.
 TOLD_ON = re.compile(
-    r"\b(?:said|says|told|tells|announced|confirmed|added|stated|reported|wrote|declared)"
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )(?<!\bto )\b(?:said|says|told|tells|announced|confirmed|added|stated|reported|wrote|declared)"
     r"(?:\s+(?:in\s+a\s+statement|at\s+an?\s+(?:news|press)\s+(?:conference|briefing)|to\s+reporters|reporters|journalists"
     r"|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2}))?\s+(?:(?:late|early)\s+)?(?:on\s+|this\s+|last\s+)?$"
 )
@@ -543,13 +558,14 @@ def _concepts(kept: list[tuple[str, int, int, bool, str]], spans: list[tuple[str
 def _alone(word: str, lemma_of: str, words: Vocabulary) -> tuple[str, bool, bool]:
     """Return the concept of a word outside any phrase, whether it is negated, and whether a negation before it may cancel that.
 
-    An "un-" word ("undamaged") is its base negated, which no negation before it cancels; an
-    opposite ("rejected") is, when a plain negation comes just before it ("did not reject").
+    An "un-" word ("undamaged") is its base negated and an opposite ("rejected") its concept
+    negated; a plain negation just before either cancels it ("did not reject", "was not an
+    unconstitutional act").
     """
     base = _un_base(word)
     if base is not None:
         concept, negated = words.phrases.get((base,), (base, False))
-        return concept, not negated, False
+        return concept, not negated, True
     concept, negated = words.phrases.get((lemma_of,), (lemma_of, False))
     return concept, negated, negated
 
@@ -590,45 +606,65 @@ def _negation_scopes(
     """
     scopes = []
     governed: set[str] = set()
+    sides = [m.span() for m in SIDE_CLAUSE.finditer(lowered)] if any(w in lowered for w in SIDE_CLAUSE_WORDS) else []
     for cue in claim.negations:
         cue_key = tuple(lemma(w) for w in WORD.findall(cue.lower()) if lemma(w) not in STOP)
-        match = re.search(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", lowered)
-        if match is None:
-            continue
-        end = CLAUSE_END.search(lowered, match.end())
-        clause_end = end.start() if end else len(lowered)
-        starts = [m.end() for m in CLAUSE_END.finditer(lowered, 0, match.start())]
-        clause_start = starts[-1] if starts else 0
-        if cue_key and words.phrases.get(cue_key, ("", False))[1]:
-            # An opposite ("rejected") is a negated concept already; it also denies what it
-            # reports ("denied that ...", "rejected suggestions that ...") or the clause it
-            # closes ("a motion to hold a vote was rejected").
-            heads = _denied(lowered, match, clause_start, clause_end, concepts)
-            if heads:
-                # The opposite's own concept leads, so that a claim stating the same opposite
-                # ("voted down" for "rejected") is compared on it and agrees.
-                scopes.append((cue, (words.phrases[cue_key][0], *heads)))
-                governed.update(heads)
-            continue
-        if UNKNOWN.match(lowered, match.end()):
-            continue  # "could not confirm whether ...": what is not known is not denied
-        after = [c for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
-        if after and not after[0].negated and words.phrases.get(tuple(map(lemma, after[0].words.split())), ("", False))[1]:
-            continue  # the cue cancelled the opposite after it: "did not close" states open
-        heads = tuple(c.name for c in after[:NEGATION_SCOPE]) or tuple(
-            c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
-        )
-        scopes.append((cue, heads))
-        governed.update(heads)
+        found = list(re.finditer(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", lowered))
+        # A cue written twice governs from each place outside a side clause ("The victim, who was
+        # not identified, was not taken to hospital"), as describing found it there.
+        for match in [m for m in found if not any(start <= m.start() < end for start, end in sides)] or found[:1]:
+            scopes += _cue_scope(cue, cue_key, match, lowered, concepts, words, governed)
     return tuple(scopes), governed
 
 
+def _cue_scope(
+    cue: str, cue_key: tuple[str, ...], match: re.Match[str], lowered: str, concepts: list[Concept], words: Vocabulary, governed: set[str]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Return the scope of one cue where it stands, as _negation_scopes reads it, adding what it governs to `governed`."""
+    end = CLAUSE_END.search(lowered, match.end())
+    clause_end = end.start() if end else len(lowered)
+    starts = [m.end() for m in CLAUSE_END.finditer(lowered, 0, match.start())]
+    clause_start = starts[-1] if starts else 0
+    if cue_key and words.phrases.get(cue_key, ("", False))[1]:
+        # An opposite ("rejected") is a negated concept already; it also denies what it
+        # reports ("denied that ...", "rejected suggestions that ...") or the clause it
+        # closes ("a motion to hold a vote was rejected").
+        heads = _denied(lowered, match, clause_start, clause_end, concepts)
+        if not heads:
+            return []
+        governed.update(heads)
+        # The opposite's own concept leads, so that a claim stating the same opposite
+        # ("voted down" for "rejected") is compared on it and agrees.
+        return [(cue, (words.phrases[cue_key][0], *heads))]
+    if cue.lower() in words.refutations:
+        # "Reports that she resigned are false": a refutation denies the clause it closes.
+        heads = tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
+        governed.update(heads)
+        return [(cue, heads)]
+    if UNKNOWN.match(lowered, match.end()):
+        return []  # "could not confirm whether ...": what is not known is not denied
+    after = [c for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
+    if any(not c.negated and _reverses(c, words) for c in after[:NEGATION_SCOPE]):
+        return []  # the cue cancelled the opposite after it: "did not close", "is not likely to fall" state open, rise
+    heads = tuple(c.name for c in after[:NEGATION_SCOPE]) or tuple(
+        c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
+    )
+    governed.update(heads)
+    return [(cue, heads)]
+
+
+def _reverses(concept: Concept, words: Vocabulary) -> bool:
+    """Tell whether a concept is written as an opposite or an "un-" word: "fall" for rise, "unconstitutional"."""
+    written = concept.words.split()
+    return words.phrases.get(tuple(map(lemma, written)), ("", False))[1] or (len(written) == 1 and _un_base(written[0]) is not None)
+
+
 # A negated verb of knowing or telling with what it leaves open: "could not confirm whether",
-# "did not say if", "is not clear whether", "would not say who". The claim leaves the fact
-# open; it does not deny it.
+# "did not say if", "is not clear whether", "would not say who", "were never told what". The
+# claim leaves the fact open; it does not deny it.
 UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
-    r"explain|comment|known|said|confirmed|immediately)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
+    r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
 )
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")

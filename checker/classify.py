@@ -48,6 +48,7 @@ from checker.match import Candidate
 from checker.model import Article, Claim, Conflict, Entity, Pair, Update
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
+from checker.text import content_tokens
 
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
 # A date this many days or more from its article's date is about an earlier or later occasion
@@ -140,10 +141,22 @@ class Context:
         return self.cues_found[key]
 
     def may_align(self, a: Claim, b: Claim) -> bool:
-        """Tell whether two claims may be aligned below the paraphrase threshold: one story, or a name of their own shared."""
-        if self.same_story(_article(a), _article(b)):
+        """Tell whether two claims may be aligned below the paraphrase threshold: one story, a name of their own shared, or too few names to tell."""
+        if self.same_story(_article(a), _article(b)) or self.too_few_names(_article(a), _article(b)):
             return True
         return not self._keys(a).isdisjoint(self._keys(b))
+
+    def too_few_names(self, x: str, y: str) -> bool:
+        """Tell whether one of two articles gives too few name words to tell its story from the other's.
+
+        Two stories are told apart by the names they do not share; an article of a sentence or
+        two that names one thing or nothing ("The senator voted for the bill") gives no such
+        evidence, so its claims are compared on what they say. Without articles there is
+        nothing to tell apart either.
+        """
+        if not self.article_names:
+            return False
+        return min(len(self.article_names.get(x, ())), len(self.article_names.get(y, ()))) < STORY_NAMES
 
     def _keys(self, claim: Claim) -> frozenset[str]:
         found = self.entity_keys.get(claim.id)
@@ -258,6 +271,10 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     # they share a name: a count of shares or tons in one company's report says nothing of
     # another's.
     story = context.may_align(a, b)
+    short_words = thresholds["short_claim_words"]
+    short = [frame for claim, frame in ((a, context.frame(a)), (b, context.frame(b))) if content_words(claim.text) < short_words]
+    if short and not candidate.near_repeat and not _stated_whole(min(short, key=lambda f: len(f.content)), context.frame(a), context.frame(b)):
+        return Pair(a.id, b.id, round(probability, 4), "related") if probability >= thresholds["related_threshold"] else None
     if not story and not paraphrase:
         # Neither one story nor one statement: only a title given otherwise is compared.
         qualifiers = qualifier_conflicts(a, b, context.qualifiers)
@@ -326,6 +343,27 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
     relation = "conflicts" if mismatches else "agrees" if agreeing else "related"
     return Pair(a.id, b.id, similarity, relation, conflicts=tuple(mismatches))
+
+
+def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:
+    """Tell whether a short claim says enough of what the other says: two of its words beyond names, or all of it.
+
+    "The crossing was cancelled because of the gale" is compared with a claim that denies the
+    crossing was cancelled, and "Ines Calloway resigned." with one that says she resigned;
+    "Marrick Bay was lucky." shares only a name with the claims about the town, and "7.40am -
+    Evacuation" one word with every claim about the evacuation.
+    """
+    other = fb if short is fa else fa
+    statement = {c.name for c in short.concepts if not c.name_part}
+    if len(statement & other.content) >= 2:
+        return True
+    return len(short.content) >= 2 and bool(statement) and short.content <= other.content
+
+
+@lru_cache(maxsize=1 << 16)
+def content_words(text: str) -> int:
+    """Return how many content words a claim has, counted as the candidate search counts them."""
+    return len(content_tokens(text))
 
 
 # A figure from this up is specific: two sources giving it for the same thing with the same
@@ -471,8 +509,8 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[
     return []
 
 
-# A negator cancelling the opposite after it: "did not close", "has never rejected".
-CANCELLING = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# A negator cancelling the opposite after it: "did not close", "has never rejected", "is not likely to fall".
+CANCELLING = re.compile(r"(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 def _cancelled_shown(text: str, concept: Concept) -> str:
@@ -497,6 +535,11 @@ def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bo
         cue_at = text.lower().rfind(cue.lower(), 0, said.start)
         if cue_at >= 0 and said.start - cue_at <= SHOWN_NEGATION:
             shown_negative = text[cue_at : said.start + len(said.words)]
+        else:
+            # A refutation closes what it denies: "arrested in Madrid are false".
+            closing = text.lower().find(cue.lower(), said.start)
+            if closing >= 0 and closing - said.start <= 2 * SHOWN_NEGATION:
+                shown_negative = text[said.start : closing + len(cue)]
     values = (shown_negative, said_positive)
     return Conflict("negation", *(values[::-1] if flip else values))
 

@@ -40,14 +40,15 @@ class _Cue:
 def find_negations(lexical: str, shown: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     """Return the cues that leave the claim negative, each once, as written in `shown`.
 
-    A negator ("not", "never") or a negative predicate ("rejected", "ruled out") negates the
-    claim. One of either followed closely by a negative predicate cancels with it: "did not
+    A negator ("not", "never"), a negative predicate ("rejected", "ruled out") or a refutation
+    after a copula ("are false", "was a hoax") negates the claim. One of either followed closely by a negative predicate cancels with it: "did not
     deny", "has not rejected" and "refuses to rule out" assert the positive, so their cues are
     dropped. Empty means the claim asserts the positive.
     """
     cues = [_Cue(m.start(), m.end(), False) for m in vocabulary.negations.finditer(lexical)]
     if cues or vocabulary.negative_predicates.search(lexical):
         cues += [_Cue(m.start(), m.end(), True) for m in vocabulary.negative_predicates.finditer(lexical)]
+    cues += [_Cue(m.start("word"), m.end("word"), True) for m in vocabulary.refutations.finditer(lexical)]
     if not cues:
         return ()
     cues.sort(key=lambda c: c.start)

@@ -69,7 +69,8 @@ NUMBER_TOKENS = (
     | {f"{tens}-{unit}" for tens in TENS for unit in UNITS}
 )
 # Starts only at the first space of a run, so that a search over a long run stays linear.
-UNIT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+([^\W\d_][\w'’.-]*)")
+# A double hyphen is a dash, not a hyphen: "600 ships--about twice the fleet" counts ships.
+UNIT_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+([^\W\d_](?:[\w'’.]|-(?!-))*)")
 FIGURE_WORD = re.compile(r"(?<![^\S\n])[^\S\n]+\d[\d,.]*(?![\w-])")
 # The counted phrase ends before these: prepositions, determiners, conjunctions, auxiliaries.
 UNIT_STOP = frozenset(

@@ -42,6 +42,7 @@ THRESHOLD_TYPES: dict[str, type] = {
     "number_tolerance": float,
     "candidates_per_claim": int,
     "min_words": int,
+    "short_claim_words": int,
     "base_score": float,
     "max_claims": int,
     "max_file_size": int,

@@ -17,6 +17,7 @@ class Vocabulary:
     hedges: re.Pattern[str]
     negations: re.Pattern[str]
     negative_predicates: re.Pattern[str]
+    refutations: re.Pattern[str]  # group "word": the refutation, after a copula
     verbs: re.Pattern[str]
     anonymous: re.Pattern[str]
     titles: dict[str, tuple[tuple[str, ...], ...]]  # first token -> titles as tokens, lower case, longest first
@@ -48,6 +49,7 @@ LEXICONS = (
     "hedges",
     "negations",
     "negative_predicates",
+    "refutations",
     "attribution_verbs",
     "anonymous_sources",
     "titles",
@@ -98,6 +100,7 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
         hedges=compile_lexicon(entries["hedges"]),
         negations=compile_lexicon(entries["negations"]),
         negative_predicates=compile_lexicon(entries["negative_predicates"]),
+        refutations=_after_copula(entries["refutations"]),
         verbs=compile_lexicon(entries["attribution_verbs"]),
         anonymous=compile_lexicon(entries["anonymous_sources"]),
         titles={first: tuple(sorted(found, key=lambda t: (-len(t), t))) for first, found in index.items()},
@@ -120,6 +123,23 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
         modifiers={phrase.lower(): bound for phrase, bound in modifiers.items()},
         figure_verbs=frozenset(entries["figure_verbs"]),
     )
+
+
+# What may say that a report is untrue: "is", "are all", "has been proved", "turned out to be",
+# "they're", with a negator or an adverb between ("is not false", "isn't true", "was simply a
+# hoax"). A bare "'s" is left out: "the company's fake accounts" is a possessive.
+COPULA = (
+    r"(?:(?<![\w-])(?:is|are|was|were|be|been|being|proved|proven|turned\s+out\s+to\s+be|appears?\s+to\s+be|seems?\s+to\s+be)"
+    r"|(?<=\w)'re)(?:n't)?"
+    r"(?:\s+(?:not|never|all|both|completely|totally|entirely|simply|just|likely|probably|clearly|wholly|also|a|an))*"
+)
+
+
+def _after_copula(entries: tuple[str, ...]) -> re.Pattern[str]:
+    """Compile refutation entries to match only after a copula, the refutation itself in group "word"."""
+    if not entries:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"{COPULA}\s+(?P<word>{compile_lexicon(entries).pattern})")
 
 
 def _variants(lines: tuple[str, ...]) -> dict[str, str]:

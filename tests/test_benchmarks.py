@@ -119,3 +119,29 @@ def test_mutants_are_named_by_the_function_they_change_and_scored_over_those_jud
     stats = {"killed": 6, "timeout": 2, "survived": 1, "no_tests": 1, "total": 14}
     assert mutation.mutation_score(stats) == 0.8
     assert "not yet checked 4" in mutation.render(stats, [])
+
+
+def test_edited_mrpc_keeps_negates_or_changes_a_figure_of_each_paraphrase_in_turn(tmp_path: Path) -> None:
+    folder = tmp_path / "mrpc"
+    folder.mkdir()
+    rows = [
+        ("1", "The ferry left at dawn.", "The ferry sailed at dawn."),
+        ("0", "Prices rose.", "The harbour froze."),
+        ("1", "The council approved the plan.", "The plan was approved by the council."),
+        ("1", "About 40 boats were damaged at 6 p.m. in 2003.", "In 2003, 40 boats were damaged at 6 p.m. on Friday."),
+        ("1", "Crews have cleared the road.", "The road has been cleared."),
+        ("1", "The X2 model sold well.", "The X2 model has sold well."),
+        ("1", "The A380 landed safely.", "An A380 jet landed safely."),
+    ]
+    lines = ["Quality\t#1 ID\t#2 ID\t#1 String\t#2 String"] + [f"{q}\t1\t2\t{a}\t{b}" for q, a, b in rows]
+    (folder / "msr_paraphrase_test.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edited = pairs.read_mrpc_edited(tmp_path).pairs
+    assert [(p.b, p.gold) for p in edited] == [
+        ("The ferry sailed at dawn.", "agree"),
+        ("The plan was not approved by the council.", "conflict"),
+        # The year and the time are left alone; the count is raised by a third and more.
+        ("In 2003, 55 boats were damaged at 6 p.m. on Friday.", "conflict"),
+        ("The road has been cleared.", "agree"),
+        ("The X2 model has not sold well.", "conflict"),
+        # A figure inside a name is no figure to change: the last pair is left out.
+    ]

@@ -439,3 +439,63 @@ def test_a_large_figure_of_them_is_the_count_an_earlier_sentence_named(tmp_path:
     assert {(p.a, p.b): p.relation for p in report.pairs}.get(counts) == "agrees"
     other = _check(_folder(tmp_path / "other"), wire, column.replace("Some 260", "Some 180"))
     assert {(p.a, p.b): p.relation for p in other.pairs}.get(counts) in (None, "related")
+
+
+def test_one_sentence_articles_naming_nothing_are_still_compared(tmp_path: Path) -> None:
+    """Two sentences that name too little to tell their stories apart are compared on what they say, with no warning."""
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            "Shares of the airline fell sharply on Monday after it cut its profit forecast for the year.",
+            "The airline's shares rose on Monday.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("negation", "fell", "rose")]
+    assert pair.different_events is None
+
+
+def test_a_report_called_false_conflicts_with_the_report(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            "Reports that the harbour master had resigned over the dredging contract are false, the port authority said.",
+            "The harbour master resigned over the dredging contract.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    [conflict] = pair.conflicts
+    assert conflict.type == "negation"
+    assert conflict.a.endswith("are false") and "resigned" in conflict.a
+
+
+def test_a_short_claim_stated_whole_by_another_is_compared(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            "In June the dockers' union warned the port operator about cracked crane rails at the container terminal.",
+            "The union warned the operator.",
+        )
+    )
+    assert pair.relation == "agrees"
+
+
+def test_a_short_claim_that_shares_only_a_name_pairs_with_nothing(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        DATED + "Mayor Ines Calloway of Brackwater opened the Brackwater showground to evacuated families on Monday.",
+        DATED + "Brackwater was lucky.",
+    )
+    assert [p for p in report.pairs if p.relation in ("agrees", "conflicts")] == []
+
+
+def test_won_and_lost_of_one_vote_conflict(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Prime Minister Oskar Lind lost a confidence vote in parliament on Tuesday.",
+            DATED + "Prime Minister Oskar Lind won a confidence vote in parliament on Tuesday.",
+        )
+    )
+    assert pair.relation == "conflicts"
+    assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("negation", "lost", "won")]

@@ -159,3 +159,33 @@ def test_two_adverbs_may_stand_between_cues_that_cancel_but_other_words_may_not(
 @pytest.mark.parametrize("space", ["  ", "\u00a0", "\t"])
 def test_a_side_clause_is_found_whatever_space_stands_inside_even_if(space: str) -> None:
     assert negations(f"The ferry will sail, even{space}if the pier is not repaired.") == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Reports that the harbour master had resigned are false, the port authority said.", "false"),
+        ("The story of a wolf loose in the botanic garden was a hoax.", "hoax"),
+        ("Claims that the vaccine batch was contaminated have been proved baseless.", "baseless"),
+        ("The rumours about the merger were completely unfounded.", "unfounded"),
+        ("The video of the flooded stadium turned out to be fake.", "fake"),
+    ],
+)
+def test_a_refutation_after_a_copula_negates_what_it_is_said_of(text: str, cue: str) -> None:
+    assert negations(text) == (cue,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report is not false.",
+        "The pictures aren't fake, the agency said.",
+        "They're not fake.",
+        "A false alarm sent three fire crews to the depot.",
+        "Customs officers seized fake passports at the border.",
+        "The company's fake invoices were found by auditors.",
+        "He gave a false name to the officers.",
+    ],
+)
+def test_a_refutation_denied_or_before_its_noun_leaves_the_claim_positive(text: str) -> None:
+    assert negations(text) == ()

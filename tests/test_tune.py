@@ -353,8 +353,9 @@ def _relations(paths: list[Path], rules: Path) -> list[str]:
 
 def test_a_written_match_threshold_changes_how_check_relates_claims(tmp_path: Path, rules_copy: Path) -> None:
     paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
-    for path, text in zip(paths, (BUDGET, BUDGET_REWORDED)):
-        path.write_text(f"date 2025-09-15\n\n{text}\n", encoding="utf-8")
+    # Articles naming different places tell different stories, where only the paraphrase score relates two claims.
+    for path, text, other in zip(paths, (BUDGET, BUDGET_REWORDED), ("Harwich Quay reopened to ferries.", "Dovercourt Mill burned in 1911.")):
+        path.write_text(f"date 2025-09-15\n\n{other}\n\n{text}\n", encoding="utf-8")
     assert _relations(paths, rules_copy) == ["agrees"]  # the shipped match_threshold
     # Labelled so that only copies match: the threshold rises above this paraphrase's probability.
     strict = write_csv(tmp_path / "strict.csv", rows=[
