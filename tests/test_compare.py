@@ -499,3 +499,63 @@ def test_won_and_lost_of_one_vote_conflict(tmp_path: Path) -> None:
     )
     assert pair.relation == "conflicts"
     assert [(c.type, c.a, c.b) for c in pair.conflicts] == [("negation", "lost", "won")]
+
+
+def _relation(tmp_path: Path, a: str, b: str) -> tuple[str, list[tuple[str, str, str]]]:
+    pair = _only_pair(_check(tmp_path, a, b))
+    return pair.relation, [(c.type, c.a, c.b) for c in pair.conflicts]
+
+
+def test_a_negation_written_twice_counts_where_it_stands_outside_a_side_clause(tmp_path: Path) -> None:
+    taken = "The driver was taken to Harlow General Hospital by ambulance."
+    assert _relation(tmp_path, taken, "The driver, who was not named, was not taken to Harlow General Hospital.") == (
+        "conflicts", [("negation", "taken", "was not taken")]
+    )
+    assert _relation(tmp_path, taken, "The driver, who was not named, was taken to Harlow General Hospital.")[0] == "agrees"
+
+
+def test_a_negator_cancels_an_opposite_a_few_words_on(tmp_path: Path) -> None:
+    negated = "Ticket sales at the Harlow depot are not likely to fall this winter."
+    relation, conflicts = _relation(tmp_path, negated, "Ticket sales at the Harlow depot are likely to fall this winter.")
+    assert relation == "conflicts" and conflicts == [("negation", "are not likely to fall", "fall")]
+    assert _relation(tmp_path, negated, "Ticket sales at the Harlow depot are likely to rise this winter.")[0] == "agrees"
+
+
+def test_a_negator_cancels_an_un_word(tmp_path: Path) -> None:
+    negated = "The regulator ruled that the Harlow toll scheme was not unlawful."
+    relation, conflicts = _relation(tmp_path, negated, "The regulator ruled that the Harlow toll scheme was unlawful.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    assert _relation(tmp_path, negated, "The regulator ruled that the Harlow toll scheme was lawful.")[0] == "agrees"
+
+
+def test_the_full_stop_of_an_initial_does_not_end_a_negation_scope(tmp_path: Path) -> None:
+    relation, conflicts = _relation(
+        tmp_path, "There are 600 U.N. peacekeepers in Goma this week.", "There are not 600 U.N. peacekeepers in Goma this week."
+    )
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_a_negated_telling_of_what_leaves_the_fact_open(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        DATED + "Residents of Harlow Quay were never told what the Brent depot stored behind its fence.",
+        DATED + "The Brent depot stored chlorine behind its fence in Harlow Quay, officials said.",
+    )
+    assert not any(c.type == "negation" for p in report.pairs for c in p.conflicts)
+
+
+def test_agency_abbreviated_months_are_days_to_compare(tmp_path: Path) -> None:
+    suspended = "The Harlow ferry service will stay suspended until Jan. 12, the operator said."
+    assert _relation(tmp_path, suspended, "The Harlow ferry service will stay suspended until Jan. 19.") == (
+        "conflicts", [("date", "12 January", "19 January")]
+    )
+    assert _relation(tmp_path, suspended, "The Harlow ferry service will stay suspended until January 12.")[0] == "agrees"
+
+
+def test_a_day_something_will_be_announced_on_dates_the_announcing(tmp_path: Path) -> None:
+    relation, conflicts = _relation(
+        tmp_path,
+        "The Harlow book prize winners will be announced June 8 at the Corn Exchange.",
+        "The Harlow book prize winners will be announced on June 11 at the Corn Exchange.",
+    )
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["date"]

@@ -239,6 +239,9 @@ def test_unit_is_the_counted_noun_phrase() -> None:
     assert read("Envoys from 23 countries including Chile attended.") == [("23", "countries")]
     assert read("It sent tens of thousands of Russian troops north.") == [("10000-99999", "russian troops")]
     assert read("Two other NATO member states objected.") == [("2", "nato member states")]
+    # A double hyphen is a dash: what follows it is counted by nothing.
+    assert read("The navy had nearly 600 ships--about twice its fleet today.") == [("600", "ships")]
+    assert read("The navy had 600 well-armed ships.") == [("600", "well-armed ships")]
 
 
 def test_unit_is_none_when_nothing_countable_follows() -> None:
