@@ -430,8 +430,8 @@ def _days(claim: Claim, text: str, lowered: str, dateline: int) -> tuple[Day, ..
         day_text = match.group(2) or match.group(5)
         if month_name is None and weekday is None:
             continue
-        if month_name is not None and month_name.lower() == "may" and match.group(4) and not match.group(1):
-            continue  # "may 10" is too often "may" the verb before a figure
+        if match.group(4) and match.group(4).lower() == "may" and not match.group(1) and (match.group(4) == "may" or match.start(4) == 0):
+            continue  # "may 10" is "may" the verb before a figure; a capital inside the claim is the month
         month = _month_number(month_name) if month_name else None
         days.append(Day(weekday, month, int(day_text) if day_text else None))
     return tuple(days)
@@ -646,6 +646,11 @@ def _cue_scope(
     after = [c for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
     if any(not c.negated and _reverses(c, words) for c in after[:NEGATION_SCOPE]):
         return []  # the cue cancelled the opposite after it: "did not close", "is not likely to fall" state open, rise
+    if not after:
+        # A cue closing its clause governs it from its complementizer on: "pressed the case that
+        # a similar bill was struck down" denies the bill, not the pressing.
+        opened = [m.end() for m in COMPLEMENTIZER.finditer(lowered, clause_start, match.start())]
+        clause_start = opened[-1] if opened else clause_start
     heads = tuple(c.name for c in after[:NEGATION_SCOPE]) or tuple(
         c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
     )
@@ -666,6 +671,7 @@ UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
     r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
 )
+COMPLEMENTIZER = re.compile(r"\b(?:that|whether|which)\b")
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
 # What an opposite refuses or fails to do: "refused to demolish", "rejected calls to resign".

@@ -439,14 +439,21 @@ def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
     November") is compared on the parts both claims give: weekday, month, day of month.
     """
     if fa.dates and fb.dates:
-        if any(_same_day(x, y) for x in fa.dates for y in fb.dates):
+        # A date both give is set aside: "payable Nov. 7 to holders of record on Oct. 17" against
+        # "payable Nov. 11 ... Oct. 17" differs on the payment.
+        only_a = [x for x in fa.dates if not any(_same_day(x, y) for y in fb.dates)]
+        only_b = [y for y in fb.dates if not any(_same_day(x, y) for x in fa.dates)]
+        if not only_a or not only_b:
             return []
-        return [Conflict("date", _date_text(a, fa), _date_text(b, fb))]
+        return [Conflict("date", _date_text(a, only_a), _date_text(b, only_b))]
     compared = [(x, y, x.differs(y)) for x in fa.days for y in fb.days]
     compared = [(x, y, differ) for x, y, differ in compared if differ is not None]
-    if not compared or not all(differ for _, _, differ in compared):
+    only_a = [x for x in fa.days if not any(x == p and differ is False for p, _, differ in compared)]
+    only_b = [y for y in fb.days if not any(y == q and differ is False for _, q, differ in compared)]
+    differing = [(x, y) for x, y, differ in compared if differ and x in only_a and y in only_b]
+    if not differing:
         return []
-    x, y, _ = compared[0]
+    x, y = differing[0]
     return [Conflict("date", x.shown(), y.shown())]
 
 
@@ -479,9 +486,9 @@ def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
     )
 
 
-def _date_text(claim: Claim, frame: Frame) -> str:
-    """Return the claim's most precise date as written: "March 2026" rather than "next year"."""
-    return max((d for d in claim.dates if d.value in frame.dates), key=lambda d: len(d.value)).text
+def _date_text(claim: Claim, values: list[str]) -> str:
+    """Return the most precise of these dates of a claim as written: "March 2026" rather than "next year"."""
+    return max((d for d in claim.dates if d.value in values), key=lambda d: len(d.value)).text
 
 
 # A negated word this many characters or fewer after its cue is shown with the words between
@@ -497,8 +504,10 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[
     texts, the negative side is shown as written, cue to word ("refused to demolish").
     """
     for x, y, flip, text in ((fa, fb, False, texts[0]), (fb, fa, True, texts[1])):
+        # A word the other claim reads as a name ("Mr. Marshall") is no predicate it states.
+        named = {c.name for c in y.concepts if c.name_part}
         for cue, heads in x.scopes:
-            concept = next((c for c in heads if c in y.content), None)
+            concept = next((c for c in heads if c in y.content and c not in named), None)
             if concept is not None and concept not in y.negated:
                 return [_negation(cue, concept, x, y, flip, text)]
         for c in x.concepts:
@@ -740,7 +749,9 @@ PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b[^,;]*\bby\b", re.IGNOR
 def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
     """Return "before" or "after" the verb for each name of the claim, the passive turned round."""
     at = next(c.start for c in frame.concepts if c.name == verb)
-    passive = PASSIVE.search(claim.text) is not None
+    # Only a passive the verb stands in turns its roles round: "During her meetings, Rocca ...
+    # since they are banned by the United States" keeps Rocca's.
+    passive = any(m.start() <= at < m.end() for m in PASSIVE.finditer(claim.text))
     sides = {}
     for entity in claim.entities:
         if entity.key not in frame.names:

@@ -559,3 +559,42 @@ def test_a_day_something_will_be_announced_on_dates_the_announcing(tmp_path: Pat
         "The Harlow book prize winners will be announced on June 11 at the Corn Exchange.",
     )
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["date"]
+
+
+def test_a_passive_in_another_clause_does_not_turn_the_roles_round(tmp_path: Path) -> None:
+    relation, conflicts = _relation(
+        tmp_path,
+        "During two days of meetings, Ines Brandt will not meet the rebels since they are banned by the Kestrel Union as a terror group.",
+        "During her two-day visit, Ines Brandt will not meet the rebels since the Kestrel Union has banned them as a terror group.",
+    )
+    assert (relation, conflicts) == ("agrees", [])
+
+
+def test_a_predicate_closing_a_that_clause_denies_that_clause_only(tmp_path: Path) -> None:
+    struck = "Brandt pressed the case that a similar toll bill was struck down by the Harlow court in 1998."
+    assert _relation(tmp_path, struck, "Mr. Brandt pressed the case that a similar toll bill had been struck down by the Harlow court in 1998.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, struck, "Brandt pressed the case that a similar toll bill was upheld by the Harlow court in 1998.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_unable_to_denies_what_follows_as_could_not_does(tmp_path: Path) -> None:
+    unable = "The jury was unable to reach a verdict in the Harlow fraud trial on Friday."
+    assert _relation(tmp_path, unable, "The jury could not reach a verdict in the Harlow fraud trial on Friday.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, unable, "The jury reached a verdict in the Harlow fraud trial on Friday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_may_with_a_capital_inside_a_claim_is_the_month(tmp_path: Path) -> None:
+    relation, conflicts = _relation(
+        tmp_path,
+        "The Harlow lock will reopen to boats on May 7 after repairs to its gates.",
+        "The Harlow lock will reopen to boats on May 12 after repairs to its gates.",
+    )
+    assert relation == "conflicts" and conflicts == [("date", "7 May", "12 May")]
+
+
+def test_a_date_both_claims_give_is_set_aside_and_the_other_compared(tmp_path: Path) -> None:
+    payable = "The Kestrel dividend is payable on Nov. 7 to shareholders of record on Oct. 17."
+    relation, conflicts = _relation(tmp_path, payable, "The Kestrel dividend is payable on Nov. 12 to shareholders of record on Oct. 17.")
+    assert relation == "conflicts" and conflicts == [("date", "7 November", "12 November")]
+    assert _relation(tmp_path, payable, "The Kestrel dividend is payable on Nov. 7 to shareholders of record on Oct. 17, the company said.")[0] == "agrees"

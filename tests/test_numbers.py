@@ -248,6 +248,12 @@ def test_unit_is_none_when_nothing_countable_follows() -> None:
     assert read("The bill passed by 52 to 3.") == [("52", None), ("3", None)]
 
 
+def test_a_place_and_a_comma_before_a_figure_are_not_its_name() -> None:
+    assert read("In Harlow, 12 people were hurt.") == [("12", "people")]
+    assert read("Across Norway, 99 percent of homes have power.") == [("99", "homes")]
+    assert read("A Boeing 737 and an Airbus A320 landed.") == []
+
+
 def test_digits_inside_names_are_not_numbers() -> None:
     text = "A Su-34 and a T-72 joined Zapad-2025, 19FortyFive said, citing COVID-19 rules and Resolution 2231."
     assert find_numbers(text, VOCABULARY) == ()
