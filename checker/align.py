@@ -280,8 +280,7 @@ def _happening(claim: Claim, text: str, concepts: list[Concept], content: frozen
     first_break = CLAUSE_END.search(text, dateline)
     clause_end = first_break.start() if first_break else len(text)
     whens = [d.start - claim.start for d in claim.dates if dateline <= d.start - claim.start < clause_end]
-    clause = text[:clause_end].lower()
-    patterns = [WRITTEN_DAY] if any(name in clause for name in DAY_NAMES) else []
+    patterns = [WRITTEN_DAY] if _may_name_a_day(text[:clause_end], text[:clause_end].lower()) else []
     if TIME_HINT.search(text, dateline, clause_end):
         patterns += [CLOCK, HOUR, O_CLOCK, NOON]
     for pattern in patterns:
@@ -318,7 +317,13 @@ WRITTEN_DAY = re.compile(
     rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?!\w)|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
     re.IGNORECASE,
 )
-DAY_NAMES = WEEKDAYS + MONTHS + MONTH_ABBREVIATIONS
+DAY_NAMES = WEEKDAYS + MONTHS
+ABBREVIATED_MONTHS = tuple(m.title() for m in MONTH_ABBREVIATIONS)
+
+
+def _may_name_a_day(text: str, lowered: str) -> bool:
+    """Tell cheaply whether a text can hold a written day: a weekday or month, or a capitalised abbreviation ("market" is no "Mar")."""
+    return any(name in lowered for name in DAY_NAMES) or any(name in text for name in ABBREVIATED_MONTHS)
 # "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
 CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
 
@@ -420,7 +425,7 @@ def _days(claim: Claim, text: str, lowered: str, dateline: int) -> tuple[Day, ..
             continue
         days.append(Day(found.weekday(), None, None) if _bare_weekday(mention) else Day(found.weekday(), found.month, found.day))
     # A written day names a weekday or a month; ASCII text naming neither (most claims) is not searched.
-    if text.isascii() and not any(name in lowered for name in DAY_NAMES):
+    if text.isascii() and not _may_name_a_day(text, lowered):
         return tuple(days)
     for match in WRITTEN_DAY.finditer(text, dateline):
         if not match.group() or any(start <= match.start() < end for start, end in placed) or _when_told(text, match.start()):

@@ -147,16 +147,18 @@ class Context:
         return not self._keys(a).isdisjoint(self._keys(b))
 
     def too_few_names(self, x: str, y: str) -> bool:
-        """Tell whether one of two articles gives too few name words to tell its story from the other's.
+        """Tell whether two articles give too few name words to tell their stories apart.
 
         Two stories are told apart by the names they do not share; an article of a sentence or
-        two that names one thing or nothing ("The senator voted for the bill") gives no such
-        evidence, so its claims are compared on what they say. Without articles there is
-        nothing to tell apart either.
+        two that names one thing or nothing ("The senator voted for the bill"), every name of it
+        given by the other too, gives no such evidence, so its claims are compared on what they
+        say. A brief naming one company still differs from one naming another.
         """
         if not self.article_names:
             return False
-        return min(len(self.article_names.get(x, ())), len(self.article_names.get(y, ()))) < STORY_NAMES
+        names_x, names_y = self.article_names.get(x, frozenset()), self.article_names.get(y, frozenset())
+        smaller, larger = (names_x, names_y) if len(names_x) <= len(names_y) else (names_y, names_x)
+        return len(smaller) < STORY_NAMES and smaller <= larger
 
     def _keys(self, claim: Claim) -> frozenset[str]:
         found = self.entity_keys.get(claim.id)
@@ -271,10 +273,6 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     # they share a name: a count of shares or tons in one company's report says nothing of
     # another's.
     story = context.may_align(a, b)
-    short_words = thresholds["short_claim_words"]
-    short = [frame for claim, frame in ((a, context.frame(a)), (b, context.frame(b))) if content_words(claim.text) < short_words]
-    if short and not candidate.near_repeat and not _stated_whole(min(short, key=lambda f: len(f.content)), context.frame(a), context.frame(b)):
-        return Pair(a.id, b.id, round(probability, 4), "related") if probability >= thresholds["related_threshold"] else None
     if not story and not paraphrase:
         # Neither one story nor one statement: only a title given otherwise is compared.
         qualifiers = qualifier_conflicts(a, b, context.qualifiers)
@@ -284,6 +282,11 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
             return Pair(a.id, b.id, round(probability, 4), "related")
         return None
     fa, fb = context.frame(a), context.frame(b)
+    # Few concepts come before the count of words, which costs a tokenising.
+    short_words = thresholds["short_claim_words"]
+    short = [frame for claim, frame in ((a, fa), (b, fb)) if len(frame.content) < short_words and content_words(claim.text) < short_words]
+    if short and not candidate.near_repeat and not _stated_whole(min(short, key=lambda f: len(f.content)), fa, fb):
+        return Pair(a.id, b.id, round(probability, 4), "related") if probability >= thresholds["related_threshold"] else None
     alignment = align(fa, fb, context.weights)
     aligned = (
         alignment.containment >= thresholds["align_threshold"]
