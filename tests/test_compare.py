@@ -598,3 +598,19 @@ def test_a_date_both_claims_give_is_set_aside_and_the_other_compared(tmp_path: P
     relation, conflicts = _relation(tmp_path, payable, "The Kestrel dividend is payable on Nov. 12 to shareholders of record on Oct. 17.")
     assert relation == "conflicts" and conflicts == [("date", "7 November", "12 November")]
     assert _relation(tmp_path, payable, "The Kestrel dividend is payable on Nov. 7 to shareholders of record on Oct. 17, the company said.")[0] == "agrees"
+
+
+def test_briefs_naming_different_companies_are_not_compared_as_one_story(tmp_path: Path) -> None:
+    report = _check(
+        tmp_path,
+        "Kestrel said its quarterly net profit rose 12 percent on higher freight volumes.",
+        "Brantwood said its quarterly net profit rose 15 percent on higher freight volumes.",
+    )
+    assert [p for p in report.pairs if p.relation == "conflicts"] == []
+    one_name = _check(
+        tmp_path,
+        "Kestrel said its quarterly net profit rose 12 percent on higher freight volumes.",
+        "Quarterly net profit rose 15 percent on higher freight volumes.",
+        names=("k", "n"),
+    )
+    assert [p.relation for p in one_name.pairs] == ["conflicts"]
