@@ -81,7 +81,7 @@ class Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]]  # lemmas -> (concept, negated)
     starting: dict[str, tuple[tuple[str, ...], ...]]  # first lemma -> phrases of two or more, longest first
     negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
-    refutations: frozenset[str] = frozenset()  # words that deny the clause they close after a copula ("false", "hoax")
+    refutations: frozenset[str]  # words that deny the clause they close after a copula ("false", "hoax")
 
 
 class Concept(NamedTuple):
@@ -280,7 +280,8 @@ def _happening(claim: Claim, text: str, concepts: list[Concept], content: frozen
     first_break = CLAUSE_END.search(text, dateline)
     clause_end = first_break.start() if first_break else len(text)
     whens = [d.start - claim.start for d in claim.dates if dateline <= d.start - claim.start < clause_end]
-    patterns = [WRITTEN_DAY] if _may_name_a_day(text[:clause_end], text[:clause_end].lower()) else []
+    clause = text[:clause_end]
+    patterns = [WRITTEN_DAY] if _may_name_a_day(clause, clause.lower()) else []
     if TIME_HINT.search(text, dateline, clause_end):
         patterns += [CLOCK, HOUR, O_CLOCK, NOON]
     for pattern in patterns:
@@ -324,6 +325,8 @@ ABBREVIATED_MONTHS = tuple(m.title() for m in MONTH_ABBREVIATIONS)
 def _may_name_a_day(text: str, lowered: str) -> bool:
     """Tell cheaply whether a text can hold a written day: a weekday or month, or a capitalised abbreviation ("market" is no "Mar")."""
     return any(name in lowered for name in DAY_NAMES) or any(name in text for name in ABBREVIATED_MONTHS)
+
+
 # "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
 CLOCK = re.compile(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:([ap])\.?m\b\.?)?(?!\d)", re.IGNORECASE)
 

@@ -284,7 +284,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     fa, fb = context.frame(a), context.frame(b)
     # Few concepts come before the count of words, which costs a tokenising.
     short_words = thresholds["short_claim_words"]
-    short = [frame for claim, frame in ((a, fa), (b, fb)) if len(frame.content) < short_words and content_words(claim.text) < short_words]
+    short = [frame for claim, frame in ((a, fa), (b, fb)) if len(frame.content) < short_words and _content_words(claim.text) < short_words]
     if short and not candidate.near_repeat and not _stated_whole(min(short, key=lambda f: len(f.content)), fa, fb):
         return Pair(a.id, b.id, round(probability, 4), "related") if probability >= thresholds["related_threshold"] else None
     alignment = align(fa, fb, context.weights)
@@ -364,7 +364,7 @@ def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def content_words(text: str) -> int:
+def _content_words(text: str) -> int:
     """Return how many content words a claim has, counted as the candidate search counts them."""
     return len(content_tokens(text))
 

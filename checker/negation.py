@@ -41,9 +41,10 @@ def find_negations(lexical: str, shown: str, vocabulary: Vocabulary) -> tuple[st
     """Return the cues that leave the claim negative, each once, as written in `shown`.
 
     A negator ("not", "never"), a negative predicate ("rejected", "ruled out") or a refutation
-    after a copula ("are false", "was a hoax") negates the claim. One of either followed closely by a negative predicate cancels with it: "did not
-    deny", "has not rejected" and "refuses to rule out" assert the positive, so their cues are
-    dropped. Empty means the claim asserts the positive.
+    after a copula ("are false", "was a hoax") negates the claim. A negator or a negative
+    predicate followed closely by a negative predicate or a refutation cancels with it: "did
+    not deny", "has not rejected", "refuses to rule out" and "is not false" assert the
+    positive, so their cues are dropped. Empty means the claim asserts the positive.
     """
     cues = [_Cue(m.start(), m.end(), False) for m in vocabulary.negations.finditer(lexical)]
     if cues or vocabulary.negative_predicates.search(lexical):
