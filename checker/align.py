@@ -136,6 +136,7 @@ class Frame:
     sources: frozenset[str]  # words and entity keys of its attribution
     negated: frozenset[str]  # concepts stated negatively
     scopes: tuple[tuple[str, tuple[str, ...]], ...]  # negation cue -> the concepts it governs
+    aside: frozenset[str]  # concepts of a side clause with a negation in it, whose polarity is left unread
     counted: tuple[Counted, ...]
     instances: frozenset[tuple[str, str]]  # ("line", "2")
     dates: tuple[str, ...]  # ISO values of the claim's own dates
@@ -238,6 +239,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         sources=frozenset(source_words),
         negated=negated,
         scopes=scopes,
+        aside=_negated_aside(lowered, concepts, words) if any(w in lowered for w in SIDE_CLAUSE_WORDS) else frozenset(),
         counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
@@ -603,6 +605,19 @@ def _cancelled(spans: list[tuple[str, int, int]], start: int, words: Vocabulary)
     return any(word in words.negators or word.endswith("n't") for word in before)
 
 
+def _negated_aside(lowered: str, concepts: list[Concept], words: Vocabulary) -> frozenset[str]:
+    """Return the concepts of side clauses that hold a negation: "although it was not a significant one".
+
+    Describing leaves such a negation out of the claim's assertion; the concepts it governs are
+    then neither stated nor denied, so they are not compared for polarity.
+    """
+    found: set[str] = set()
+    for side in SIDE_CLAUSE.finditer(lowered):
+        if any(word in words.negators or word.endswith("n't") for word in WORD.findall(side.group())):
+            found.update(c.name for c in concepts if side.start() <= c.start < side.end() and not c.name_part)
+    return frozenset(found)
+
+
 def _negation_scopes(
     claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary
 ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], set[str]]:
@@ -616,8 +631,10 @@ def _negation_scopes(
     governed: set[str] = set()
     sides = [m.span() for m in SIDE_CLAUSE.finditer(lowered)] if any(w in lowered for w in SIDE_CLAUSE_WORDS) else []
     for cue in claim.negations:
-        cue_key = tuple(lemma(w) for w in WORD.findall(cue.lower()) if lemma(w) not in STOP)
-        found = list(re.finditer(rf"(?<!\w){re.escape(cue.lower())}(?!\w)", lowered))
+        # The cue as written ("don’t") is looked for in the folded text the frame reads.
+        folded = cue.translate(QUOTE_FOLD).lower()
+        cue_key = tuple(lemma(w) for w in WORD.findall(folded) if lemma(w) not in STOP)
+        found = list(re.finditer(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered))
         # A cue written twice governs from each place outside a side clause ("The victim, who was
         # not identified, was not taken to hospital"), as describing found it there.
         for match in [m for m in found if not any(start <= m.start() < end for start, end in sides)] or found[:1]:

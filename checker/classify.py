@@ -511,10 +511,10 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[
         named = {c.name for c in y.concepts if c.name_part}
         for cue, heads in x.scopes:
             concept = next((c for c in heads if c in y.content and c not in named), None)
-            if concept is not None and concept not in y.negated:
+            if concept is not None and concept not in y.negated and concept not in y.aside:
                 return [_negation(cue, concept, x, y, flip, text)]
         for c in x.concepts:
-            if c.negated and c.name in y.content and c.name not in y.negated:
+            if c.negated and c.name in y.content and c.name not in y.negated and c.name not in y.aside:
                 other = next((d for d in y.concepts if d.name == c.name), None)
                 said = _cancelled_shown(texts[1] if not flip else texts[0], other) if other else c.name
                 return [Conflict("negation", *((said, c.words) if flip else (c.words, said)))]
@@ -589,8 +589,8 @@ def entity_conflicts(
         if smaller == 0 or weights.of(rest_a & rest_b) / smaller < statement_share:
             only_a = only_b = set()
     if only_a and only_b:
-        only_a = {k for k in only_a if not _named_in(a, k, b) and not _spelled_in(a, k, b)}
-        only_b = {k for k in only_b if not _named_in(b, k, a) and not _spelled_in(b, k, a)}
+        only_a = {k for k in only_a if not _named_in(a, k, b) and not _spelled_in(a, k, b) and not _abbreviated_in(a, k, b)}
+        only_b = {k for k in only_b if not _named_in(b, k, a) and not _spelled_in(b, k, a) and not _abbreviated_in(b, k, a)}
     if only_a and only_b:
         for x in sorted(only_a):
             for y in sorted(only_b):
@@ -671,6 +671,28 @@ def _named_in(claim: Claim, key: str, other: Claim) -> bool:
             return True
     return False
 
+
+# Words an acronym may skip: "FBI" for "Federal Bureau of Investigation".
+ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+ACRONYM = re.compile(r"(?:[A-Z]\.){2,6}|[A-Z]{2,6}")
+
+
+def _abbreviated_in(claim: Claim, key: str, other: Claim) -> bool:
+    """Tell whether one claim gives the name as an acronym of a name in the other, either way round: "FBI" and "Federal Bureau of Investigation", "JI" and "Jemaah Islamiah"."""
+    names = [e.name for e in claim.entities if e.key == key]
+    return any(_acronym_of(x, e.name) or _acronym_of(e.name, x) for x in names for e in other.entities)
+
+
+def _acronym_of(short: str, name: str) -> bool:
+    if not ACRONYM.fullmatch(short):
+        return False
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    if len(words) < 2:
+        return False
+    letters = short.replace(".", "")
+    every = "".join(w[0] for w in words).upper()
+    kept = "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIPS).upper()
+    return letters in (every, kept)
 
 
 # Concepts either side of a name that show its role: "taken by [X]", "[X] gang claimed".

@@ -614,3 +614,35 @@ def test_briefs_naming_different_companies_are_not_compared_as_one_story(tmp_pat
         names=("k", "n"),
     )
     assert [p.relation for p in one_name.pairs] == ["conflicts"]
+
+
+def test_a_name_and_its_acronym_are_one_actor(tmp_path: Path) -> None:
+    seized = " seized 40 kilograms of cocaine at the Kestrel container terminal on Monday."
+    spelled = DATED + "The Harlow Port Authority" + seized
+    assert _relation(tmp_path, spelled, DATED + "The HPA" + seized)[0] == "agrees"
+    fined = " fined Kestrel Freight 2 million pounds in Harwick on Monday."
+    assert _relation(tmp_path, DATED + "The Office of Fair Trading" + fined, DATED + "The OFT" + fined)[0] == "agrees"
+    for other in ("The Brantwood Coast Guard", "The BCG"):
+        relation, conflicts = _relation(tmp_path, spelled, DATED + other + seized)
+        assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
+
+
+def test_a_curly_apostrophe_negates_as_a_straight_one(tmp_path: Path) -> None:
+    curly = "Harlow council members say they don’t support the ferry levy."
+    assert _relation(tmp_path, curly, "Harlow council members say they don't support the ferry levy.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, curly, "Harlow council members say they support the ferry levy.")
+    assert relation == "conflicts" and conflicts == [("negation", "don’t support", "support")]
+
+
+def test_a_negation_inside_a_concession_is_neither_stated_nor_denied(tmp_path: Path) -> None:
+    conceding = "Ridership on the Harlow tram rose in March, although the rise was not significant."
+    assert _relation(tmp_path, conceding, "Ridership on the Harlow tram rose in March, but the rise was not significant.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, "Ridership on the Harlow tram rose in March.", "Ridership on the Harlow tram did not rise in March.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_repudiating_a_plan_is_rejecting_it(tmp_path: Path) -> None:
+    repudiated = "The Harlow synod voted on Saturday to repudiate the diocese's merger plan."
+    assert _relation(tmp_path, repudiated, "The Harlow synod voted on Saturday to reject the diocese's merger plan.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, repudiated, "The Harlow synod voted on Saturday to approve the diocese's merger plan.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
