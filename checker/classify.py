@@ -596,11 +596,44 @@ def entity_conflicts(
             for y in sorted(only_b):
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
+    elif only_a or only_b:
+        moved = _moved_name(a, b, fa, fb, only_b, weights, statement_share) if only_b else _moved_name(b, a, fb, fa, only_a, weights, statement_share)
+        if moved is not None:
+            return [moved if only_b else Conflict("entity", moved.b, moved.a)]
     if len(fa.names & fb.names) > 1 or not fa.sources.isdisjoint(fb.content) or not fb.sources.isdisjoint(fa.content):
         swapped = _swapped_roles(a, b, fa, fb, alignment)
         if swapped is not None:
             return [swapped]
     return []
+
+
+def _moved_name(
+    x: Claim, y: Claim, fx: Frame, fy: Frame, only_y: set[str], weights: ConceptWeights, statement_share: float
+) -> Conflict | None:
+    """Find a name both claims give, put by the other in another role with a new name in its place.
+
+    "The first runner home was Ana Ruiz" against "The first runner home was Tomas Berg, with Ana
+    Ruiz second": Ruiz stands where Berg stands in the other, and there stands elsewhere. A name
+    the other claim only adds ("Ana Ruiz and Tomas Berg were first home") is no conflict.
+    """
+    rest_x = fx.content - {c.name for c in fx.concepts if c.name_part}
+    rest_y = fy.content - {c.name for c in fy.concepts if c.name_part}
+    smaller = min(weights.of(rest_x), weights.of(rest_y))
+    if smaller == 0 or weights.of(rest_x & rest_y) / smaller < statement_share:
+        return None
+    added = sorted(
+        k for k in only_y if not _named_in(y, k, x) and not _spelled_in(y, k, x) and not _abbreviated_in(y, k, x) and not _placed(y, k)
+    )
+    for shared in sorted(fx.names & fy.names):
+        if _placed(x, shared) or _placed(y, shared):
+            continue  # a place where something happened, not who did it
+        role = _role_context(x, fx, shared)
+        if not (role[0] or role[1]) or _same_role(role, _role_context(y, fy, shared)):
+            continue
+        for name in added:
+            if _same_role(role, _role_context(y, fy, name)):
+                return Conflict("entity", _names(x, {shared}), _names(y, {name}))
+    return None
 
 
 def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, bodies: frozenset[str]) -> Conflict | None:
@@ -620,7 +653,7 @@ def _body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -
     """Return the concepts before a verb in its clause, the bodies' heads among them and the words as written; None without a body."""
     # "fund" is a body here, not the verb of "the fund will cover".
     at = next((c.start for c in frame.concepts if c.name == verb and not c.name_part and c.words not in bodies), None)
-    if at is None:
+    if at is None or not any(c.start < at and c.words in bodies for c in frame.concepts):
         return None
     breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
     start = breaks[-1] if breaks else 0
@@ -726,6 +759,13 @@ def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str],
         before = frozenset()
     after = frozenset(c.name for c in [c for c in words if c.start >= end][:ROLE_WINDOW])
     return before, after, AGENT.search(preceding) is not None
+
+
+def _placed(claim: Claim, key: str) -> bool:
+    """Tell whether a name is written after a locative preposition ("at Cerro Lindo"), as a place."""
+    entity = next(e for e in claim.entities if e.key == key)
+    start = entity.start - claim.start
+    return LOCATIVE.search(claim.text[max(0, start - 30) : start]) is not None
 
 
 def _same_role(x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozenset[str], frozenset[str], bool]) -> bool:

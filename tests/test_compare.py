@@ -646,3 +646,12 @@ def test_repudiating_a_plan_is_rejecting_it(tmp_path: Path) -> None:
     assert _relation(tmp_path, repudiated, "The Harlow synod voted on Saturday to reject the diocese's merger plan.")[0] == "agrees"
     relation, conflicts = _relation(tmp_path, repudiated, "The Harlow synod voted on Saturday to approve the diocese's merger plan.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_a_name_moved_to_another_role_with_a_new_name_in_its_place_is_an_entity_conflict(tmp_path: Path) -> None:
+    first = "The first runner across the line in Harwick was Ana Ruiz, race officials said."
+    relation, conflicts = _relation(tmp_path, first, "The first runner across the line in Harwick was Tomas Berg, with Ana Ruiz second, race officials said.")
+    assert relation == "conflicts" and conflicts == [("entity", "Ana Ruiz", "Tomas Berg")]
+    assert _relation(tmp_path, first, "Ana Ruiz and Tomas Berg crossed the line in Harwick first, race officials said.")[0] == "agrees"
+    trapped = "Twelve climbers trapped for two days at the Mont Leval glacier in eastern France were flown out alive on Monday, rescuers said."
+    assert _relation(tmp_path, trapped, "A dozen climbers trapped at Mont Leval were flown out alive early on Monday.")[0] == "agrees"
