@@ -676,7 +676,7 @@ def _cue_scope(
         # a similar bill was struck down" denies the bill, not the pressing.
         opened = [m.end() for m in COMPLEMENTIZER.finditer(lowered, clause_start, match.start())]
         clause_start = opened[-1] if opened else clause_start
-    heads = tuple(c.name for c in after[:NEGATION_SCOPE]) or tuple(
+    heads = _told(tuple(after[:NEGATION_SCOPE])) or tuple(
         c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part
     )
     governed.update(heads)
@@ -696,6 +696,12 @@ UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
     r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
 )
+# Verbs of telling or knowing whose negation denies the telling, not what is told: "refused to
+# confirm the report", "did not identify the victim" leave the report and the victim as they are.
+TELLING = frozenset(
+    "confirm deny verify say know determine establish disclose reveal specify explain comment tell inform "
+    "discuss identify detail elaborate speculate".split()
+)
 COMPLEMENTIZER = re.compile(r"\b(?:that|whether|which)\b")
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
@@ -709,10 +715,17 @@ def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: i
     """Return the concepts an opposite denies beyond itself: its "that" or "to" complement, or the clause its passive closes."""
     complement = COMPLEMENT.match(lowered, match.end()) or INFINITIVE.match(lowered, match.end())
     if complement is not None:
-        return tuple(c.name for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE]
+        return _told(tuple(c for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE])
     if CLOSING_PASSIVE.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
         return tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
     return ()
+
+
+def _told(governed: tuple[Concept, ...]) -> tuple[str, ...]:
+    """Return the names of the concepts a negation governs: the telling alone when it opens them ("refused to confirm the report")."""
+    if governed and (governed[0].name in TELLING or lemma(governed[0].words.split()[0]) in TELLING):
+        return (governed[0].name,)
+    return tuple(c.name for c in governed)
 
 
 # Words that may follow a passive opposite without opening a new statement: "was rejected earlier in the session".

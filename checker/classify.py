@@ -540,7 +540,8 @@ def _cancelled_shown(text: str, concept: Concept) -> str:
 
 def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool, text: str = "") -> Conflict:
     said = next((c for c in negative.concepts if c.name == concept and c.words not in cue), None)
-    said_negative = said.words if said else concept
+    # An opposite that is its own cue ("refused" for agreed) is shown as written, once.
+    said_negative = said.words if said else cue if any(c.name == concept for c in negative.concepts) else concept
     said_positive = next((c.words for c in positive.concepts if c.name == concept), concept)
     shown_negative = cue if said_negative in cue else f"{cue} {said_negative}"
     if said is not None and text:

@@ -345,10 +345,11 @@ def _canonical(phrase: str | None, vocabulary: Vocabulary) -> str | None:
 def _names_the_figure(previous: str, vocabulary: Vocabulary) -> bool:
     """Tell whether the word before a figure is a name it belongs to ("Boeing 737"), not a sentence opener.
 
-    A comma or another mark after the word parts it from the figure: "In France, 12 people died".
+    A comma or another mark after the word parts it from the figure: "In France, 12 people died";
+    a possessive owns what the figure counts: "Baghdad's 14 guerrilla cells".
     """
     word = previous.rstrip(".")
-    if not word[:1].isupper() or word.endswith((",", ";", ":", ")", "'", '"', "’", "”")):
+    if not word[:1].isupper() or word.endswith((",", ";", ":", ")", "'", '"', "’", "”", "'s", "’s")):
         return False
     lower = word.lower()
     return not (

@@ -76,19 +76,27 @@ def types(pair: Pair | None) -> list[str]:
 # Same fact, other words -------------------------------------------------------------------
 
 @pytest.mark.parametrize(
-    "first, second",
+    "first, second, concept",
     [
-        ("Nineteen people were killed in the blast.", "The blast left nineteen people dead."),
-        ("Three miners lost their lives underground.", "Three miners died underground."),
-        ("The death toll from the storm reached 30.", "The storm killed 30."),
-        ("About 800 families were forced to leave their homes.", "About 800 families were evacuated."),
-        ("Villagers fled as the fire spread.", "Villagers were evacuated as the fire spread."),
-        ("The clinic hired more nursing staff.", "The clinic hired more nurses."),
+        ("Nineteen people were killed in the blast.", "The blast left nineteen people dead.", "die"),
+        ("Three miners lost their lives underground.", "Three miners died underground.", "die"),
+        ("The death toll from the storm reached 30.", "The storm killed 30.", "die"),
+        ("About 800 families were forced to leave their homes.", "About 800 families were evacuated.", "evacuate"),
+        ("Villagers fled as the fire spread.", "Villagers were evacuated as the fire spread.", "evacuate"),
+        ("The clinic hired more nursing staff.", "The clinic hired more nurses.", "nurse"),
+        ("The group bought the bakery.", "The group acquired the bakery.", "acquire"),
+        ("Prosecutors charged the mayor.", "Prosecutors indicted the mayor.", "charge"),
+        ("The mayor was convicted of fraud.", "The mayor was found guilty of fraud.", "convict"),
+        ("The council permits street stalls.", "The council allows street stalls.", "allow"),
+        ("The council banned street stalls.", "The council prohibited street stalls.", "allow"),
+        ("Crews rescued the fishermen.", "Crews saved the fishermen.", "rescue"),
+        ("The two trains collided.", "The two trains crashed.", "crash"),
     ],
 )
-def test_wordings_of_one_fact_share_their_concept(first: str, second: str) -> None:
+def test_wordings_of_one_fact_share_their_concept(first: str, second: str, concept: str) -> None:
     a, b = read_frame(claim("x:1", first), WORDS), read_frame(claim("y:1", second), WORDS)
-    assert align(a, b).containment >= RULES.thresholds["agree_threshold"]
+    alignment = align(a, b)
+    assert concept in alignment.shared and alignment.containment >= RULES.thresholds["agree_threshold"]
 
 
 @pytest.mark.parametrize(

@@ -183,8 +183,8 @@ def test_a_negation_far_from_its_word_is_shown_as_the_cue_and_the_word(negative:
 def test_an_opposite_that_is_its_own_cue_is_shown_once() -> None:
     negative = "The council refused to sign."
     fa, fb, alignment = _frames(negative, "The council agreed to sign.", ("refused",))
-    # "refused" is the cue and the word for "agree": the concept's name stands in for the word.
-    expected = [Conflict("negation", "refused agree", "agreed")]
+    # "refused" is the cue and the word for "approve": it is shown once, as written.
+    expected = [Conflict("negation", "refused", "agreed")]
     assert negation_conflicts(fa, fb, alignment) == expected
     assert negation_conflicts(fa, fb, alignment, (negative, "The council agreed to sign.")) == expected
 
@@ -393,7 +393,7 @@ def test_names_one_claim_gives_are_no_act_in_the_other() -> None:
     "text, name, beside",
     [
         # The two concepts nearest the name on each side, and whether it is a passive's agent.
-        ("The old depot was bought by Halvorsen last week.", "Halvorsen", ({"depot", "buy"}, {"last"}, True)),
+        ("The old depot was bought by Halvorsen last week.", "Halvorsen", ({"depot", "acquire"}, {"last"}, True)),
         ("Crews and Halvorsen repaired the depot.", "Halvorsen", ({"crew"}, {"repair", "depot"}, False)),
         # Only the name's clause counts, on either side.
         ("The council praised the work; then Halvorsen repaired the depot.", "Halvorsen", (set(), {"repair", "depot"}, False)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import checker
 
 DATED = "date 2025-09-15\n\n"
@@ -655,3 +657,28 @@ def test_a_name_moved_to_another_role_with_a_new_name_in_its_place_is_an_entity_
     assert _relation(tmp_path, first, "Ana Ruiz and Tomas Berg crossed the line in Harwick first, race officials said.")[0] == "agrees"
     trapped = "Twelve climbers trapped for two days at the Mont Leval glacier in eastern France were flown out alive on Monday, rescuers said."
     assert _relation(tmp_path, trapped, "A dozen climbers trapped at Mont Leval were flown out alive early on Monday.")[0] == "agrees"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The Kestrel council allowed street traders into the market square.", "The Kestrel council banned street traders from the market square."),
+        ("A Harwick jury convicted the former mayor of fraud.", "A Harwick jury acquitted the former mayor of fraud."),
+        ("The Kestrel council backed the ferry levy on Tuesday.", "The Kestrel council opposed the ferry levy on Tuesday."),
+        ("Harlow Rail will increase fares on the coast line in May.", "Harlow Rail will reduce fares on the coast line in May."),
+        ("The Kestrel union accepted the pay offer on Friday.", "The Kestrel union rejected the pay offer on Friday."),
+        ("The Harwick court ruled that the dock strike was legal.", "The Harwick court ruled that the dock strike was illegal."),
+    ],
+)
+def test_one_fact_against_its_opposite_is_a_negation_conflict(tmp_path: Path, first: str, second: str) -> None:
+    relation, conflicts = _relation(tmp_path, first, second)
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_a_refusal_to_confirm_denies_the_confirming_not_what_is_reported(tmp_path: Path) -> None:
+    refused = "The Harwick police refused to confirm the report about the arrest."
+    assert _relation(tmp_path, refused, "The report about the arrest in Harwick was published on Monday.")[0] != "conflicts"
+    relation, conflicts = _relation(tmp_path, refused, "The Harwick police confirmed the report about the arrest.")
+    assert relation == "conflicts" and conflicts == [("negation", "refused to confirm", "confirmed")]
+    unnamed = "Harwick police did not identify the victim of the stabbing."
+    assert _relation(tmp_path, unnamed, "Harwick police named the victim of the stabbing as Ana Ruiz.")[0] != "conflicts"

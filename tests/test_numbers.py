@@ -254,6 +254,17 @@ def test_a_place_and_a_comma_before_a_figure_are_not_its_name() -> None:
     assert read("A Boeing 737 and an Airbus A320 landed.") == []
 
 
+def test_a_possessive_before_a_figure_owns_what_it_counts() -> None:
+    assert read("Harlow's 14 libraries will close.") == [("14", "libraries")]
+    assert read("Norway’s 169 MPs voted.") == [("169", "mps")]
+    assert read("The Kestrel 300 was grounded.") == []
+
+
+@pytest.mark.parametrize("verb", ["slid", "slipped", "dipped", "surged", "tumbled", "fell"])
+def test_a_percentage_change_counts_the_noun_its_verb_follows(verb: str) -> None:
+    assert read(f"Ticket revenue {verb} 21 percent.") == [("21", "ticket revenue")]
+
+
 def test_digits_inside_names_are_not_numbers() -> None:
     text = "A Su-34 and a T-72 joined Zapad-2025, 19FortyFive said, citing COVID-19 rules and Resolution 2231."
     assert find_numbers(text, VOCABULARY) == ()
