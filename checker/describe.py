@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges
 from checker.dates import dateline_end, dates_in, occasion_of, reference_day
-from checker.entities import Found, confirm_sentence_openers, find_entities, share_person_keys
+from checker.entities import Found, confirm_sentence_openers, find_entities, names_given_elsewhere, share_person_keys
 from checker.model import COMPARABLE_KINDS, Article, Claim, Entity
 from checker.negation import find_negations
 from checker.numbers import numbers_in
 from checker.rules import RuleSet
-from checker.tokens import is_title_case, lexicon_text
+from checker.tokens import is_headline_case, is_title_case, lexicon_text
 from checker.vocabulary import vocabulary_of
 
 def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet) -> tuple[Claim, ...]:
@@ -32,6 +32,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
     described: list[Claim] = []
     pending: list[list[Entity]] = []  # lone capitalised openers, kept if the article names them
     openers: list[list[Entity]] = []  # lone capitalised openers kept because they speak
+    title_cased: list[bool] = []  # claims whose capitals mark no names
     for claim in claims:
         span = text[claim.start:claim.end]
         shift = claim.start
@@ -49,6 +50,12 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
             if opening > shift:
                 found = [f for f in found if f.entity.start >= opening]
                 unsure = [f for f in unsure if f.entity.start >= opening]
+        # A sentence in title case ("Woman Gets Third Breast To Turn Off Men") marks no names by
+        # its capitals: its names are those the article gives elsewhere, found once all are read.
+        title_cased.append(bool(found or unsure) and is_headline_case(tokens.words))
+        named = [] if title_cased[-1] else found
+        if title_cased[-1]:
+            unsure = []
         attribution, inherits = None, False
         if verb_matches or "via" in lexical:
             attribution, inherits = find_attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
@@ -75,19 +82,20 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
                 attribution=attribution,
                 numbers=tuple(numbers),
                 dates=dates,
-                entities=tuple(f.entity for f in found),
+                entities=tuple(f.entity for f in named),
                 negations=find_negations(lexical, span, vocabulary),
                 occasion=occasion,
                 occasion_source=occasion_source,
             )
         )
         pending.append([f.entity for f in unsure])
-        openers.append([f.entity for f in found if f.opener])
+        openers.append([f.entity for f in named if f.opener])
         if claim.kind in COMPARABLE_KINDS:
             sources.append(attribution)
             if occasion_source == "the claim" and occasion is not None and len(occasion) == 10:
                 dated = (occasion, claim.line)
-            for f in found:
+            for f in named:
                 if f.entity.title:
                     titled[f.entity.title.split()[-1].lower()] = f.entity.name
-    return share_person_keys(confirm_sentence_openers(described, pending, openers, text))
+    confirmed = confirm_sentence_openers(described, pending, openers, text)
+    return share_person_keys(names_given_elsewhere(confirmed, title_cased, text) if any(title_cased) else confirmed)

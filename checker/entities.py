@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import simplemma
+
 from checker.dates import MONTHS, WEEKDAYS
 from checker.model import Claim, Entity
 from checker.numbers import is_number_word
@@ -71,6 +73,28 @@ def confirm_sentence_openers(
     return tuple(confirmed)
 
 
+def names_given_elsewhere(claims: tuple[Claim, ...], title_cased: list[bool], text: str) -> tuple[Claim, ...]:
+    """Give each claim written in title case the names the article's other claims give, where it writes them."""
+    known: dict[str, Entity] = {}
+    for claim, cased in zip(claims, title_cased):
+        if not cased:
+            for entity in claim.entities:
+                known.setdefault(entity.name, entity)
+    if not known:
+        return claims
+    written = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(n) for n in sorted(known, key=len, reverse=True)) + r")(?![\w-])")
+    named = []
+    for claim, cased in zip(claims, title_cased):
+        if cased:
+            span = text[claim.start:claim.end]
+            entities = tuple(
+                Entity(m.group(), known[m.group()].key, None, claim.start + m.start(), claim.start + m.end()) for m in written.finditer(span)
+            )
+            claim = replace(claim, entities=entities) if entities else claim
+        named.append(claim)
+    return tuple(named)
+
+
 def share_person_keys(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
     """Give a name written alone the key it has where a title marks it as a person's.
 
@@ -105,6 +129,8 @@ def _is_name_word(word: str) -> bool:
     lower = word.rstrip(".").lower()
     if lower in MONTHS or lower in WEEKDAYS or is_number_word(lower):
         return False  # "Nineteen people were killed": a number opening a sentence
+    if len(word) >= 4 and word.isalpha() and word.isupper() and simplemma.is_known(lower, lang="en"):
+        return False  # a word shouted for emphasis, "EXPOSED", "LESS attractive"; "NATO" is no English word
     return not (lower in FUNCTION_WORDS and (len(word) == 1 or word[1:].islower()))
 
 

@@ -122,3 +122,11 @@ def is_title_case(words: list[str]) -> bool:
     """Tell whether most long words are capitalised, as in a headline."""
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.7 * len(long_words)
+
+
+def is_headline_case(words: list[str]) -> bool:
+    """Tell whether a sentence is written in title case, not just full of names: a function word inside it is capitalised too.
+
+    "Florida Woman Has Surgery To Add Third Breast" is; "Ana Ruiz met Tomas Berg in Lisbon" is not.
+    """
+    return is_title_case(words) and any(w[0].isupper() and w.lower() in FUNCTION_WORDS for w in words[1:])

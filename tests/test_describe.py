@@ -311,5 +311,18 @@ def test_a_heading_in_title_case_names_no_one_by_its_capitals(rules: RuleSet) ->
     heading = Claim(id="a:1", text=text, start=0, end=len(text), line=1, kind="heading")
     (claim,) = describe_claims(Article(id="a", path="a.txt", text=text, date=None), (heading,), rules)
     assert claim.entities == ()
+    # As a sentence it names only what the article names elsewhere.
     (as_a_claim,) = describe_sentences(rules, [text])
-    assert as_a_claim.entities != ()
+    assert as_a_claim.entities == ()
+    as_a_claim, told = describe_sentences(rules, [text, "The Harbour Board said the pier would reopen in May."])
+    assert [e.name for e in as_a_claim.entities] == ["Harbour Board"] == [e.name for e in told.entities]
+
+
+def test_a_sentence_in_title_case_names_only_what_the_article_names_elsewhere(rules: RuleSet) -> None:
+    headline, body = describe_sentences(
+        rules, ["Harlow Woman Buys Third Ferry Pass To Beat The Levy.", "Ana Ruiz of Harlow said the pass cost 40 pounds."]
+    )
+    assert [e.name for e in headline.entities] == ["Harlow"]
+    assert [e.name for e in body.entities] == ["Ana Ruiz", "Harlow"]
+    (crowded,) = describe_sentences(rules, ["Ana Ruiz met Tomas Berg in Lisbon and Porto on Monday."])
+    assert [e.name for e in crowded.entities] == ["Ana Ruiz", "Tomas Berg", "Lisbon", "Porto"]

@@ -318,3 +318,9 @@ def test_a_particle_before_a_lower_case_word_ends_the_name() -> None:
 )
 def test_and_joins_names_only_into_a_firm_or_body(sentence: str, names: list[str]) -> None:
     assert [e.name for e in entities(sentence)] == names
+
+
+def test_a_word_shouted_in_capitals_is_no_name_but_an_acronym_is() -> None:
+    assert [e.name for e in entities("The ferry levy will make Harlow LESS attractive to visitors.")] == ["Harlow"]
+    assert [e.name for e in entities("Auditors EXPOSED the secret deal of the Harlow mayor.")] == ["Harlow"]
+    assert [e.name for e in entities("NATO and UNESCO met in Harlow.")] == ["NATO", "UNESCO", "Harlow"]
