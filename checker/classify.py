@@ -810,14 +810,19 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
 
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b[^,;]*\bby\b", re.IGNORECASE)
+REDUCED_PASSIVE = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
 
 
 def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
     """Return "before" or "after" the verb for each name of the claim, the passive turned round."""
-    at = next(c.start for c in frame.concepts if c.name == verb)
+    concept = next(c for c in frame.concepts if c.name == verb)
+    at = concept.start
     # Only a passive the verb stands in turns its roles round: "During her meetings, Rocca ...
-    # since they are banned by the United States" keeps Rocca's.
-    passive = any(m.start() <= at < m.end() for m in PASSIVE.finditer(claim.text))
+    # since they are banned by the United States" keeps Rocca's. A headline drops the
+    # auxiliary: "Journalist executed by militants".
+    passive = any(m.start() <= at < m.end() for m in PASSIVE.finditer(claim.text)) or bool(
+        REDUCED_PASSIVE.match(claim.text, at + len(concept.words))
+    )
     sides = {}
     for entity in claim.entities:
         if entity.key not in frame.names:

@@ -682,3 +682,10 @@ def test_a_refusal_to_confirm_denies_the_confirming_not_what_is_reported(tmp_pat
     assert relation == "conflicts" and conflicts == [("negation", "refused to confirm", "confirmed")]
     unnamed = "Harwick police did not identify the victim of the stabbing."
     assert _relation(tmp_path, unnamed, "Harwick police named the victim of the stabbing as Ana Ruiz.")[0] != "conflicts"
+
+
+def test_a_passive_without_its_auxiliary_keeps_the_roles(tmp_path: Path) -> None:
+    active = "Kestrel Council fined Ana Ruiz over the ferry levy on Monday."
+    assert _relation(tmp_path, "Ana Ruiz fined by Kestrel Council over ferry levy.", active)[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, "Ana Ruiz fined Kestrel Council over ferry levy.", active)
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
