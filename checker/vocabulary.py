@@ -135,11 +135,17 @@ COPULA = (
 )
 
 
+# A refutation may also close a verb's object: "outed the story as fake", "dismissed the
+# reports as a hoax". After "as" it must end its clause, so "such as fake passports" denies nothing.
+AS_REFUTED = r"(?P<as>(?<![\w-])as)(?:\s+(?:a|an|complete|completely|total|totally|entirely|simply|just|pure))*"
+CLAUSE_CLOSES = r"(?=\s*(?:[,.;:!?)\"”']|$|\s(?:after|because|by|and|but|on|in)\b))"
+
+
 def _after_copula(entries: tuple[str, ...]) -> re.Pattern[str]:
-    """Compile refutation entries to match only after a copula, the refutation itself in group "word"."""
+    """Compile refutation entries to match only after a copula or a closing "as", the refutation itself in group "word"."""
     if not entries:
         return re.compile(r"(?!x)x")
-    return re.compile(rf"{COPULA}\s+(?P<word>{compile_lexicon(entries).pattern})")
+    return re.compile(rf"(?:{COPULA}|{AS_REFUTED})\s+(?P<word>{compile_lexicon(entries).pattern})(?(as){CLAUSE_CLOSES})")
 
 
 def _variants(lines: tuple[str, ...]) -> dict[str, str]:

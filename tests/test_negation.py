@@ -189,3 +189,17 @@ def test_a_refutation_after_a_copula_negates_what_it_is_said_of(text: str, cue: 
 )
 def test_a_refutation_denied_or_before_its_noun_leaves_the_claim_positive(text: str) -> None:
     assert negations(text) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("A Harlow station outed the third arm story as fake after a police check.", ("fake",)),
+        ("Doctors dismissed the story as a complete hoax.", ("dismissed", "hoax")),
+        ("Fact-checkers debunked the rumour of a ferry strike.", ("debunked",)),
+        ("Police seized documents such as fake passports.", ()),
+        ("The firm sold the paintings as fakes.", ()),
+    ],
+)
+def test_a_refutation_may_close_a_verbs_object_after_as(text: str, cues: tuple[str, ...]) -> None:
+    assert negations(text) == cues
