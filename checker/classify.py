@@ -810,7 +810,7 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
 
 
 PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b[^,;]*\bby\b", re.IGNORECASE)
-REDUCED_PASSIVE = re.compile(r"\s+(?:\w+ly\s+)?by\b", re.IGNORECASE)
+REDUCED_PASSIVE = re.compile(r"(?<!\s)\s++(?:\w+ly\s++)?by\b", re.IGNORECASE)
 
 
 def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
