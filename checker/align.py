@@ -82,6 +82,7 @@ class Vocabulary:
     starting: dict[str, tuple[tuple[str, ...], ...]]  # first lemma -> phrases of two or more, longest first
     negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
     refutations: frozenset[str]  # words that deny the clause they close after a copula ("false", "hoax")
+    denials: frozenset[str]  # first words of the negative predicates ("declined" of "declined to")
 
 
 class Concept(NamedTuple):
@@ -158,12 +159,22 @@ class Alignment:
 
 def vocabulary(rules: RuleSet) -> Vocabulary:
     """Return the concept families and opposites of the rules."""
-    return _vocabulary(rules.lexicon("concepts"), rules.lexicon("opposites"), rules.lexicon("negations"), rules.lexicon("refutations"))
+    return _vocabulary(
+        rules.lexicon("concepts"),
+        rules.lexicon("opposites"),
+        rules.lexicon("negations"),
+        rules.lexicon("refutations"),
+        rules.lexicon("negative_predicates"),
+    )
 
 
 @lru_cache(maxsize=8)
 def _vocabulary(
-    families: tuple[str, ...], opposites: tuple[str, ...], negations: tuple[str, ...], refutations: tuple[str, ...]
+    families: tuple[str, ...],
+    opposites: tuple[str, ...],
+    negations: tuple[str, ...],
+    refutations: tuple[str, ...],
+    negative_predicates: tuple[str, ...],
 ) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
@@ -179,7 +190,13 @@ def _vocabulary(
     starting: dict[str, list[tuple[str, ...]]] = {}
     for key in sorted((k for k in phrases if len(k) > 1), key=len, reverse=True):
         starting.setdefault(key[0], []).append(key)
-    return Vocabulary(phrases, {first: tuple(keys) for first, keys in starting.items()}, negators, frozenset(e.lower() for e in refutations))
+    return Vocabulary(
+        phrases,
+        {first: tuple(keys) for first, keys in starting.items()},
+        negators,
+        frozenset(e.lower() for e in refutations),
+        frozenset(e.split()[0].lower() for e in negative_predicates if e.strip()),
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -609,11 +626,12 @@ def _negated_aside(lowered: str, concepts: list[Concept], words: Vocabulary) -> 
     """Return the concepts of side clauses that hold a negation: "although it was not a significant one".
 
     Describing leaves such a negation out of the claim's assertion; the concepts it governs are
-    then neither stated nor denied, so they are not compared for polarity.
+    then neither stated nor denied, so they are not compared for polarity. A negative predicate
+    ("though prosecutors declined to discuss it") counts as a negator does.
     """
     found: set[str] = set()
     for side in SIDE_CLAUSE.finditer(lowered):
-        if any(word in words.negators or word.endswith("n't") for word in WORD.findall(side.group())):
+        if any(word in words.negators or word in words.denials or word.endswith("n't") for word in WORD.findall(side.group())):
             found.update(c.name for c in concepts if side.start() <= c.start < side.end() and not c.name_part)
     return frozenset(found)
 

@@ -641,6 +641,8 @@ def test_a_negation_inside_a_concession_is_neither_stated_nor_denied(tmp_path: P
     assert _relation(tmp_path, conceding, "Ridership on the Harlow tram rose in March, but the rise was not significant.")[0] == "agrees"
     relation, conflicts = _relation(tmp_path, "Ridership on the Harlow tram rose in March.", "Ridership on the Harlow tram did not rise in March.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    declined = "Lawyers say the Harwick inquiry is focused on Ana Ruiz, though prosecutors declined to discuss the inquiry."
+    assert _relation(tmp_path, declined, "Prosecutors refuse to discuss the Harwick inquiry into Ana Ruiz.")[0] != "conflicts"
 
 
 def test_repudiating_a_plan_is_rejecting_it(tmp_path: Path) -> None:
