@@ -397,10 +397,15 @@ def value_bounds(value: str) -> tuple[float, float] | None:
     return (float(match.group(1)), float(match.group(2))) if match else None
 
 
+# A currency sign or code written with a figure: "US$4.8 million" and "EUR 5m" name their unit.
+CURRENCY_WRITTEN = re.compile(r"[$€£¥₹]|\b[A-Z]{3}\s?\d")
+
+
 def _shown(counted: Counted) -> str:
     text, unit = counted.quantity.text, counted.quantity.unit or ""
     # "14 votes to 13" already names what it counts.
-    return text if re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE) else f"{text} {unit}"
+    named = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE) or CURRENCY_WRITTEN.search(text)
+    return text if named else f"{text} {unit}"
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:

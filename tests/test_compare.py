@@ -691,3 +691,12 @@ def test_a_passive_without_its_auxiliary_keeps_the_roles(tmp_path: Path) -> None
     assert _relation(tmp_path, "Ana Ruiz fined by Kestrel Council over ferry levy.", active)[0] == "agrees"
     relation, conflicts = _relation(tmp_path, "Ana Ruiz fined Kestrel Council over ferry levy.", active)
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
+
+
+def test_a_sum_written_with_its_currency_is_shown_as_written(tmp_path: Path) -> None:
+    relation, conflicts = _relation(
+        tmp_path,
+        "The Harlow ferry operator demanded a fee of US$4.8 million from the council.",
+        "The Harlow ferry operator demanded a fee of US$2.5 million from the council.",
+    )
+    assert relation == "conflicts" and conflicts == [("number", "US$4.8 million", "US$2.5 million")]
