@@ -303,14 +303,12 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         if qualifiers:
             return Pair(a.id, b.id, round(probability, 4), "conflicts", tuple(qualifiers))
         return Pair(a.id, b.id, round(probability, 4), "related") if related else None
-    mismatches: list[Conflict] = []
-    if same_thing:
-        mismatches += number_conflicts(alignment, thresholds["number_tolerance"])
-        mismatches += date_conflicts(a, b, fa, fb)
-        mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
-        mismatches += entity_conflicts(
-            a, b, fa, fb, alignment, context.weights, context.bodies, statement_share=thresholds["agree_threshold"]
-        )
+    mismatches = [
+        Conflict(c.type, _as_written(c.a, a.text), _as_written(c.b, b.text)) for c in number_conflicts(alignment, thresholds["number_tolerance"])
+    ]
+    mismatches += date_conflicts(a, b, fa, fb)
+    mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
+    mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights, context.bodies, statement_share=thresholds["agree_threshold"])
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
     agreeing = paraphrase or (
@@ -395,6 +393,12 @@ def value_bounds(value: str) -> tuple[float, float] | None:
         pass
     match = RANGE.match(value)
     return (float(match.group(1)), float(match.group(2))) if match else None
+
+
+def _as_written(value: str, text: str) -> str:
+    """Return a figure with what it counts in the claim's own capitals where the claim writes it so: "four Tamarack hospitals"."""
+    at = text.lower().find(value.lower())
+    return text[at : at + len(value)] if at >= 0 else value
 
 
 # A currency sign or code written with a figure: "US$4.8 million" and "EUR 5m" name their unit.

@@ -700,3 +700,12 @@ def test_a_sum_written_with_its_currency_is_shown_as_written(tmp_path: Path) -> 
         "The Harlow ferry operator demanded a fee of US$2.5 million from the council.",
     )
     assert relation == "conflicts" and conflicts == [("number", "US$4.8 million", "US$2.5 million")]
+
+
+def test_a_count_is_shown_in_the_claims_own_capitals(tmp_path: Path) -> None:
+    relation, conflicts = _relation(
+        tmp_path,
+        "All four Tamarack hospitals are working on paper after the attack.",
+        "All six Tamarack hospitals are working on paper after the attack.",
+    )
+    assert relation == "conflicts" and conflicts == [("number", "four Tamarack hospitals", "six Tamarack hospitals")]
