@@ -667,7 +667,7 @@ def test_a_name_moved_to_another_role_with_a_new_name_in_its_place_is_an_entity_
         ("The Kestrel council allowed street traders into the market square.", "The Kestrel council banned street traders from the market square."),
         ("A Harwick jury convicted the former mayor of fraud.", "A Harwick jury acquitted the former mayor of fraud."),
         ("The Kestrel council backed the ferry levy on Tuesday.", "The Kestrel council opposed the ferry levy on Tuesday."),
-        ("Harlow Rail will increase fares on the coast line in May.", "Harlow Rail will reduce fares on the coast line in May."),
+        ("Harlow Rail fares will increase on the coast line in May.", "Harlow Rail fares will fall on the coast line in May."),
         ("The Kestrel union accepted the pay offer on Friday.", "The Kestrel union rejected the pay offer on Friday."),
         ("The Harwick court ruled that the dock strike was legal.", "The Harwick court ruled that the dock strike was illegal."),
     ],
@@ -709,3 +709,12 @@ def test_a_count_is_shown_in_the_claims_own_capitals(tmp_path: Path) -> None:
         "All six Tamarack hospitals are working on paper after the attack.",
     )
     assert relation == "conflicts" and conflicts == [("number", "four Tamarack hospitals", "six Tamarack hospitals")]
+
+
+def test_a_rise_of_one_thing_is_no_opposite_of_reducing_another(tmp_path: Path) -> None:
+    relation, _ = _relation(
+        tmp_path,
+        "The Kestrel drills come amid soaring tensions with Harlow.",
+        "The Kestrel drills allow Harlow to reduce the warning time it might have.",
+    )
+    assert relation != "conflicts"

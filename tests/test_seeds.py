@@ -119,6 +119,13 @@ def test_prisoner_counts_are_a_possible_update_that_costs_no_trust(report) -> No
         assert judged is None or other not in judged.contradiction
 
 
+def test_the_only_conflicts_are_the_wrong_title_and_the_prisoner_counts(report) -> None:
+    # Anything else would be a false finding: "soaring tensions" against "reduce the warning
+    # time" once read as a rise against a fall.
+    found = {(c.type, "former" in c.a or "former" in c.b, "52" in c.a + c.b) for p in report.pairs for c in p.conflicts}
+    assert found == {("qualifier", True, False), ("number", False, True)}
+
+
 def test_only_articles_without_independent_evidence_are_not_corroborated(report) -> None:
     evidence = {
         claim_id.rsplit(":", 1)[0]
