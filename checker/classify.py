@@ -592,15 +592,11 @@ def entity_conflicts(
             return [found]
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
     only_b = {k for k in fb.names - fa.names if k not in fa.content}
+    if only_a and only_b and not _say_the_same_beside_names(fa, fb, weights, statement_share):
+        only_a = only_b = set()
     if only_a and only_b:
-        rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
-        rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
-        smaller = min(weights.of(rest_a), weights.of(rest_b))
-        if smaller == 0 or weights.of(rest_a & rest_b) / smaller < statement_share:
-            only_a = only_b = set()
-    if only_a and only_b:
-        only_a = {k for k in only_a if not _named_in(a, k, b) and not _spelled_in(a, k, b) and not _abbreviated_in(a, k, b)}
-        only_b = {k for k in only_b if not _named_in(b, k, a) and not _spelled_in(b, k, a) and not _abbreviated_in(b, k, a)}
+        only_a = {k for k in only_a if not _given_in(a, k, b)}
+        only_b = {k for k in only_b if not _given_in(b, k, a)}
     if only_a and only_b:
         for x in sorted(only_a):
             for y in sorted(only_b):
@@ -617,6 +613,14 @@ def entity_conflicts(
     return []
 
 
+def _say_the_same_beside_names(fa: Frame, fb: Frame, weights: ConceptWeights, statement_share: float) -> bool:
+    """Tell whether two statements share statement_share of their concepts beyond names, weighed as in alignment."""
+    rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
+    rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
+    smaller = min(weights.of(rest_a), weights.of(rest_b))
+    return smaller > 0 and weights.of(rest_a & rest_b) / smaller >= statement_share
+
+
 def _moved_name(
     x: Claim, y: Claim, fx: Frame, fy: Frame, only_y: set[str], weights: ConceptWeights, statement_share: float
 ) -> Conflict | None:
@@ -626,14 +630,9 @@ def _moved_name(
     Ruiz second": Ruiz stands where Berg stands in the other, and there stands elsewhere. A name
     the other claim only adds ("Ana Ruiz and Tomas Berg were first home") is no conflict.
     """
-    rest_x = fx.content - {c.name for c in fx.concepts if c.name_part}
-    rest_y = fy.content - {c.name for c in fy.concepts if c.name_part}
-    smaller = min(weights.of(rest_x), weights.of(rest_y))
-    if smaller == 0 or weights.of(rest_x & rest_y) / smaller < statement_share:
+    if not _say_the_same_beside_names(fx, fy, weights, statement_share):
         return None
-    added = sorted(
-        k for k in only_y if not _named_in(y, k, x) and not _spelled_in(y, k, x) and not _abbreviated_in(y, k, x) and not _placed(y, k)
-    )
+    added = sorted(k for k in only_y if not _given_in(y, k, x) and not _placed(y, k))
     for shared in sorted(fx.names & fy.names):
         if _placed(x, shared) or _placed(y, shared):
             continue  # a place where something happened, not who did it
@@ -703,6 +702,11 @@ def _spelled_alike(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     if len(x) != len(y) or not x:
         return False
     return all(u == v or (u[0] == v[0] and min(len(u), len(v)) >= 4 and fuzz.ratio(u, v) >= SPELLING_RATIO) for u, v in zip(x, y))
+
+
+def _given_in(claim: Claim, key: str, other: Claim) -> bool:
+    """Tell whether the other claim gives the name too: shorter or longer, spelled otherwise or as its acronym."""
+    return _named_in(claim, key, other) or _spelled_in(claim, key, other) or _abbreviated_in(claim, key, other)
 
 
 def _named_in(claim: Claim, key: str, other: Claim) -> bool:
