@@ -240,7 +240,8 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     tail = ATTRIBUTION_TAIL.search(lowered) if claim.attribution else None
     told_from = tail.start() if tail else len(lowered)
     content = frozenset(c.name for c in concepts if c.name not in left_out and c.start < told_from)
-    scopes, governed = _negation_scopes(claim, lowered, concepts, words) if claim.negations else ((), set())
+    sides = [m.span() for m in SIDE_CLAUSE.finditer(lowered)] if any(w in lowered for w in SIDE_CLAUSE_WORDS) else []
+    scopes, governed = _negation_scopes(claim, lowered, concepts, words, sides) if claim.negations else ((), set())
     negated = frozenset([c.name for c in concepts if c.negated]) | governed if governed else frozenset([c.name for c in concepts if c.negated])
     names = frozenset(
         e.key
@@ -256,7 +257,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         sources=frozenset(source_words),
         negated=negated,
         scopes=scopes,
-        aside=_negated_aside(lowered, concepts, words) if any(w in lowered for w in SIDE_CLAUSE_WORDS) else frozenset(),
+        aside=_negated_aside(lowered, sides, concepts, words) if sides else frozenset(),
         counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
@@ -622,7 +623,7 @@ def _cancelled(spans: list[tuple[str, int, int]], start: int, words: Vocabulary)
     return any(word in words.negators or word.endswith("n't") for word in before)
 
 
-def _negated_aside(lowered: str, concepts: list[Concept], words: Vocabulary) -> frozenset[str]:
+def _negated_aside(lowered: str, sides: list[tuple[int, int]], concepts: list[Concept], words: Vocabulary) -> frozenset[str]:
     """Return the concepts of side clauses that hold a negation: "although it was not a significant one".
 
     Describing leaves such a negation out of the claim's assertion; the concepts it governs are
@@ -630,14 +631,14 @@ def _negated_aside(lowered: str, concepts: list[Concept], words: Vocabulary) -> 
     ("though prosecutors declined to discuss it") counts as a negator does.
     """
     found: set[str] = set()
-    for side in SIDE_CLAUSE.finditer(lowered):
-        if any(word in words.negators or word in words.denials or word.endswith("n't") for word in WORD.findall(side.group())):
-            found.update(c.name for c in concepts if side.start() <= c.start < side.end() and not c.name_part)
+    for start, end in sides:
+        if any(word in words.negators or word in words.denials or word.endswith("n't") for word in WORD.findall(lowered, start, end)):
+            found.update(c.name for c in concepts if start <= c.start < end and not c.name_part)
     return frozenset(found)
 
 
 def _negation_scopes(
-    claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary
+    claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary, sides: list[tuple[int, int]]
 ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], set[str]]:
     """Return each negation cue with the concepts it governs, and all concepts so governed.
 
@@ -647,7 +648,6 @@ def _negation_scopes(
     """
     scopes = []
     governed: set[str] = set()
-    sides = [m.span() for m in SIDE_CLAUSE.finditer(lowered)] if any(w in lowered for w in SIDE_CLAUSE_WORDS) else []
     for cue in claim.negations:
         # The cue as written ("don’t") is looked for in the folded text the frame reads.
         folded = cue.translate(QUOTE_FOLD).lower()
@@ -741,7 +741,7 @@ def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: i
 
 def _told(governed: tuple[Concept, ...]) -> tuple[str, ...]:
     """Return the names of the concepts a negation governs: the telling alone when it opens them ("refused to confirm the report")."""
-    if governed and (governed[0].name in TELLING or lemma(governed[0].words.split()[0]) in TELLING):
+    if governed and governed[0].name in TELLING:
         return (governed[0].name,)
     return tuple(c.name for c in governed)
 

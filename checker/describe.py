@@ -53,9 +53,7 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
         # A sentence in title case ("Woman Gets Third Breast To Turn Off Men") marks no names by
         # its capitals: its names are those the article gives elsewhere, found once all are read.
         title_cased.append(bool(found or unsure) and is_headline_case(tokens.words))
-        named = [] if title_cased[-1] else found
-        if title_cased[-1]:
-            unsure = []
+        named, unsure = ([], []) if title_cased[-1] else (found, unsure)
         attribution, inherits = None, False
         if verb_matches or "via" in lexical:
             attribution, inherits = find_attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
