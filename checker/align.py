@@ -24,7 +24,7 @@ import simplemma
 
 from checker.model import Claim, DateMention, Quantity
 from checker.negation import SIDE_CLAUSE, SIDE_CLAUSE_WORDS
-from checker.rules import RuleSet
+from checker.rules import RuleSet, compile_lexicon
 from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -82,7 +82,7 @@ class Vocabulary:
     starting: dict[str, tuple[tuple[str, ...], ...]]  # first lemma -> phrases of two or more, longest first
     negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
     refutations: frozenset[str]  # words that deny the clause they close after a copula ("false", "hoax")
-    denials: frozenset[str]  # first words of the negative predicates ("declined" of "declined to")
+    denials: re.Pattern[str]  # the negative predicates, whole: "declined to", "voted down"
 
 
 class Concept(NamedTuple):
@@ -195,7 +195,7 @@ def _vocabulary(
         {first: tuple(keys) for first, keys in starting.items()},
         negators,
         frozenset(e.lower() for e in refutations),
-        frozenset(e.split()[0].lower() for e in negative_predicates if e.strip()),
+        compile_lexicon(negative_predicates),
     )
 
 
@@ -632,7 +632,8 @@ def _negated_aside(lowered: str, sides: list[tuple[int, int]], concepts: list[Co
     """
     found: set[str] = set()
     for start, end in sides:
-        if any(word in words.negators or word in words.denials or word.endswith("n't") for word in WORD.findall(lowered, start, end)):
+        negated = any(word in words.negators or word.endswith("n't") for word in WORD.findall(lowered, start, end))
+        if negated or words.denials.search(lowered, start, end):
             found.update(c.name for c in concepts if start <= c.start < end and not c.name_part)
     return frozenset(found)
 

@@ -643,6 +643,10 @@ def test_a_negation_inside_a_concession_is_neither_stated_nor_denied(tmp_path: P
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
     declined = "Lawyers say the Harwick inquiry is focused on Ana Ruiz, though prosecutors declined to discuss the inquiry."
     assert _relation(tmp_path, declined, "Prosecutors refuse to discuss the Harwick inquiry into Ana Ruiz.")[0] != "conflicts"
+    # Only a whole negative predicate counts: "vote" is no "vote down".
+    voting = "The Harwick council did not approve the ferry levy, which members will vote on again in May."
+    relation, conflicts = _relation(tmp_path, voting, "Members of the Harwick council will not vote on the ferry levy again in May.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
 
 
 def test_repudiating_a_plan_is_rejecting_it(tmp_path: Path) -> None:
