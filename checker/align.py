@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import simplemma
 
@@ -145,6 +146,19 @@ class Frame:
     times: tuple[tuple[int, int], ...] = ()  # clock times the claim gives: minutes after midnight, margin in minutes
     clauses: tuple[frozenset[str], ...] = ()  # the content of each clause of MIN_CLAUSE_CONCEPTS or more
     happening: frozenset[str] = frozenset()  # what the first clause says happened before it says when: "the blaze erupted" on Monday
+    # What the pair tests read of this claim alone (a name's role, a verb's actor), kept for the
+    # next pair: a claim is compared with dozens.
+    answers: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def answer(self, key: tuple, read: Callable[[], object]) -> Any:
+        """Return the answer kept under key, reading it the first time it is asked for."""
+        found = self.answers.get(key, MISSING)
+        if found is MISSING:
+            found = self.answers[key] = read()
+        return found
+
+
+MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,12 +296,11 @@ def _clauses(text: str, concepts: list[Concept], content: frozenset[str]) -> tup
     cuts = [m.end() for m in CLAUSE_END.finditer(text)]
     if not cuts:
         return ()
-    bounds = list(zip([0, *cuts], [*cuts, len(text)]))
-    found = []
-    for start, end in bounds:
-        clause = frozenset(c.name for c in concepts if start <= c.start < end and c.name in content)
-        if len(clause) >= MIN_CLAUSE_CONCEPTS:
-            found.append(clause)
+    by_clause: list[set[str]] = [set() for _ in range(len(cuts) + 1)]
+    for concept in concepts:
+        if concept.name in content:
+            by_clause[bisect_right(cuts, concept.start)].add(concept.name)
+    found = [frozenset(clause) for clause in by_clause if len(clause) >= MIN_CLAUSE_CONCEPTS]
     return tuple(found) if len(found) > 1 or (found and found[0] != content) else ()
 
 
@@ -363,9 +376,12 @@ O_CLOCK = re.compile(
     rf"(?:\s+o['’]?clock)?|{_HOUR}\s+o['’]?clock\b){_PART}",
     re.IGNORECASE,
 )
-# What every time of day above holds: a figure, "o'clock", noon or midnight, or minutes told against an hour.
+# What every time of day above holds: minutes after an hour ("11:40"), a half of the day ("3pm"),
+# "o'clock", noon or midnight, or a count of minutes told against an hour ("ten to six"). Most
+# claims give figures; few give a time.
 TIME_HINT = re.compile(
-    rf"\d|o['’]?clock|\b(?:noon|midday|midnight)\b|\b(?:past|after|to)\s+(?:{'|'.join(HOUR_WORDS)})\b", re.IGNORECASE
+    rf"\d[:.][0-5]\d|\d\s*[ap]\.?\s?m\b|o['’]?clock|\b(?:noon|midday|midnight)\b|\b(?:past|after|to)\s+(?:{'|'.join(HOUR_WORDS)}|\d)",
+    re.IGNORECASE,
 )
 MINUTE_WORDS = {"a quarter": 15, "quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 NOON = re.compile(r"\b(noon|midday|midnight)\b", re.IGNORECASE)

@@ -90,6 +90,7 @@ class Context:
     occasion_cues: re.Pattern[str] | None = None  # lexicons/other_occasion_cues.txt
     story_threshold: float = 0.0
     stories: dict[tuple[str, str], bool] = field(default_factory=dict)
+    joined: dict[tuple[str, str], bool] = field(default_factory=dict)  # article pairs of one story, or too few names to tell
     read_words: dict[str, frozenset[str]] = field(default_factory=dict)
     cues_found: dict[tuple[str, str], re.Match[str] | None] = field(default_factory=dict)
     names_weights: dict[str, float] = field(default_factory=dict)
@@ -142,9 +143,12 @@ class Context:
 
     def may_align(self, a: Claim, b: Claim) -> bool:
         """Tell whether two claims may be aligned below the paraphrase threshold: one story, a name of their own shared, or too few names to tell."""
-        if self.same_story(_article(a), _article(b)) or self.too_few_names(_article(a), _article(b)):
-            return True
-        return not self._keys(a).isdisjoint(self._keys(b))
+        x, y = _article(a), _article(b)
+        key = (x, y) if x < y else (y, x)
+        joined = self.joined.get(key)
+        if joined is None:
+            joined = self.joined[key] = self.same_story(x, y) or self.too_few_names(x, y)
+        return joined or not self._keys(a).isdisjoint(self._keys(b))
 
     def too_few_names(self, x: str, y: str) -> bool:
         """Tell whether two articles give too few name words to tell their stories apart.
@@ -615,10 +619,13 @@ def entity_conflicts(
 
 def _say_the_same_beside_names(fa: Frame, fb: Frame, weights: ConceptWeights, statement_share: float) -> bool:
     """Tell whether two statements share statement_share of their concepts beyond names, weighed as in alignment."""
-    rest_a = fa.content - {c.name for c in fa.concepts if c.name_part}
-    rest_b = fb.content - {c.name for c in fb.concepts if c.name_part}
-    smaller = min(weights.of(rest_a), weights.of(rest_b))
+    rest_a, rest_b = _beside_names(fa), _beside_names(fb)
+    smaller = min(weights.total(rest_a), weights.total(rest_b))
     return smaller > 0 and weights.of(rest_a & rest_b) / smaller >= statement_share
+
+
+def _beside_names(frame: Frame) -> frozenset[str]:
+    return frame.answer(("beside names",), lambda: frame.content - {c.name for c in frame.concepts if c.name_part})
 
 
 def _moved_name(
@@ -660,6 +667,10 @@ def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, 
 
 def _body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str] | None:
     """Return the concepts before a verb in its clause, the bodies' heads among them and the words as written; None without a body."""
+    return frame.answer(("body", verb, bodies), lambda: _read_body_actor(claim, frame, verb, bodies))
+
+
+def _read_body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str] | None:
     # "fund" is a body here, not the verb of "the fund will cover".
     at = next((c.start for c in frame.concepts if c.name == verb and not c.name_part and c.words not in bodies), None)
     if at is None or not any(c.start < at and c.words in bodies for c in frame.concepts):
@@ -711,12 +722,17 @@ def _given_in(claim: Claim, key: str, other: Claim) -> bool:
 
 def _named_in(claim: Claim, key: str, other: Claim) -> bool:
     """Tell whether the other claim names the same, shorter or longer: "Kestrel Falls General" in "Kestrel Falls General Hospital"."""
-    words = {w for e in claim.entities if e.key == key for w in WORD.findall(e.name.lower())}
+    words = frozenset().union(*(_words_of_name(e.name) for e in claim.entities if e.key == key))
     for entity in other.entities:
-        other_words = set(WORD.findall(entity.name.lower()))
+        other_words = _words_of_name(entity.name)
         if words and other_words and (words <= other_words or other_words <= words):
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 15)
+def _words_of_name(name: str) -> frozenset[str]:
+    return frozenset(WORD.findall(name.lower()))
 
 
 # Words an acronym may skip: "FBI" for "Federal Bureau of Investigation".
@@ -758,6 +774,10 @@ def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str],
     Only the name's clause counts. After a locative preposition the words before say where,
     not who: they are left out.
     """
+    return frame.answer(("role", key), lambda: _read_role(claim, frame, key))
+
+
+def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:
     entity = next(e for e in claim.entities if e.key == key)
     start, end = entity.start - claim.start, entity.end - claim.start
     text = claim.text
@@ -828,6 +848,10 @@ REDUCED_PASSIVE = re.compile(r"(?<!\s)\s++(?:\w+ly\s++)?by\b", re.IGNORECASE)
 
 def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
     """Return "before" or "after" the verb for each name of the claim, the passive turned round."""
+    return frame.answer(("sides", verb), lambda: _read_sides(claim, frame, verb))
+
+
+def _read_sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
     concept = next(c for c in frame.concepts if c.name == verb)
     at = concept.start
     # Only a passive the verb stands in turns its roles round: "During her meetings, Rocca ...

@@ -195,9 +195,24 @@ def compile_lexicon(entries: tuple[str, ...]) -> re.Pattern[str]:
     """
     if not entries:
         return re.compile(r"(?!x)x")
-    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
-    alternatives = "|".join(r"\s+".join(map(re.escape, entry.split())) for entry in ordered)
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+    # A flat alternation of hundreds of entries is tried entry by entry at every position; as a
+    # trie of characters, entries sharing a start are tried once. Each branch is greedy, so the
+    # longest entry that ends on a word boundary wins, as it would first in the alternation.
+    trie: dict[str, dict] = {}
+    for entry in entries:
+        node = trie
+        for char in " ".join(entry.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-]){_trie_pattern(trie)}(?![\w-])")
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_pattern(rest) for char, rest in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    group = "(?:" + "|".join(branches) + ")"
+    return group + "?" if "" in node else group
 
 
 def default_rules_folder() -> Path:
