@@ -25,6 +25,7 @@ import simplemma
 
 from checker.model import Claim, DateMention, Quantity
 from checker.negation import SIDE_CLAUSE, SIDE_CLAUSE_WORDS
+from checker.numbers import AGE_UNIT
 from checker.rules import RuleSet, compile_lexicon
 from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 
@@ -784,6 +785,8 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     found = []
     for n, (start, end, quantity) in enumerate(placed):
         thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM
+        if quantity.unit == AGE_UNIT and thing is not None:
+            thing = _aged(thing, concepts, end, lowered)
         span = _value_range(quantity)
         tally = TALLY.match(quantity.value)
         if tally is not None:
@@ -803,6 +806,25 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         against = float(tally.group(2)) if tally is not None else None
         found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against))
     return tuple(found)
+
+
+# An age is told of someone: "her three-year-old nephew" and "the 37-year-old aunt" give the
+# ages of two people. The person written right after the age ("three-year-old nephew", "a
+# 71-year-old retired farmer") goes with its thing: "old/nephew".
+def _aged(thing: str, concepts: list[Concept], end: int, lowered: str) -> str:
+    after = next((c for c in concepts if c.start >= end), None)
+    if after is None or lowered[end : after.start].strip(" -"):
+        return thing
+    return f"{thing}/{after.name}"
+
+
+def _same_age(x: str, y: str) -> bool | None:
+    """Tell whether two ages' things are one person's: the same person, or one not told; None when either is no age."""
+    if "/" not in x and "/" not in y:
+        return None
+    base_x, _, person_x = x.partition("/")
+    base_y, _, person_y = y.partition("/")
+    return base_x == base_y and (person_x == person_y or not person_x or not person_y)
 
 
 # "Some 140 of them", "12 of whom": a figure counting what an earlier sentence named.
@@ -958,6 +980,9 @@ def same_thing(x: Counted, y: Counted) -> bool:
         return (x.low, x.high) == (y.low, y.high) and x.low >= ONE_FIGURE
     if x.thing == y.thing:
         return True
+    aged = _same_age(x.thing, y.thing)
+    if aged is not None:
+        return aged
     return (x.thing == GENERIC_THING and y.thing in x.window) or (y.thing == GENERIC_THING and x.thing in y.window)
 
 

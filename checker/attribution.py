@@ -76,6 +76,21 @@ def find_attribution(
     return None, False
 
 
+# A headline's source as a label: "Police: ...", "REPORT: ...", "... in air strike: report".
+LABEL_BEFORE = re.compile(r"^\W*+((?:[\w.'’&-]++\s++){0,2}[\w.'’&-]++)\s*+:\s+\S")
+LABEL_AFTER = re.compile(r"\S\s*+:\s++((?:[\w.'’&-]++\s++){0,2}[\w.'’&-]++)\W*+$")
+
+
+def source_label(text: str, vocabulary: Vocabulary) -> str | None:
+    """Return the source a claim names in a label before or after a colon, when the label ends in a source word (source_labels.txt)."""
+    for pattern in (LABEL_BEFORE, LABEL_AFTER):
+        match = pattern.search(text)
+        label = match.group(1).rstrip(".") if match is not None else ""
+        if label and label.split()[-1].lower() in vocabulary.source_labels:
+            return label
+    return None
+
+
 class _Context:
     """One claim's tokens and entities, to read the source of an attribution cue from."""
 

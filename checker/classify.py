@@ -46,6 +46,7 @@ from checker.align import (
 )
 from checker.match import Candidate
 from checker.model import Article, Claim, Conflict, Entity, Pair, Update
+from checker.numbers import AGE_ENDINGS
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
 from checker.text import content_tokens
@@ -413,7 +414,8 @@ def _shown(counted: Counted) -> str:
     text, unit = counted.quantity.text, counted.quantity.unit or ""
     # "14 votes to 13" already names what it counts.
     named = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE) or CURRENCY_WRITTEN.search(text)
-    return text if named else f"{text} {unit}"
+    # "71-year-old" is an age as written.
+    return text if named or text.lower().endswith(AGE_ENDINGS) else f"{text} {unit}"
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:

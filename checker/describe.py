@@ -6,7 +6,7 @@ claim leaves to the next: the last speaker, the last day named, the titles given
 
 from __future__ import annotations
 
-from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges
+from checker.attribution import INHERIT_WINDOW, find_attribution, find_hedges, source_label
 from checker.dates import dateline_end, dates_in, occasion_of, reference_day
 from checker.entities import Found, confirm_sentence_openers, find_entities, names_given_elsewhere, share_person_keys
 from checker.model import COMPARABLE_KINDS, Article, Claim, Entity
@@ -52,17 +52,20 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
                 unsure = [f for f in unsure if f.entity.start >= opening]
         # A sentence in title case ("Woman Gets Third Breast To Turn Off Men") marks no names by
         # its capitals: its names are those the article gives elsewhere, found once all are read.
-        title_cased.append(bool(found or unsure) and is_headline_case(tokens.words))
+        headline = is_headline_case(tokens.words)
+        title_cased.append(bool(found or unsure) and headline)
         named, unsure = ([], []) if title_cased[-1] else (found, unsure)
         attribution, inherits = None, False
         if verb_matches or "via" in lexical:
             attribution, inherits = find_attribution(tokens, lexical, verb_matches, found, vocabulary, titled)
         if inherits:
             attribution = next((s for s in reversed(sources[-INHERIT_WINDOW:]) if s), None)
+        elif attribution is None and ":" in span:
+            attribution = source_label(span, vocabulary)
         dates, date_spans = dates_in(span, reference, shift)
         if dates and opening > shift:
             dates = tuple(d for d in dates if d.start >= opening)
-        numbers = numbers_in(span, lexical, tokens, date_spans, shift, vocabulary)
+        numbers = numbers_in(span, lexical, tokens, date_spans, shift, vocabulary, headline=headline)
         if numbers and opening > shift:
             numbers = [q for q in numbers if q.start >= opening]
         hedges = find_hedges(lexical, vocabulary)

@@ -7,9 +7,11 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import simplemma
+
 from checker.dates import HAS_DIGIT, MONTHS, SPACES, WEEKDAYS, dates_in
 from checker.model import Quantity
-from checker.tokens import FUNCTION_WORDS, OPENING_MARKS, Tokens, first_word, lexicon_text, split_tokens
+from checker.tokens import FUNCTION_WORDS, OPENING_MARKS, Tokens, first_word, is_headline_case, lexicon_text, split_tokens
 
 if TYPE_CHECKING:  # features.py reads values through this module, and rules.py imports features.py
     from checker.vocabulary import Vocabulary
@@ -18,6 +20,8 @@ if TYPE_CHECKING:  # features.py reads values through this module, and rules.py 
 # single dot group ("12.000") is decided after the match, where its context is known. A longer
 # run of digits is an identifier, not an amount. After the figure: a joined unit or scale
 # ("142mm", "$4.8m", "4.8-million"), a hyphen range ("10-12"), a percent sign or word, a scale word.
+# Headlines capitalise every word: "$1 Million", "3 Thousand Workers", "$2 BILLION".
+_SCALE_WORDS = "|".join(f"{w}|{w.title()}|{w.upper()}" for w in ("hundred", "thousand", "million", "billion", "trillion", "dozen"))
 DIGITS = re.compile(
     rf"(?=\d)(?<![\w.,/:-])"
     rf"(?P<digits>\d{{1,3}}(?:,\d{{3}}){{1,5}}(?:\.\d{{1,10}})?(?!\d)"
@@ -28,7 +32,7 @@ DIGITS = re.compile(
     rf"|[-–](?P<high>\d{{1,18}}(?:\.\d{{1,10}})?))?"
     rf"(?![\w-]|[.,:/]\d)"
     rf"(?:(?P<pct>[^\S\n]?%)|{SPACES}(?P<pctw>percent|per{SPACES}cent|pct)\b"
-    rf"|{SPACES}(?P<scale>hundred|thousand|million|billion|trillion|dozen|mln|bln|mn|bn)\b)?"
+    rf"|{SPACES}(?P<scale>{_SCALE_WORDS}|mln|bln|mn|bn)\b)?"
 )
 # An age is a count of years with a unit of its own: "a 71-year-old man", "aged 71 years old",
 # "a seventy-one-year-old farmer" are one figure.
@@ -147,7 +151,8 @@ def find_numbers(text: str, vocabulary: Vocabulary) -> tuple[Quantity, ...]:
     figures; "one" counts only before a noun ("one prisoner", not "one of the").
     """
     tokens = Tokens(text, *split_tokens(text, frozenset(), frozenset()))
-    return tuple(numbers_in(text, lexicon_text(text), tokens, dates_in(text, None, 0)[1], 0, vocabulary))
+    headline = is_headline_case(tokens.words)
+    return tuple(numbers_in(text, lexicon_text(text), tokens, dates_in(text, None, 0)[1], 0, vocabulary, headline=headline))
 
 
 def number_values(text: str) -> frozenset[str]:
@@ -184,9 +189,19 @@ def is_number_word(word: str) -> bool:
 
 
 def numbers_in(
-    text: str, lexical: str, tokens: Tokens, date_spans: list[tuple[int, int]], shift: int, vocabulary: Vocabulary
+    text: str,
+    lexical: str,
+    tokens: Tokens,
+    date_spans: list[tuple[int, int]],
+    shift: int,
+    vocabulary: Vocabulary,
+    *,
+    headline: bool = False,
 ) -> list[Quantity]:
-    """Return the figures of a text, offsets moved by `shift`; `lexical` is its lexicon_text."""
+    """Return the figures of a text, offsets moved by `shift`; `lexical` is its lexicon_text.
+
+    In a headline (every word capitalised) a capital before a figure marks no name by itself.
+    """
     found = _word_numbers(text, lexical, tokens, vocabulary)
     if HAS_DIGIT.search(lexical):
         next_date = 0  # both run in text order: one pass finds the date, if any, around a number
@@ -196,7 +211,7 @@ def numbers_in(
                 next_date += 1
             if next_date < len(date_spans) and date_spans[next_date][0] < end:
                 continue
-            quantity = _digit_quantity(match, text, lexical, vocabulary)
+            quantity = _digit_quantity(match, text, lexical, vocabulary, headline)
             if quantity is not None:
                 found.append(quantity)
         found.sort(key=lambda q: q.start)
@@ -210,13 +225,15 @@ def numbers_in(
     return found
 
 
-def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:
+def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary, headline: bool = False) -> Quantity | None:
     start, end = match.span()
     currency, lead = _currency_before(lexical, start, vocabulary)
     if match.group("age"):
         modifier = _modifier(lexical, lead, vocabulary)
         return Quantity(match.group("digits"), text[lead:end], AGE_UNIT, lead, end, modifier)
-    if _names_the_figure(_previous_word(text, lead), vocabulary):
+    # A sum or a scaled amount ("Paid $2 Million", "Boeing 1.2 billion") is never a model number.
+    amount = currency is not None or match.group("scale") is not None
+    if not amount and _names_the_figure(_previous_word(text, lead), vocabulary, headline):
         return None  # a model or serial number: "Boeing 737", "Resolution 2231", "Article 5"
     multiplier = _multiplier(match, currency=currency is not None)
     unit = None
@@ -308,7 +325,7 @@ def _multiplier(match: re.Match[str], *, currency: bool) -> int | None:
             return None
     scale = match.group("scale")
     if scale:
-        multiplier *= SCALES.get(scale) or ABBREVIATED_SCALES[scale]
+        multiplier *= SCALES.get(scale.lower()) or ABBREVIATED_SCALES[scale]
     return multiplier
 
 
@@ -342,16 +359,19 @@ def _canonical(phrase: str | None, vocabulary: Vocabulary) -> str | None:
     return vocabulary.currency_names.get(phrase) or vocabulary.measure_names.get(phrase) or phrase
 
 
-def _names_the_figure(previous: str, vocabulary: Vocabulary) -> bool:
+def _names_the_figure(previous: str, vocabulary: Vocabulary, headline: bool = False) -> bool:
     """Tell whether the word before a figure is a name it belongs to ("Boeing 737"), not a sentence opener.
 
     A comma or another mark after the word parts it from the figure: "In France, 12 people died";
-    a possessive owns what the figure counts: "Baghdad's 14 guerrilla cells".
+    a possessive owns what the figure counts: "Baghdad's 14 guerrilla cells". In a headline an
+    inflected word is a verb or a plural, capitalised by the style: "Quake Kills 19".
     """
     word = previous.rstrip(".")
     if not word[:1].isupper() or word.endswith((",", ";", ":", ")", "'", '"', "’", "”", "'s", "’s")):
         return False
     lower = word.lower()
+    if headline and _inflected(lower):
+        return False
     return not (
         lower in MONTHS
         or lower in WEEKDAYS
@@ -360,6 +380,12 @@ def _names_the_figure(previous: str, vocabulary: Vocabulary) -> bool:
         or lower in vocabulary.modifiers
         or lower in NUMBER_TOKENS
     )
+
+
+@lru_cache(maxsize=1 << 12)
+def _inflected(word: str) -> bool:
+    """Tell whether a lower-case word is an inflected form of another ("kills", "paid"), as names are not ("boeing")."""
+    return simplemma.lemmatize(word, lang="en").lower() != word
 
 
 def _modifier(lexical: str, lead: int, vocabulary: Vocabulary) -> str | None:

@@ -38,6 +38,7 @@ class Vocabulary:
     measure_names: dict[str, str]  # "millimeters" -> "millimetres", lower case
     modifiers: dict[str, str]  # "at least" -> "min"
     figure_verbs: frozenset[str]  # "rose to", "stood at"
+    source_labels: frozenset[str]  # "police" of "Police: man shot outside bar", lower case
 
     def tokenise(self, span: str) -> Tokens:
         """Cut a claim into tokens, keeping the full stops of known abbreviations."""
@@ -66,6 +67,7 @@ LEXICONS = (
     "measure_units",
     "number_modifiers",
     "figure_verbs",
+    "source_labels",
 )
 
 
@@ -122,6 +124,7 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
         measure_names={name.lower(): canonical for name, canonical in measures.items() if len(name) > 2},
         modifiers={phrase.lower(): bound for phrase, bound in modifiers.items()},
         figure_verbs=frozenset(entries["figure_verbs"]),
+        source_labels=frozenset(e.lower() for e in entries["source_labels"]),
     )
 
 

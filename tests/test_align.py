@@ -833,3 +833,16 @@ def test_a_thing_that_happened_is_the_thing() -> None:
     happened = claim("b:1", "The collapse happened at 7:10 pm on Saturday as commuters queued on the approach road.")
     assert types(relate(caved, happened, ctx=context(a="2026-03-02", b="2026-03-02"))) == ["date"]
     assert _happening("Talks took place on Friday.") == frozenset({"talk"})
+
+
+def test_ages_of_two_people_are_two_things() -> None:
+    nephew = claim("x:1", "The woman attacked her four-year-old nephew in the kitchen.", numbers=(("4", "four-year-old", "years old", None),))
+    aunt = claim("y:1", "The 29-year-old aunt attacked the boy in the kitchen.", numbers=(("29", "29-year-old", "years old", None),))
+    assert "number" not in types(relate(nephew, aunt))
+    older = claim("z:1", "The 33-year-old aunt attacked the boy in the kitchen.", numbers=(("33", "33-year-old", "years old", None),))
+    pair = relate(aunt, older)
+    assert types(pair) == ["number"]
+    assert (pair.conflicts[0].a, pair.conflicts[0].b) == ("29-year-old", "33-year-old")  # type: ignore[union-attr]
+    # An age told without the person it describes may be anyone's in the other claim.
+    unnamed = claim("w:1", "Police said the suspect, 33-year-old, attacked the boy in the kitchen.", numbers=(("33", "33-year-old", "years old", None),))
+    assert "number" in types(relate(aunt, unnamed))

@@ -194,3 +194,25 @@ def test_a_credit_line_via_an_outlet_comes_before_the_verbs_of_the_claim() -> No
 def test_a_claim_without_a_source_takes_no_earlier_speaker() -> None:
     _, claim = describe_all(["Lena Brandt said the pier was shut.", "The rise in fares indicated a shift in demand."])
     assert claim.attribution is None
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("Police: Cyclist hurt in collision on the ring road.", "Police"),
+        ("REPORT: Pop Star Cancels Stadium Tour After Injury.", "REPORT"),
+        ("Rebel commander captured near the river crossing: reports.", "reports"),
+    ],
+)
+def test_a_headline_label_names_its_source(sentence: str, source: str) -> None:
+    (claim,) = describe_all([sentence])
+    assert claim.attribution == source
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Update: Cyclist hurt in collision on the ring road.", "The council gave one reason for the closure: safety."],
+)
+def test_a_label_that_names_no_source_is_no_attribution(sentence: str) -> None:
+    (claim,) = describe_all([sentence])
+    assert claim.attribution is None

@@ -722,3 +722,23 @@ def test_a_rise_of_one_thing_is_no_opposite_of_reducing_another(tmp_path: Path) 
         "The Kestrel drills allow Harlow to reduce the warning time it might have.",
     )
     assert relation != "conflicts"
+
+
+def test_without_denies_what_follows_it(tmp_path: Path) -> None:
+    released = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The harbour pilot was released without charge by Oslo police on Monday.",
+            DATED + "The harbour pilot was charged by Oslo police on Monday.",
+        )
+    )
+    assert [c.type for c in released.conflicts] == ["negation"]
+    assert "without charge" in released.conflicts[0].a
+    both_negative = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The surgeon operated on the patient without her consent on Monday.",
+            DATED + "The patient did not consent to the operation by the surgeon on Monday.",
+        )
+    )
+    assert both_negative.relation != "conflicts"

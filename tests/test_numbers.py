@@ -421,3 +421,22 @@ def test_and_joins_a_range_only_after_between_and_never_a_tally() -> None:
     assert read("The tallies were 12 and 15 boats.") == [("12", "tallies"), ("15", "boats")]
     assert read("The council voted 7 to 2 for the plan.") == [("7:2", "votes")]
     assert read("The council voted 7 and 2 members abstained.") == [("7", None), ("2", "members")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Museum Sold To Collector For $4 Million", [("4000000", "dollars")]),
+        ("Mill Owner Paid 3 Thousand Weavers In Cash", [("3000", "weavers")]),
+        ("Dealer Says Painting Is Worth $12 BILLION", [("12000000000", "dollars")]),
+    ],
+)
+def test_a_headline_capitalises_its_scale_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert read(text) == expected
+
+
+def test_a_headline_capital_before_a_figure_names_nothing_when_it_is_inflected() -> None:
+    assert read("Avalanche Buries 14 Skiers In The Alps") == [("14", "skiers")]
+    assert read("Ferry Carrying 212 Passengers Runs Aground Off The Coast") == [("212", "passengers")]
+    # A name stays a name, in a headline or not: "Airbus 380" is a model.
+    assert read("Airbus 380 Lands On A Frozen Lake") == []
