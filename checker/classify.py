@@ -97,6 +97,7 @@ class Context:
     names_weights: dict[str, float] = field(default_factory=dict)
     entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
     bodies: frozenset[str] = frozenset()  # lexicons/acting_bodies.txt: "council", "fund"
+    aliases: Mapping[str, str] = field(default_factory=dict)  # lexicons/aliases.txt: "Britain" -> "uk"
 
     def article_words(self, article_id: str) -> frozenset[str] | None:
         """Return the lower-case words of an article, read the first time they are asked for."""
@@ -178,6 +179,17 @@ class Context:
         return found
 
 
+def aliases_of(rules: RuleSet) -> dict[str, str]:
+    """Return each name of the aliases lexicon, case folded, with the one actor it names: "britain" and "u.k." -> "uk"."""
+    found = {}
+    for entry in rules.lexicon("aliases"):
+        canonical, colon, listed = (part.strip() for part in entry.partition(":"))
+        if canonical and colon:
+            # Names, unlike words of a sentence, may be folded: "Isis" is "ISIS".
+            found.update((variant.strip().casefold(), canonical) for variant in listed.split(",") if variant.strip())
+    return found
+
+
 def bodies_of(rules: RuleSet) -> frozenset[str]:
     """Return the words that head the name of a body ("council", "fund", "ministry"), lower case."""
     return frozenset(w.lower() for w in rules.lexicon("acting_bodies"))
@@ -237,6 +249,7 @@ def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[
         occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
         story_threshold=rules.thresholds["story_threshold"],
         bodies=bodies_of(rules),
+        aliases=aliases_of(rules),
     )
     storied = _articles_in_stories(names, counts, context)
     for claim in claims:
@@ -270,7 +283,11 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     a, b, probability = candidate.a, candidate.b, candidate.probability
     if context is None:
         context = Context(
-            vocabulary(rules), qualifier_classes(rules), occasion_cues=rules.lexicon_pattern("other_occasion_cues"), bodies=bodies_of(rules)
+            vocabulary(rules),
+            qualifier_classes(rules),
+            occasion_cues=rules.lexicon_pattern("other_occasion_cues"),
+            bodies=bodies_of(rules),
+            aliases=aliases_of(rules),
         )
     thresholds = rules.thresholds
     paraphrase = probability >= thresholds["match_threshold"]
@@ -313,7 +330,9 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     ]
     mismatches += date_conflicts(a, b, fa, fb)
     mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
-    mismatches += entity_conflicts(a, b, fa, fb, alignment, context.weights, context.bodies, statement_share=thresholds["agree_threshold"])
+    mismatches += entity_conflicts(
+        a, b, fa, fb, alignment, context.weights, context.bodies, statement_share=thresholds["agree_threshold"], aliases=context.aliases
+    )
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
     agreeing = paraphrase or (
@@ -582,13 +601,15 @@ def entity_conflicts(
     bodies: frozenset[str] = frozenset(),
     *,
     statement_share: float,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[Conflict]:
     """The same statement with another actor in a role, or the roles swapped.
 
     Names the other claim leaves out are not enough: each claim must name someone the other
     does not, and the rest of the statements must say the same: statement_share (the rules'
     agree_threshold) of their other concepts in common, weighed as in alignment. A name with and without its title is
-    one name (Entity.key). A body told by a common noun counts as an actor when it does the
+    one name (Entity.key), and so are the names of one actor in the aliases lexicon ("Britain",
+"United Kingdom"). A body told by a common noun counts as an actor when it does the
     figure's verb: "the regional government will pay 40 percent" against "the EU's recovery
     fund will cover 40 percent".
     """
@@ -601,15 +622,19 @@ def entity_conflicts(
     if only_a and only_b and not _say_the_same_beside_names(fa, fb, weights, statement_share):
         only_a = only_b = set()
     if only_a and only_b:
-        only_a = {k for k in only_a if not _given_in(a, k, b)}
-        only_b = {k for k in only_b if not _given_in(b, k, a)}
+        only_a = {k for k in only_a if not _given_in(a, k, b, aliases)}
+        only_b = {k for k in only_b if not _given_in(b, k, a, aliases)}
     if only_a and only_b:
         for x in sorted(only_a):
             for y in sorted(only_b):
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
     elif only_a or only_b:
-        moved = _moved_name(a, b, fa, fb, only_b, weights, statement_share) if only_b else _moved_name(b, a, fb, fa, only_a, weights, statement_share)
+        moved = (
+            _moved_name(a, b, fa, fb, only_b, weights, statement_share, aliases)
+            if only_b
+            else _moved_name(b, a, fb, fa, only_a, weights, statement_share, aliases)
+        )
         if moved is not None:
             return [moved if only_b else Conflict("entity", moved.b, moved.a)]
     if len(fa.names & fb.names) > 1 or not fa.sources.isdisjoint(fb.content) or not fb.sources.isdisjoint(fa.content):
@@ -631,7 +656,14 @@ def _beside_names(frame: Frame) -> frozenset[str]:
 
 
 def _moved_name(
-    x: Claim, y: Claim, fx: Frame, fy: Frame, only_y: set[str], weights: ConceptWeights, statement_share: float
+    x: Claim,
+    y: Claim,
+    fx: Frame,
+    fy: Frame,
+    only_y: set[str],
+    weights: ConceptWeights,
+    statement_share: float,
+    aliases: Mapping[str, str] | None = None,
 ) -> Conflict | None:
     """Find a name both claims give, put by the other in another role with a new name in its place.
 
@@ -641,7 +673,7 @@ def _moved_name(
     """
     if not _say_the_same_beside_names(fx, fy, weights, statement_share):
         return None
-    added = sorted(k for k in only_y if not _given_in(y, k, x) and not _placed(y, k))
+    added = sorted(k for k in only_y if not _given_in(y, k, x, aliases) and not _placed(y, k))
     for shared in sorted(fx.names & fy.names):
         if _placed(x, shared) or _placed(y, shared):
             continue  # a place where something happened, not who did it
@@ -717,9 +749,20 @@ def _spelled_alike(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     return all(u == v or (u[0] == v[0] and min(len(u), len(v)) >= 4 and fuzz.ratio(u, v) >= SPELLING_RATIO) for u, v in zip(x, y))
 
 
-def _given_in(claim: Claim, key: str, other: Claim) -> bool:
-    """Tell whether the other claim gives the name too: shorter or longer, spelled otherwise or as its acronym."""
-    return _named_in(claim, key, other) or _spelled_in(claim, key, other) or _abbreviated_in(claim, key, other)
+def _given_in(claim: Claim, key: str, other: Claim, aliases: Mapping[str, str] | None = None) -> bool:
+    """Tell whether the other claim gives the name too: shorter or longer, spelled otherwise, as its acronym or by an alias."""
+    return (
+        _named_in(claim, key, other)
+        or _spelled_in(claim, key, other)
+        or _abbreviated_in(claim, key, other)
+        or bool(aliases) and _aliased_in(claim, key, other, aliases)
+    )
+
+
+def _aliased_in(claim: Claim, key: str, other: Claim, aliases: Mapping[str, str]) -> bool:
+    """Tell whether the other claim names the same actor by another name of the aliases lexicon: "Britain" for "United Kingdom"."""
+    actors = {aliases.get(e.name.casefold()) for e in claim.entities if e.key == key} - {None}
+    return bool(actors) and any(aliases.get(e.name.casefold()) in actors for e in other.entities)
 
 
 def _named_in(claim: Claim, key: str, other: Claim) -> bool:

@@ -7,7 +7,7 @@ import pytest
 
 import checker
 from checker.align import align, blocked_pairs, blocking_keys, concept_weights, read_frame, vocabulary
-from checker.classify import Context, classify, qualifier_classes
+from checker.classify import Context, aliases_of, classify, qualifier_classes
 from checker.match import Candidate
 from checker.model import Claim, DateMention, Entity, Pair, Quantity
 
@@ -61,6 +61,7 @@ def context(texts: dict[str, str] | None = None, **article_dates: str) -> Contex
         article_dates=article_dates,
         article_texts=texts or {},
         occasion_cues=RULES.lexicon_pattern("other_occasion_cues"),
+        aliases=aliases_of(RULES),
     )
 
 
@@ -846,3 +847,17 @@ def test_ages_of_two_people_are_two_things() -> None:
     # An age told without the person it describes may be anyone's in the other claim.
     unnamed = claim("w:1", "Police said the suspect, 33-year-old, attacked the boy in the kitchen.", numbers=(("33", "33-year-old", "years old", None),))
     assert "number" in types(relate(aunt, unnamed))
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [("Britain", "the United Kingdom"), ("the Soviet Union", "the USSR"), ("Islamic State", "ISIL")],
+)
+def test_two_names_of_one_actor_in_the_aliases_are_no_entity_conflict(first: str, second: str) -> None:
+    def named(claim_id: str, actor: str) -> Claim:
+        name = actor.removeprefix("the ")
+        return claim(claim_id, f"{actor[0].upper()}{actor[1:]} signed the fishing accord in Oslo.", entities=((name, name.lower(), None),))
+
+    assert "entity" not in types(relate(named("x:1", first), named("y:1", second)))
+    # Another actor is still another actor.
+    assert types(relate(named("x:1", first), named("y:1", "Norway"))) == ["entity"]
