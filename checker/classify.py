@@ -777,7 +777,11 @@ def _named_in(claim: Claim, key: str, other: Claim) -> bool:
 
 @lru_cache(maxsize=1 << 15)
 def _words_of_name(name: str) -> frozenset[str]:
-    return frozenset(WORD.findall(name.lower()))
+    return frozenset(WORD.findall(ACRONYM_PLURAL.sub(r"\1", name).lower()))
+
+
+# "PCs", "NGOs": an acronym's plural names what the acronym names.
+ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 
 
 # Words an acronym may skip: "FBI" for "Federal Bureau of Investigation".
@@ -887,8 +891,10 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
     return None
 
 
-PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\b[^,;]*\bby\b", re.IGNORECASE)
-REDUCED_PASSIVE = re.compile(r"(?<!\s)\s++(?:\w+ly\s++)?by\b", re.IGNORECASE)
+# "by" before a gerund tells how, not who: "executed by beheading", "won by scoring twice".
+BY_AGENT = r"\bby\b(?!\s++(?-i:[a-z]+ing)\b)"
+PASSIVE = re.compile(rf"\b(?:was|were|been|being|is|are)\b[^,;]*{BY_AGENT}", re.IGNORECASE)
+REDUCED_PASSIVE = re.compile(rf"(?<!\s)\s++(?:\w+ly\s++)?{BY_AGENT}", re.IGNORECASE)
 
 
 def _sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:

@@ -742,3 +742,33 @@ def test_without_denies_what_follows_it(tmp_path: Path) -> None:
         )
     )
     assert both_negative.relation != "conflicts"
+
+
+def test_by_before_a_gerund_tells_how_not_who(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Journalist Ana Ruiz was executed by militants of the Northern Front on Monday.",
+            DATED + "The Northern Front claims to have executed by shooting the journalist Ana Ruiz on Monday.",
+        )
+    )
+    assert "entity" not in [c.type for c in pair.conflicts]
+    swapped = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Kestrel Ltd was sued by Harlow Group over the unpaid invoices on Monday.",
+            DATED + "Kestrel Ltd sued Harlow Group over the unpaid invoices on Monday.",
+        )
+    )
+    assert [c.type for c in swapped.conflicts] == ["entity"]
+
+
+def test_an_acronym_and_its_plural_name_one_thing(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Sales of PCs at Harlow Group fell 10 percent last year.",
+            DATED + "Sales of the PC at Harlow Group fell 10 percent last year.",
+        )
+    )
+    assert pair.relation == "agrees"
