@@ -704,9 +704,17 @@ def _cue_scope(
         return [(cue, heads)]
     if UNKNOWN.match(lowered, match.end()):
         return []  # "could not confirm whether ...": what is not known is not denied
+    if PARTIAL.match(lowered, match.end()):
+        return []  # "not everybody wakes up": some do
+    # "is not Rehana but another fighter": what follows "but" is asserted.
+    contrast = CONTRAST.search(lowered, match.end(), clause_end)
+    if contrast is not None:
+        clause_end = contrast.start()
     after = [c for c in concepts if match.end() <= c.start < clause_end and not c.name_part]
     if any(not c.negated and _reverses(c, words) for c in after[:NEGATION_SCOPE]):
         return []  # the cue cancelled the opposite after it: "did not close", "is not likely to fall" state open, rise
+    if not after and LETTERS.search(lowered, match.end(), clause_end) and not DIGIT.search(lowered, match.end(), clause_end):
+        return []  # "might not have anything against Bieber": what it denies is no concept or figure the other can state
     if not after:
         # A cue closing its clause governs it from its complementizer on: "pressed the case that
         # a similar bill was struck down" denies the bill, not the pressing.
@@ -728,6 +736,11 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
 # A negated verb of knowing or telling with what it leaves open: "could not confirm whether",
 # "did not say if", "is not clear whether", "would not say who", "were never told what". The
 # claim leaves the fact open; it does not deny it.
+# A negator before a universal quantifier denies that all do, not that any does.
+PARTIAL = re.compile(r"\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+LETTERS = re.compile(r"[^\W\d_]")
+DIGIT = re.compile(r"\d")
+CONTRAST = re.compile(r"\s(?:but|rather\s+than|instead\s+of)\s")
 UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
     r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"

@@ -770,9 +770,26 @@ def _named_in(claim: Claim, key: str, other: Claim) -> bool:
     words = frozenset().union(*(_words_of_name(e.name) for e in claim.entities if e.key == key))
     for entity in other.entities:
         other_words = _words_of_name(entity.name)
-        if words and other_words and (words <= other_words or other_words <= words):
+        if words and other_words and (_within(words, other_words) or _within(other_words, words)):
             return True
     return False
+
+
+# What turns a country's name into its people's or back: "Afghan" of "Afghanistan", "Iraqi" of
+# "Iraq", "Syrian" of "Syria". "Afghan soldiers" and the "Afghanistan National Army" are one actor.
+DEMONYM_ENDINGS = ("istan", "stan", "ian", "an", "n", "i", "ese", "ish")
+# Shorter words are left alone: "Ira" is not "Iran".
+MIN_DEMONYM_BASE = 4
+
+
+def _within(words: frozenset[str], other: frozenset[str]) -> bool:
+    """Tell whether every word of one name is in another, a people's name taken for its country's."""
+    return words <= other or all(w in other or any(_demonym_of(w, v) for v in other) for w in words)
+
+
+def _demonym_of(x: str, y: str) -> bool:
+    short, long = (x, y) if len(x) < len(y) else (y, x)
+    return len(short) >= MIN_DEMONYM_BASE and long.startswith(short) and long[len(short) :] in DEMONYM_ENDINGS
 
 
 @lru_cache(maxsize=1 << 15)

@@ -772,3 +772,51 @@ def test_an_acronym_and_its_plural_name_one_thing(tmp_path: Path) -> None:
         )
     )
     assert pair.relation == "agrees"
+
+
+def test_a_peoples_name_and_its_countrys_name_one_actor(tmp_path: Path) -> None:
+    same = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Three Afghan soldiers went missing during training in Cape Cod on Monday.",
+            DATED + "Three soldiers of the Afghanistan National Army went missing during training in Cape Cod on Monday.",
+        )
+    )
+    assert "entity" not in [c.type for c in same.conflicts]
+    other = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "Three soldiers of the Afghanistan National Army went missing during training in Cape Cod on Monday.",
+            DATED + "Three soldiers of the Pakistan Army went missing during training in Cape Cod on Monday.",
+        )
+    )
+    assert [(c.type, c.a, c.b) for c in other.conflicts] == [("entity", "Afghanistan National Army", "Pakistan Army")]
+
+
+@pytest.mark.parametrize(
+    "negative, positive",
+    [
+        # What follows "but" is asserted, not denied.
+        ("The body found in the river is not Ana Ruiz but another missing hiker from Kestrel Falls.",
+         "Another missing hiker from Kestrel Falls was found in the river."),
+        # "Not everybody" denies that all do, not that any does.
+        ("Not everybody wakes up during brain surgery, the surgeons said.", "A patient woke up during brain surgery, the surgeons said."),
+        # A negation whose words are no concept of the other denies nothing the other states.
+        ("Wildlife experts say the bears might not have anything against Justin Bieber.",
+         "A ringtone by Justin Bieber scared off a bear in the forest."),
+    ],
+)
+def test_a_negation_that_denies_nothing_the_other_states_is_no_conflict(tmp_path: Path, negative: str, positive: str) -> None:
+    report = _check(tmp_path, DATED + negative, DATED + positive)
+    assert all(c.type != "negation" for p in report.pairs for c in p.conflicts)
+
+
+def test_a_negation_before_but_still_denies_its_own_clause(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The council has not approved the plan, but the mayor backed it on Monday.",
+            DATED + "The council approved the plan on Monday.",
+        )
+    )
+    assert [(c.type, c.a) for c in pair.conflicts] == [("negation", "has not approved")]
