@@ -737,10 +737,10 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
 # "did not say if", "is not clear whether", "would not say who", "were never told what". The
 # claim leaves the fact open; it does not deny it.
 # A negator before a universal quantifier denies that all do, not that any does.
-PARTIAL = re.compile(r"\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
 LETTERS = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
-CONTRAST = re.compile(r"\s(?:but|rather\s+than|instead\s+of)\s")
+CONTRAST = re.compile(r"\s(?:but|rather\s++than|instead\s++of)\s")
 UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
     r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
