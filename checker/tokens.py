@@ -44,10 +44,14 @@ class Tokens:
 def lexicon_text(text: str) -> str:
     """Return text as lexicons match it: its first letter lowered and curly apostrophes straight.
 
-    The first letter stays when it opens a month before a number ("May 5" is a date, not a
+    A headline in title case has every capitalised word lowered. The first letter stays when it opens a month before a number ("May 5" is a date, not a
     hedge). The result has the length of `text`, so offsets carry over.
     """
     folded = text.translate(APOSTROPHES) if "’" in text or "‘" in text else text
+    if is_headline_case(HEADLINE_WORD.findall(folded)):
+        # "Doctor Performed Biopsy Without Consent": capitals mark no names, nor months; only
+        # what is shouted ("NHL", "LESS") keeps them.
+        return CAPITALISED.sub(lambda m: m.group().lower(), folded)
     first = FIRST_LETTER.match(folded)
     if first is None or not first.group(1).isupper():
         return folded
@@ -56,6 +60,10 @@ def lexicon_text(text: str) -> str:
     if opening and (opening.group("md_m") or opening.group("my_m")):
         return folded
     return folded[:position] + folded[position].lower() + folded[position + 1:]
+
+
+HEADLINE_WORD = re.compile(r"[^\W\d_][\w'-]*")
+CAPITALISED = re.compile(r"\b[A-Z](?=[a-z'])")
 
 
 def lexicon_cues(pattern: re.Pattern[str], lexical: str, shown: str) -> tuple[str, ...]:

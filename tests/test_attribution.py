@@ -216,3 +216,10 @@ def test_a_headline_label_names_its_source(sentence: str, source: str) -> None:
 def test_a_label_that_names_no_source_is_no_attribution(sentence: str) -> None:
     (claim,) = describe_all([sentence])
     assert claim.attribution is None
+
+
+def test_a_headline_in_title_case_is_read_for_hedges_as_any_sentence() -> None:
+    (claim,) = describe_all(["Storm May Hit The Coast On Monday, Forecasters Warn"])
+    assert claim.hedges == ("may",)
+    (month,) = describe_all(["The storm hit the coast on May 5, forecasters said."])
+    assert month.hedges == ()

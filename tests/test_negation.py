@@ -203,3 +203,19 @@ def test_a_refutation_denied_or_before_its_noun_leaves_the_claim_positive(text: 
 )
 def test_a_refutation_may_close_a_verbs_object_after_as(text: str, cues: tuple[str, ...]) -> None:
     assert negations(text) == cues
+
+
+@pytest.mark.parametrize(
+    "headline, cue",
+    [
+        ("Council Does Not Approve The Harbour Plan For The Bay", "Does Not"),
+        ("Surgeon Operated On The Patient Without Her Consent", "Without"),
+        ("Ferry Company Denies It Cut Sailings To The Islands", "Denies"),
+    ],
+)
+def test_a_headline_in_title_case_is_read_for_negations_as_any_sentence(headline: str, cue: str) -> None:
+    assert negations(headline) == (cue,)
+
+
+def test_a_capitalised_word_outside_a_headline_is_no_negation() -> None:
+    assert negations("Ana Ruiz sailed the yacht Without Fear from the harbour to Oslo on Monday.") == ()
