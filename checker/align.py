@@ -706,6 +706,9 @@ def _cue_scope(
         return []  # "could not confirm whether ...": what is not known is not denied
     if PARTIAL.match(lowered, match.end()):
         return []  # "not everybody wakes up": some do
+    again = AGAIN.search(lowered, match.end(), clause_end)
+    if again and not COMPLEMENTIZER.search(lowered, match.end(), again.start()):
+        return []  # "would never cheat again" denies a repeat: it tells that he cheated
     # "is not Rehana but another fighter": what follows "but" is asserted.
     contrast = CONTRAST.search(lowered, match.end(), clause_end)
     if contrast is not None:
@@ -738,6 +741,7 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
 # claim leaves the fact open; it does not deny it.
 # A negator before a universal quantifier denies that all do, not that any does.
 PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+AGAIN = re.compile(r"\bagain\b")
 LETTERS = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
 CONTRAST = re.compile(r"\s(?:but|rather\s++than|instead\s++of)\s")
@@ -745,11 +749,13 @@ UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
     r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"
 )
-# Verbs of telling or knowing whose negation denies the telling, not what is told: "refused to
-# confirm the report", "did not identify the victim" leave the report and the victim as they are.
+# Verbs of telling, knowing or assuming whose negation denies the telling, not what is told:
+# "refused to confirm the report", "did not identify the victim", "important not to assume that
+# he was injured" leave the report, the victim and the injury as they are. Verbs of believing
+# are left out: "are not believed to be in the city" says they are believed not to be.
 TELLING = frozenset(
     "confirm deny verify say know determine establish disclose reveal specify explain comment tell inform "
-    "discuss identify detail elaborate speculate".split()
+    "discuss identify detail elaborate speculate assume imply mean".split()
 )
 COMPLEMENTIZER = re.compile(r"\b(?:that|whether|which)\b")
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".

@@ -820,3 +820,30 @@ def test_a_negation_before_but_still_denies_its_own_clause(tmp_path: Path) -> No
         )
     )
     assert [(c.type, c.a) for c in pair.conflicts] == [("negation", "has not approved")]
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        # "Never again" denies a repeat: it tells that the thing happened.
+        ("The ferry captain cheated on the safety inspection last year.",
+         "The ferry captain promised he would never cheat on an inspection again."),
+        # A negated belief leaves what is believed as it is.
+        ("Troops fired on the crowd, officials said.", "It is important not to assume that troops fired on the crowd, the minister said."),
+    ],
+)
+def test_a_negation_of_a_repeat_or_a_belief_is_no_conflict(tmp_path: Path, first: str, second: str) -> None:
+    report = _check(tmp_path, DATED + first, DATED + second)
+    assert all(c.type != "negation" for p in report.pairs for c in p.conflicts)
+
+
+def test_what_was_prevented_did_not_happen(tmp_path: Path) -> None:
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The new levee prevented the river from flooding the town of Kessab on Monday.",
+            DATED + "The river flooded the town of Kessab on Monday.",
+        )
+    )
+    assert [c.type for c in pair.conflicts] == ["negation"]
+    assert pair.conflicts[0].a.startswith("prevented")
