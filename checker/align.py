@@ -709,7 +709,6 @@ def _cue_scope(
     again = AGAIN.search(lowered, match.end(), clause_end)
     if again and not COMPLEMENTIZER.search(lowered, match.end(), again.start()):
         return []  # "would never cheat again" denies a repeat: it tells that he cheated
-    # "is not Rehana but another fighter": what follows "but" is asserted.
     contrast = CONTRAST.search(lowered, match.end(), clause_end)
     if contrast is not None:
         clause_end = contrast.start()
@@ -736,15 +735,17 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
     return words.phrases.get(tuple(map(lemma, written)), ("", False))[1] or (len(written) == 1 and _un_base(written[0]) is not None)
 
 
+# A negator before a universal quantifier denies that all do, not that any does.
+PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+# "never ... again": a repeat denied.
+AGAIN = re.compile(r"\bagain\b")
+# What follows these in a negation's clause is asserted: "is not Rehana but another fighter".
+CONTRAST = re.compile(r"\s(?:but|rather\s++than|instead\s++of)\s")
+LETTERS = re.compile(r"[^\W\d_]")
+DIGIT = re.compile(r"\d")
 # A negated verb of knowing or telling with what it leaves open: "could not confirm whether",
 # "did not say if", "is not clear whether", "would not say who", "were never told what". The
 # claim leaves the fact open; it does not deny it.
-# A negator before a universal quantifier denies that all do, not that any does.
-PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
-AGAIN = re.compile(r"\bagain\b")
-LETTERS = re.compile(r"[^\W\d_]")
-DIGIT = re.compile(r"\d")
-CONTRAST = re.compile(r"\s(?:but|rather\s++than|instead\s++of)\s")
 UNKNOWN = re.compile(
     r"(?<!\s)\s++(?:\w+\s++){0,2}?(?:confirm|verify|say|know|clear|certain|sure|determine|establish|disclose|reveal|specify|"
     r"explain|comment|known|said|confirmed|immediately|told|tell|inform)\w*+\s++(?:\w+\s++){0,2}?(?:whether|if|how|why|when|what|who|which|where)\b"

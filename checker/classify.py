@@ -49,7 +49,7 @@ from checker.model import Article, Claim, Conflict, Entity, Pair, Update
 from checker.numbers import AGE_ENDINGS
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
-from checker.text import content_tokens
+from checker.text import content_tokens, read_aliases
 
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
 # A date this many days or more from its article's date is about an earlier or later occasion
@@ -181,13 +181,8 @@ class Context:
 
 def aliases_of(rules: RuleSet) -> dict[str, str]:
     """Return each name of the aliases lexicon, case folded, with the one actor it names: "britain" and "u.k." -> "uk"."""
-    found = {}
-    for entry in rules.lexicon("aliases"):
-        canonical, colon, listed = (part.strip() for part in entry.partition(":"))
-        if canonical and colon:
-            # Names, unlike words of a sentence, may be folded: "Isis" is "ISIS".
-            found.update((variant.strip().casefold(), canonical) for variant in listed.split(",") if variant.strip())
-    return found
+    # Names, unlike words of a sentence, may be folded: "Isis" is "ISIS".
+    return {variant.casefold(): canonical for canonical, variants in read_aliases(rules.lexicon("aliases")) for variant in variants}
 
 
 def bodies_of(rules: RuleSet) -> frozenset[str]:
@@ -609,7 +604,7 @@ def entity_conflicts(
     does not, and the rest of the statements must say the same: statement_share (the rules'
     agree_threshold) of their other concepts in common, weighed as in alignment. A name with and without its title is
     one name (Entity.key), and so are the names of one actor in the aliases lexicon ("Britain",
-"United Kingdom"). A body told by a common noun counts as an actor when it does the
+    "United Kingdom"). A body told by a common noun counts as an actor when it does the
     figure's verb: "the regional government will pay 40 percent" against "the EU's recovery
     fund will cover 40 percent".
     """

@@ -43,14 +43,22 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(QUOTE_FOLD)
 
 
+def read_aliases(entries: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """Read alias lexicon lines ("usa: U.S., US, United States") into (canonical, variants) pairs."""
+    found = []
+    for entry in entries:
+        canonical, colon, listed = (part.strip() for part in entry.partition(":"))
+        variants = [v.strip() for v in listed.split(",") if v.strip()]
+        if canonical and colon and variants:
+            found.append((canonical, variants))
+    return found
+
+
 def compile_aliases(entries: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     """Compile alias lexicon lines ("usa: U.S., US, United States") into case-sensitive rewrites."""
     rewrites = []
-    for entry in entries:
-        canonical, colon, listed = (part.strip() for part in entry.partition(":"))
-        if not (canonical and colon and listed):
-            continue
-        variants = sorted((v.strip() for v in listed.split(",") if v.strip()), key=len, reverse=True)
+    for canonical, listed in read_aliases(entries):
+        variants = sorted(listed, key=len, reverse=True)
         alternatives = "|".join(re.escape(v) for v in variants)
         # The leading look-ahead lets the search skip every character no variant starts with.
         first = "".join(sorted({re.escape(v[0]) for v in variants}))

@@ -44,8 +44,9 @@ class Tokens:
 def lexicon_text(text: str) -> str:
     """Return text as lexicons match it: its first letter lowered and curly apostrophes straight.
 
-    A headline in title case has every capitalised word lowered. The first letter stays when it opens a month before a number ("May 5" is a date, not a
-    hedge). The result has the length of `text`, so offsets carry over.
+    A headline in title case has every capitalised word lowered. Otherwise the first letter
+    stays when it opens a month before a number ("May 5" is a date, not a hedge). The result
+    has the length of `text`, so offsets carry over.
     """
     folded = text.translate(APOSTROPHES) if "’" in text or "‘" in text else text
     if is_headline_case(HEADLINE_WORD.findall(folded)):
