@@ -131,7 +131,7 @@ class _Context:
             return self._sentence_subject()  # "She ruled out paying, saying ...": the speaker comes first
         if position < 0 or words[position] in CLAUSE_MARKS:
             if position >= 0 and words[position] == ",":
-                source = self._appositive_subject(position)
+                source = self._appositive_subject(position) or self._appositive_name(position)
                 if source is not None:
                     return source, False
             if position >= 0 and words[position] == "]":
@@ -186,6 +186,13 @@ class _Context:
                 return None
             position -= 1
         return None
+
+    def _appositive_name(self, comma: int) -> str | None:
+        """Return the name in "<description>, X, said": set off by commas, it names the description's holder."""
+        found = next((f for f in self.found if f.last == comma - 1), None)
+        if found is None or found.first == 0 or self.tokens.words[found.first - 1] != ",":
+            return None
+        return found.entity.name
 
     def _bracketed(self, closing: int) -> str | None:
         """Return the editor's gloss in "it [the defense ministry] said"."""

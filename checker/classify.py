@@ -822,6 +822,8 @@ def _acronym_of(short: str, name: str) -> bool:
 # Concepts either side of a name that show its role: "taken by [X]", "[X] gang claimed".
 ROLE_WINDOW = 2
 AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+)?$")
+APPOSITION_MARKS = ",\u2014\u2013"
+ARTICLES = frozenset({"a", "an", "the"})
 # A name after these only places the statement ("homes flooded in Riverside"): it stands in
 # the same role as another name only when the words after both agree ("at the X ford").
 LOCATIVE = re.compile(
@@ -850,10 +852,28 @@ def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], fr
     words = [c for c in frame.concepts if not c.name_part and c.name in frame.content and clause_start <= c.start < clause_end]
     preceding = text[max(0, start - 30) : start]
     before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
+    if _appositive(text, clause_start, start, [c for c in words if c.start < start], any(c.start >= end for c in words)):
+        # "was the youngest, apprentice Ismael Ortuzar": the name renames what the clause before
+        # it ends with, so it stands where that stands.
+        earlier = [m.end() for m in CLAUSE_END.finditer(text, 0, clause_start - 1)]
+        renamed = earlier[-1] if earlier else 0
+        before |= {c.name for c in frame.concepts if not c.name_part and c.name in frame.content and renamed <= c.start < clause_start}
     if LOCATIVE.search(preceding):
         before = frozenset()
     after = frozenset(c.name for c in [c for c in words if c.start >= end][:ROLE_WINDOW])
     return before, after, AGENT.search(preceding) is not None
+
+
+def _appositive(text: str, clause_start: int, start: int, described_by: list[Concept], described_after: bool) -> bool:
+    """Tell whether a name stands between commas or dashes with at most a title, or with other names ("..., apprentice X,").
+
+    A word that is no title before it ("with X second", "while X") makes it a clause of its own.
+    """
+    if clause_start == 0 or text[clause_start - 1] not in APPOSITION_MARKS or described_after or len(described_by) > 1:
+        return False
+    title = {c.words.lower() for c in described_by}
+    leading = [w for w in WORD.findall(text[clause_start:start].lower()) if w not in ARTICLES]
+    return all(w in title for w in leading)
 
 
 def _placed(claim: Claim, key: str) -> bool:

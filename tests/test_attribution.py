@@ -223,3 +223,15 @@ def test_a_headline_in_title_case_is_read_for_hedges_as_any_sentence() -> None:
     assert claim.hedges == ("may",)
     (month,) = describe_all(["The storm hit the coast on May 5, forecasters said."])
     assert month.hedges == ()
+
+
+def test_a_name_set_off_after_its_description_speaks() -> None:
+    (before,) = describe_all(["The port authority's acting director, Lena Brandt, said the ferry was late."])
+    assert before.attribution == "Lena Brandt"
+    (after,) = describe_all(["The ferry was late, the port authority's director, Lena Brandt, said."])
+    assert after.attribution == "Lena Brandt"
+    # A name opening the sentence is the speaker's description's subject, not set off.
+    (opening,) = describe_all(["Lena Brandt, the harbour master, said the ferry was late."])
+    assert opening.attribution == "Lena Brandt"
+    (unnamed,) = describe_all(["In Harwick, the harbour master said the ferry was late."])
+    assert unnamed.attribution == "harbour master"

@@ -665,6 +665,16 @@ def test_a_name_moved_to_another_role_with_a_new_name_in_its_place_is_an_entity_
     assert _relation(tmp_path, trapped, "A dozen climbers trapped at Mont Leval were flown out alive early on Monday.")[0] == "agrees"
 
 
+def test_a_name_set_off_by_commas_stands_where_the_words_it_renames_stand(tmp_path: Path) -> None:
+    first = "The first runner across the line in Harwick was Ana Ruiz, a student, race officials said."
+    renamed = "The first runner across the line in Harwick was the youngest, Tomas Berg, while Ana Ruiz finished last."
+    relation, conflicts = _relation(tmp_path, first, renamed)
+    assert relation == "conflicts" and conflicts == [("entity", "Ana Ruiz", "Tomas Berg")]
+    # Names listed together rename the same words: one of them alone is no other actor.
+    listed = "Harwick police arrested two men, Tomas Berg and Pedro Sol, on Monday."
+    assert _relation(tmp_path, listed, "Harwick police arrested Tomas Berg on Monday.")[0] == "agrees"
+
+
 @pytest.mark.parametrize(
     ("first", "second"),
     [
