@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import simplemma
 
 from checker.model import Claim, DateMention, Quantity
-from checker.negation import SIDE_CLAUSE, SIDE_CLAUSE_WORDS
+from checker.negation import side_clauses
 from checker.numbers import AGE_UNIT
 from checker.rules import RuleSet, compile_lexicon
 from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
@@ -85,6 +85,7 @@ class Vocabulary:
     negators: frozenset[str]  # plain negation words ("not", "never") that cancel an opposite
     refutations: frozenset[str]  # words that deny the clause they close after a copula ("false", "hoax")
     denials: re.Pattern[str]  # the negative predicates, whole: "declined to", "voted down"
+    currencies: frozenset[str]  # the units of sums of money: "dollars", "euros"
 
 
 class Concept(NamedTuple):
@@ -108,6 +109,7 @@ class Counted:
     window: frozenset[str]  # concepts of the part of the claim that states this number
     share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
     against: float | None = None  # a tally's second figure ("14 votes to 13"): low is the first
+    money: bool = False  # a sum in a currency: what it measures (price, revenue, fine) is told by its words
 
 
 class Day(NamedTuple):
@@ -180,6 +182,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         rules.lexicon("negations"),
         rules.lexicon("refutations"),
         rules.lexicon("negative_predicates"),
+        rules.lexicon("currencies"),
     )
 
 
@@ -190,6 +193,7 @@ def _vocabulary(
     negations: tuple[str, ...],
     refutations: tuple[str, ...],
     negative_predicates: tuple[str, ...],
+    currencies: tuple[str, ...],
 ) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
@@ -211,6 +215,7 @@ def _vocabulary(
         negators,
         frozenset(e.lower() for e in refutations),
         compile_lexicon(negative_predicates),
+        frozenset(entry.partition(":")[0].strip() for entry in currencies if ":" in entry),
     )
 
 
@@ -255,7 +260,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     tail = ATTRIBUTION_TAIL.search(lowered) if claim.attribution else None
     told_from = tail.start() if tail else len(lowered)
     content = frozenset(c.name for c in concepts if c.name not in left_out and c.start < told_from)
-    sides = [m.span() for m in SIDE_CLAUSE.finditer(lowered)] if any(w in lowered for w in SIDE_CLAUSE_WORDS) else []
+    sides = side_clauses(lowered)
     scopes, governed = _negation_scopes(claim, lowered, concepts, words, sides) if claim.negations else ((), set())
     negated = frozenset([c.name for c in concepts if c.negated]) | governed if governed else frozenset([c.name for c in concepts if c.negated])
     names = frozenset(
@@ -670,7 +675,7 @@ def _negation_scopes(
         # The cue as written ("don’t") is looked for in the folded text the frame reads.
         folded = cue.translate(QUOTE_FOLD).lower()
         cue_key = tuple(lemma(w) for w in WORD.findall(folded) if lemma(w) not in STOP)
-        found = list(re.finditer(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered))
+        found = list(re.finditer(rf"(?<!\w){re.escape(folded)}(?![\w-])", lowered))
         # A cue written twice governs from each place outside a side clause ("The victim, who was
         # not identified, was not taken to hospital"), as describing found it there.
         for match in [m for m in found if not any(start <= m.start() < end for start, end in sides)] or found[:1]:
@@ -698,7 +703,10 @@ def _cue_scope(
         # ("voted down" for "rejected") is compared on it and agrees.
         return [(cue, (words.phrases[cue_key][0], *heads))]
     if cue.lower() in words.refutations:
-        # "Reports that she resigned are false": a refutation denies the clause it closes.
+        # "Reports that she resigned are false": a refutation denies the clause it closes, from
+        # its complementizer on ("facing claims that the surgery is a fake" denies the surgery).
+        opened = [m.end() for m in COMPLEMENTIZER.finditer(lowered, clause_start, match.start())]
+        clause_start = opened[-1] if opened else clause_start
         heads = tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
         governed.update(heads)
         return [(cue, heads)]
@@ -824,7 +832,8 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         high_end = joins_after.start() if joins_after else right
         window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
         against = float(tally.group(2)) if tally is not None else None
-        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against))
+        money = quantity.unit in words.currencies
+        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against, money))
     return tuple(found)
 
 
@@ -957,7 +966,11 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
     containment = _containment(a.content, b.content, weights)
     slots, stated = [], []
     for x, y, worded in slot_pairs(a, b):
-        if worded or _one_figure(x, y) or _containment(a.content - {x.thing}, b.content - {y.thing}, weights) >= ALONE_CONTAINMENT:
+        # Sums of money are told of a company or a person by many statements: what the claims
+        # share beside its name must say they measure one thing.
+        besides = name_words(a) | name_words(b) if x.money else frozenset()
+        rest_a, rest_b = a.content - {x.thing} - besides, b.content - {y.thing} - besides
+        if worded or _one_figure(x, y) or _containment(rest_a, rest_b, weights) >= ALONE_CONTAINMENT:
             slots.append((x, y))
         if worded:
             stated.append((x, y))
@@ -1017,16 +1030,24 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     is its claim's only number of that thing.
     """
     pairs = []
+    names = name_words(a) | name_words(b)
     for x in a.counted:
         for y in b.counted:
             # A tally is a pair of figures: 14 to 13 says nothing of a count of 14 votes.
             if not same_thing(x, y) or x.share != y.share or (x.against is None) != (y.against is None):
                 continue
-            worded = bool(x.window & y.window)
+            # A name both statements give says whose sums they are, not what each measures:
+            # "Apple Watch to cost $950" and "a $135 target price for Apple".
+            worded = bool((x.window & y.window) - names) if x.money else bool(x.window & y.window)
             alone = sum(same_thing(c, y) for c in a.counted) == 1 and sum(same_thing(x, c) for c in b.counted) == 1
             if alone or worded:
                 pairs.append((x, y, worded))
     return pairs
+
+
+def name_words(frame: Frame) -> frozenset[str]:
+    """Return the concepts of a claim that are words of a name."""
+    return frame.answer(("name words",), lambda: frozenset(c.name for c in frame.concepts if c.name_part))
 
 
 def blocking_keys(frame: Frame) -> set[tuple[str, str]]:

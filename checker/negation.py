@@ -14,9 +14,9 @@ BETWEEN_CANCELLING = frozenset(
     "entirely completely fully flatly".split()
 )
 MAX_BETWEEN = 2  # words between two cues that cancel
-# A cheap test before the pattern: "even" rather than "even if", which the pattern also finds
+# A cheap test before the patterns: "even" rather than "even if", which the pattern also finds
 # with two spaces or a no-break space between the words.
-SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even")
+SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even", "order", "so")
 # "not only ... but also" adds rather than denies.
 NOT_ADDITIVE = re.compile(r"(?<![^\S\n])[^\S\n]+(?:only|just|merely)\b")  # from the first space of a run: linear
 WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -28,6 +28,18 @@ SIDE_CLAUSE = re.compile(
     r"[^,;:()—–.!?]*",
     re.IGNORECASE,
 )
+# A purpose tells what was meant to happen or not, not what did: "adopted him in order to
+# prevent a feud", "closed the dam so that the town would not flood", "left so as not to wake her".
+PURPOSE = re.compile(
+    r"\b(?:in[^\S\n]+order|so[^\S\n]+as)[^\S\n]+(?:not[^\S\n]+)?to\b[^,;:()—–.!?]*|\bso[^\S\n]+that\b[^,;:()—–.!?]*", re.IGNORECASE
+)
+
+
+def side_clauses(text: str) -> list[tuple[int, int]]:
+    """Return the spans of the relative, concessive and purpose clauses of a claim, whose negations leave its assertion as it is."""
+    if not any(word in text for word in SIDE_CLAUSE_WORDS):
+        return []
+    return sorted([m.span() for m in SIDE_CLAUSE.finditer(text)] + [m.span() for m in PURPOSE.finditer(text)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +58,16 @@ def find_negations(lexical: str, shown: str, vocabulary: Vocabulary) -> tuple[st
     not deny", "has not rejected", "refuses to rule out" and "is not false" assert the
     positive, so their cues are dropped. Empty means the claim asserts the positive.
     """
-    cues = [_Cue(m.start(), m.end(), False) for m in vocabulary.negations.finditer(lexical)]
+    # A negator joined to the next word by a hyphen makes a compound: "a no-show", "not-for-profit".
+    cues = [_Cue(m.start(), m.end(), False) for m in vocabulary.negations.finditer(lexical) if not lexical.startswith("-", m.end())]
     if cues or vocabulary.negative_predicates.search(lexical):
         cues += [_Cue(m.start(), m.end(), True) for m in vocabulary.negative_predicates.finditer(lexical)]
     cues += [_Cue(m.start("word"), m.end("word"), True) for m in vocabulary.refutations.finditer(lexical)]
     if not cues:
         return ()
     cues.sort(key=lambda c: c.start)
-    if any(word in lexical for word in SIDE_CLAUSE_WORDS):
-        sides = [m.span() for m in SIDE_CLAUSE.finditer(lexical)]
+    sides = side_clauses(lexical)
+    if sides:
         cues = [c for c in cues if not any(start <= c.start < end for start, end in sides)]
         if not cues:
             return ()

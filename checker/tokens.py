@@ -127,6 +127,9 @@ def first_word(words: list[str]) -> int:
     return -1
 
 
+HEADLINE_WORDS = 5  # capitalised words a title-case headline with no capitalised function word has at least
+
+
 def is_title_case(words: list[str]) -> bool:
     """Tell whether most long words are capitalised, as in a headline."""
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
@@ -134,8 +137,16 @@ def is_title_case(words: list[str]) -> bool:
 
 
 def is_headline_case(words: list[str]) -> bool:
-    """Tell whether a sentence is written in title case, not just full of names: a function word inside it is capitalised too.
+    """Tell whether a sentence is written in title case, not just full of names.
 
-    "Florida Woman Has Surgery To Add Third Breast" is; "Ana Ruiz met Tomas Berg in Lisbon" is not.
+    Either a function word inside it is capitalised too ("Florida Woman Has Surgery To Add
+    Third Breast"), or every word but the function words is, these left low as most style
+    books have it ("Rumored Phone to Include Faster Memory and Larger Screen"). "Ana Ruiz
+    met Tomas Berg in Lisbon" is not.
     """
-    return is_title_case(words) and any(w[0].isupper() and w.lower() in FUNCTION_WORDS for w in words[1:])
+    if not is_title_case(words):
+        return False
+    if any(w[0].isupper() and w.lower() in FUNCTION_WORDS for w in words[1:]):
+        return True
+    content = [w for w in words if len(w) > 1 and w.lower() not in FUNCTION_WORDS]
+    return len(content) >= HEADLINE_WORDS and not any(w.islower() for w in content)

@@ -665,6 +665,17 @@ def test_a_name_moved_to_another_role_with_a_new_name_in_its_place_is_an_entity_
     assert _relation(tmp_path, trapped, "A dozen climbers trapped at Mont Leval were flown out alive early on Monday.")[0] == "agrees"
 
 
+def test_a_refutation_denies_what_its_clause_says_from_its_complementizer_on(tmp_path: Path) -> None:
+    refuted = "Reports that the Harlow mayor resigned are false."
+    relation, conflicts = _relation(tmp_path, refuted, "The Harlow mayor resigned on Monday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    faked = "Lena Brandt faces claims that her Harlow clinic photos are a fake."
+    relation, conflicts = _relation(tmp_path, faked, "Lena Brandt posted photos of her Harlow clinic on Monday.")
+    assert relation == "conflicts" and conflicts == [("negation", "clinic photos are a fake", "clinic")]
+    # Facing claims is not denied: only what the claims say is.
+    assert all(p.relation != "conflicts" for p in _check(tmp_path, faked, "Lena Brandt faces claims of fraud in Harlow.").pairs)
+
+
 def test_a_name_set_off_by_commas_stands_where_the_words_it_renames_stand(tmp_path: Path) -> None:
     first = "The first runner across the line in Harwick was Ana Ruiz, a student, race officials said."
     renamed = "The first runner across the line in Harwick was the youngest, Tomas Berg, while Ana Ruiz finished last."
@@ -714,6 +725,24 @@ def test_a_sum_written_with_its_currency_is_shown_as_written(tmp_path: Path) -> 
         "The Harlow ferry operator demanded a fee of US$2.5 million from the council.",
     )
     assert relation == "conflicts" and conflicts == [("number", "US$4.8 million", "US$2.5 million")]
+
+
+def test_two_sums_of_one_company_measure_the_same_only_when_their_words_say_so(tmp_path: Path) -> None:
+    bought = "Kestrel Ltd agreed to buy Harlow Ferries for $2.5 billion."
+    for first, second in [
+        (bought, "In 2024 Harlow Ferries brought in $326 million in revenue."),
+        ("Analysts expect the Kestrel X2 phone to cost $950.", "Analysts give Kestrel stock a $135 target price."),
+    ]:
+        assert all(p.relation != "conflicts" for p in _check(tmp_path, first, second).pairs)
+    relation, conflicts = _relation(tmp_path, bought, "Kestrel Ltd will buy Harlow Ferries for $2 billion.")
+    assert relation == "conflicts" and conflicts == [("number", "$2.5 billion", "$2 billion")]
+    # A count of anything else still meets through the name of the place it is told of.
+    relation, conflicts = _relation(
+        tmp_path,
+        "The twelve miners of El Sauce came home after 90 hours underground.",
+        "The last miner reached the surface about 77 hours after a rockfall sealed the El Sauce gallery.",
+    )
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["number"]
 
 
 def test_a_count_is_shown_in_the_claims_own_capitals(tmp_path: Path) -> None:

@@ -326,3 +326,14 @@ def test_a_sentence_in_title_case_names_only_what_the_article_names_elsewhere(ru
     assert [e.name for e in body.entities] == ["Ana Ruiz", "Harlow"]
     (crowded,) = describe_sentences(rules, ["Ana Ruiz met Tomas Berg in Lisbon and Porto on Monday."])
     assert [e.name for e in crowded.entities] == ["Ana Ruiz", "Tomas Berg", "Lisbon", "Porto"]
+
+
+def test_a_headline_with_its_short_function_words_left_low_names_only_what_the_article_names(rules: RuleSet) -> None:
+    headline, body = describe_sentences(
+        rules, ["Rumors Suggest Harlow Ferries to Offer Faster Crossings and Cheaper Passes.", "Harlow Ferries said fares would not change."]
+    )
+    assert [e.name for e in headline.entities] == ["Harlow Ferries"]
+    assert [e.name for e in body.entities] == ["Harlow Ferries"]
+    # A lower-case word that is no function word makes it a sentence full of names.
+    (crowded,) = describe_sentences(rules, ["Ana Ruiz and Tomas Berg met Pedro Sol in Lisbon."])
+    assert [e.name for e in crowded.entities] == ["Ana Ruiz", "Tomas Berg", "Pedro Sol", "Lisbon"]

@@ -273,7 +273,7 @@ def test_an_office_of_a_body_with_no_name_after_it_titles_no_one() -> None:
         "Minister of Fisheries Dr. Pedro Alvarado toured the port.",
         "Minister of North Tolsby Harbour Fisheries Dr Pedro Alvarado toured the port.",
         "Minister of North Tolsby Harbour Fisheries Pedro Alvarado toured the port.",
-        "Minister of Tolsby Harbour Fisheries Pedro Alvarado",
+        "Strike ends, says Minister of Tolsby Harbour Fisheries Pedro Alvarado",
     ],
 )
 def test_the_name_after_an_office_of_a_department_ends_the_claim_or_follows_an_honorific(sentence: str) -> None:

@@ -219,3 +219,30 @@ def test_a_headline_in_title_case_is_read_for_negations_as_any_sentence(headline
 
 def test_a_capitalised_word_outside_a_headline_is_no_negation() -> None:
     assert negations("Ana Ruiz sailed the yacht Without Fear from the harbour to Oslo on Monday.") == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry crew left early in order to avoid the storm.",
+        "The Harlow dam gates were opened so that the town would not flood.",
+        "She spoke quietly so as not to wake the children.",
+        "The council adopted the rule in order to prevent a feud.",
+    ],
+)
+def test_a_negation_in_a_purpose_clause_leaves_the_assertion_positive(text: str) -> None:
+    assert negations(text) == ()
+
+
+def test_a_negation_beside_a_purpose_clause_still_counts() -> None:
+    assert negations("The gates were not opened in order to save the town.") == ("were not",)
+    assert negations("The gates were opened so the town would not flood.") == ("would not",)  # "so" alone may tell a result
+
+
+@pytest.mark.parametrize("text", ["The club billed the family for a no-show.", "A not-for-profit group runs the ferry.", "The no-fly zone holds."])
+def test_a_negator_joined_by_a_hyphen_is_part_of_a_compound(text: str) -> None:
+    assert negations(text) == ()
+
+
+def test_a_negator_before_a_hyphenated_word_still_counts() -> None:
+    assert negations("The club did not re-open the hall.") == ("did not",)
