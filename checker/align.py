@@ -28,6 +28,7 @@ from checker.negation import side_clauses
 from checker.numbers import AGE_UNIT
 from checker.rules import RuleSet, compile_lexicon
 from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
+from checker.tokens import HEADLINE_WORD, is_headline_case
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Words scikit-learn counts as stop words that carry the fact in news ("found", "fire",
@@ -705,8 +706,14 @@ def _cue_scope(
     if cue.lower() in words.refutations:
         # "Reports that she resigned are false": a refutation denies the clause it closes, from
         # its complementizer on ("facing claims that the surgery is a fake" denies the surgery).
-        opened = [m.end() for m in COMPLEMENTIZER.finditer(lowered, clause_start, match.start())]
+        # So does a conjunction opening a new subject: "she was lying and the story is a hoax".
+        # A story or report refuted by itself is the one the claim told before: "she said she
+        # had surgery, but the story is a hoax" denies the surgery.
+        opened = [m.end() for m in REFUTED_CLAUSE.finditer(lowered, clause_start, match.start())]
         clause_start = opened[-1] if opened else clause_start
+        refuted = {c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part}
+        if refuted and refuted <= TOLD_ITEMS:
+            clause_start = 0
         heads = tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
         governed.update(heads)
         return [(cue, heads)]
@@ -743,8 +750,9 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
     return words.phrases.get(tuple(map(lemma, written)), ("", False))[1] or (len(written) == 1 and _un_base(written[0]) is not None)
 
 
-# A negator before a universal quantifier denies that all do, not that any does.
-PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+# A negator before a universal quantifier denies that all do, not that any does; "not the
+# first" tells of others before ("is not the first time talks have collapsed").
+PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely|the\s++first)\b")
 # "never ... again": a repeat denied.
 AGAIN = re.compile(r"\bagain\b")
 # What follows these in a negation's clause is asserted: "is not Rehana but another fighter".
@@ -767,17 +775,22 @@ TELLING = frozenset(
     "discuss identify detail elaborate speculate assume imply mean".split()
 )
 COMPLEMENTIZER = re.compile(r"\b(?:that|whether|which)\b")
+# What a refutation may deny by naming only the telling: the story, the report, the claims.
+TOLD_ITEMS = frozenset("story report claim rumour rumor news account allegation tale".split())
+REFUTED_CLAUSE = re.compile(r"\b(?:that|whether|which)\b|\b(?:and|but)(?=\s++(?:the|this|that|these|those|its|his|her|their)\b)")
 # What an opposite reports: "denied that", "rejected claims that", "dismissed reports that".
 COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allegations?|accusations?|accounts?|assertions?|idea)\s)?that\b")
 # What an opposite refuses or fails to do: "refused to demolish", "rejected calls to resign".
 INFINITIVE = re.compile(r"\s(?:(?:calls?|demands?|requests?|pressure|an?\s\w+)\s)?to\s")
+# What an opposite denies doing: "denied taking a bribe", "denies ever having met him".
+GERUND = re.compile(r"[\"”’']?\s(?:(?:ever|having|once)\s){0,2}(?=[a-z]+ing\b)")
 # An opposite that closes its clause in the passive: "... was rejected", "... were denied".
 CLOSING_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
 
 
 def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: int, concepts: list[Concept]) -> tuple[str, ...]:
     """Return the concepts an opposite denies beyond itself: its "that" or "to" complement, or the clause its passive closes."""
-    complement = COMPLEMENT.match(lowered, match.end()) or INFINITIVE.match(lowered, match.end())
+    complement = COMPLEMENT.match(lowered, match.end()) or INFINITIVE.match(lowered, match.end()) or GERUND.match(lowered, match.end())
     if complement is not None:
         return _told(tuple(c for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE])
     if CLOSING_PASSIVE.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
@@ -803,6 +816,9 @@ def _only_adverbials(rest: str) -> bool:
     return all(w in TRAILING or w.endswith("day") for w in WORD.findall(rest)) and not re.search(r"[^\w\s.'’-]", rest)
 
 
+MODEL_SIZE = re.compile(r"(?<!\s)\s++(?:[A-Z]|[a-z]++[A-Z])")
+
+
 def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabulary) -> tuple[Counted, ...]:
     """Read each number with a counted thing into a Counted: its concept, range and statement words."""
     placed = sorted(
@@ -811,7 +827,14 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         if q.unit or PARTITIVE.match(lowered, q.end - claim.start)
     )
     found = []
+    headline = None
     for n, (start, end, quantity) in enumerate(placed):
+        if MODEL_SIZE.match(claim.text, end) and "-" in quantity.text:
+            # "the 12-inch MacBook Air", "a 4.7-inch iPhone": a size naming a model, not a measure
+            # told of the story; in a headline every word is capitalised, so none is a name.
+            headline = is_headline_case(HEADLINE_WORD.findall(claim.text)) if headline is None else headline
+            if not headline:
+                continue
         thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM
         if quantity.unit == AGE_UNIT and thing is not None:
             thing = _aged(thing, concepts, end, lowered)
@@ -830,7 +853,12 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         low_end = joins_before[-1] if joins_before else (start if n else 0)
         joins_after = JOIN.search(lowered, end, max(end, right))
         high_end = joins_after.start() if joins_after else right
-        window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing)
+        # A name inside the counted phrase ("three Afghan soldiers") tells which soldiers, not
+        # what the statement says of them.
+        unit_words = quantity.unit.lower().split() if quantity.unit else ()
+        window = frozenset(
+            c.name for c in concepts if low_end <= c.start < high_end and c.name != thing and not (c.name_part and c.words in unit_words)
+        )
         against = float(tally.group(2)) if tally is not None else None
         money = quantity.unit in words.currencies
         found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against, money))
@@ -967,8 +995,9 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
     slots, stated = [], []
     for x, y, worded in slot_pairs(a, b):
         # Sums of money are told of a company or a person by many statements: what the claims
-        # share beside its name must say they measure one thing.
-        besides = name_words(a) | name_words(b) if x.money else frozenset()
+        # share beside its name must say they measure one thing. A name qualifying what is
+        # counted ("three Afghan soldiers", "a dozen Afghan soldiers") says nothing of that.
+        besides = name_words(a) | name_words(b) if x.money else _qualifying_names(a, x) | _qualifying_names(b, y)
         rest_a, rest_b = a.content - {x.thing} - besides, b.content - {y.thing} - besides
         if worded or _one_figure(x, y) or _containment(rest_a, rest_b, weights) >= ALONE_CONTAINMENT:
             slots.append((x, y))
@@ -1043,6 +1072,11 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
             if alone or worded:
                 pairs.append((x, y, worded))
     return pairs
+
+
+def _qualifying_names(frame: Frame, counted: Counted) -> frozenset[str]:
+    unit_words = counted.quantity.unit.lower().split() if counted.quantity.unit else ()
+    return frozenset(c.name for c in frame.concepts if c.name_part and c.words in unit_words)
 
 
 def name_words(frame: Frame) -> frozenset[str]:

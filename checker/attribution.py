@@ -123,6 +123,8 @@ class _Context:
             position -= 1
         if cue == "saying" and position > 0 and words[position] == "as":
             position -= 1  # "quoted industry sources as saying"
+        elif cue.endswith("ing") and position > 0 and words[position].lower() in PASSIVE:
+            position -= 1  # "Trump is saying he will pull out": the progressive, not the passive
         if position >= 0 and (words[position].lower() in PASSIVE or words[position] == "to"):
             return None, False  # "it can be said", "is said to", "declined to say"
         if position >= 0 and words[position].lower() in SUBJECT_BOUNDARY:

@@ -622,6 +622,9 @@ def entity_conflicts(
     if only_a and only_b:
         for x in sorted(only_a):
             for y in sorted(only_b):
+                # A place ("a family in Canada") and an actor ("the cat Mittens") hold no role in common.
+                if _placed(a, x) != _placed(b, y):
+                    continue
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
     elif only_a or only_b:
@@ -823,6 +826,7 @@ def _acronym_of(short: str, name: str) -> bool:
 ROLE_WINDOW = 2
 AGENT = re.compile(r"\bby\s+(?:[a-z]+\s+)?$")
 APPOSITION_MARKS = ",\u2014\u2013"
+ANOTHER = re.compile(r"\b(?:another|other|a\s+second|a\s+different)\b", re.IGNORECASE)
 ARTICLES = frozenset({"a", "an", "the"})
 # A name after these only places the statement ("homes flooded in Riverside"): it stands in
 # the same role as another name only when the words after both agree ("at the X ford").
@@ -857,6 +861,9 @@ def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], fr
         # it ends with, so it stands where that stands.
         earlier = [m.end() for m in CLAUSE_END.finditer(text, 0, clause_start - 1)]
         renamed = earlier[-1] if earlier else 0
+        if ANOTHER.search(text, renamed, clause_start):
+            # "closed another service, Lala": named as another one, it holds no role of the story's.
+            return frozenset(), frozenset(), False
         before |= {c.name for c in frame.concepts if not c.name_part and c.name in frame.content and renamed <= c.start < clause_start}
     if LOCATIVE.search(preceding):
         before = frozenset()
@@ -915,8 +922,8 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
                 return Conflict("entity", _role_text(a, fa, verb), _role_text(b, fb, verb))
     # "An audit found the fault, according to the regulator" against "The regulator found the fault".
     for x, fx, y, fy, flip in ((a, fa, b, fb, False), (b, fb, a, fa, True)):
-        subject_x = _subject(fx, verb)
-        subject_y = _subject(fy, verb)
+        subject_x = _subject(x, fx, verb)
+        subject_y = _subject(y, fy, verb)
         if subject_y and subject_x and subject_y <= fx.sources and not subject_x & subject_y and not subject_y & fy.sources:
             values = (_role_text(x, fx, verb), _role_text(y, fy, verb))
             return Conflict("entity", *(values[::-1] if flip else values))
@@ -952,11 +959,14 @@ def _read_sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
     return sides
 
 
-def _subject(frame: Frame, verb: str) -> frozenset[str]:
+def _subject(claim: Claim, frame: Frame, verb: str) -> frozenset[str]:
+    """Return the concepts before a verb in its clause: a label before a colon ("CNN: Doctor took ...") is no subject."""
     at = next((c.start for c in frame.concepts if c.name == verb), None)
     if at is None:
         return frozenset()
-    return frozenset(c.name for c in frame.concepts if c.start < at)
+    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
+    start = breaks[-1] if breaks else 0
+    return frozenset(c.name for c in frame.concepts if start <= c.start < at)
 
 
 def _role_text(claim: Claim, frame: Frame, verb: str) -> str:

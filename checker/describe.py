@@ -83,7 +83,8 @@ def describe_claims(article: Article, claims: tuple[Claim, ...], rules: RuleSet)
                 attribution=attribution,
                 numbers=tuple(numbers),
                 dates=dates,
-                entities=tuple(f.entity for f in named),
+                # "$1M" is a sum, not a name written in capitals.
+                entities=tuple(f.entity for f in named if not any(q.start <= f.entity.start and f.entity.end <= q.end for q in numbers)),
                 negations=find_negations(lexical, span, vocabulary),
                 occasion=occasion,
                 occasion_source=occasion_source,

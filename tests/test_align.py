@@ -582,6 +582,10 @@ def test_a_source_made_the_actor_is_an_entity_conflict() -> None:
     a = claim("x:1", "An audit found the fault in the signalling, according to the regulator.", attribution="the regulator")
     b = claim("y:1", "The regulator found the fault in the signalling.")
     assert types(relate(a, b)) == ["entity"]
+    # A label before a colon names a source, not the one who acts.
+    labelled = claim("z:1", "Regulator: Audit found the fault in the signalling.")
+    told = claim("w:1", "The signalling audit found the fault, according to the regulator.", attribution="the regulator")
+    assert "entity" not in types(relate(labelled, told))
 
 
 def test_a_shorter_form_of_one_name_is_no_entity_conflict() -> None:

@@ -235,3 +235,12 @@ def test_a_name_set_off_after_its_description_speaks() -> None:
     assert opening.attribution == "Lena Brandt"
     (unnamed,) = describe_all(["In Harwick, the harbour master said the ferry was late."])
     assert unnamed.attribution == "harbour master"
+
+
+def test_a_verb_of_saying_in_the_progressive_goes_to_its_subject() -> None:
+    (named,) = describe_all(["Lena Brandt is saying the ferry will sail in May."])
+    assert named.attribution == "Lena Brandt"
+    (unnamed,) = describe_all(["The harbour master was saying the ferry would sail."])
+    assert unnamed.attribution == "harbour master"
+    (passive,) = describe_all(["It is said the ferry will sail in May."])
+    assert passive.attribution is None

@@ -674,6 +674,64 @@ def test_a_refutation_denies_what_its_clause_says_from_its_complementizer_on(tmp
     assert relation == "conflicts" and conflicts == [("negation", "clinic photos are a fake", "clinic")]
     # Facing claims is not denied: only what the claims say is.
     assert all(p.relation != "conflicts" for p in _check(tmp_path, faked, "Lena Brandt faces claims of fraud in Harlow.").pairs)
+    # A conjunction before a new subject opens the refuted clause too.
+    lying = "Lena Brandt admitted she had lied and the Harlow ferry fire story is a hoax."
+    assert all(p.relation != "conflicts" for p in _check(tmp_path, lying, "Lena Brandt admitted she had lied to the Harlow police.").pairs)
+    relation, conflicts = _relation(tmp_path, lying, "A fire broke out on the Harlow ferry on Monday, Lena Brandt said.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    # A story refuted by itself is the one told before it.
+    told = "Lena Brandt said she had surgery at the Harlow clinic, but the story is a hoax."
+    relation, conflicts = _relation(tmp_path, told, "Lena Brandt had surgery at the Harlow clinic in May.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_a_name_given_to_another_of_a_kind_holds_no_role_of_the_story(tmp_path: Path) -> None:
+    closing = "Kestrel Ltd will shut down Harlow Ferries, its ferry service."
+    assert all(p.relation != "conflicts" for p in _check(tmp_path, closing, "Kestrel Ltd also shut down another ferry service, Tolsby Link.").pairs)
+    relation, conflicts = _relation(tmp_path, closing, "Kestrel Ltd will shut down its ferry service, Tolsby Link.")
+    assert relation == "conflicts" and conflicts == [("entity", "Harlow Ferries", "Tolsby Link")]
+
+
+def test_a_size_naming_a_model_is_no_measure_of_the_story(tmp_path: Path) -> None:
+    launch = "Kestrel will launch a 12-inch Tolsby Air laptop in March."
+    assert _relation(tmp_path, launch, "Kestrel will also sell the 13-inch Tolsby Air laptop in March.")[0] != "conflicts"
+    relation, conflicts = _relation(tmp_path, "The Tolsby Air laptop has a 12-inch screen.", "The Tolsby Air laptop has a 13-inch screen.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["number"]
+
+
+def test_counts_sharing_only_names_beside_their_things_count_different_things(tmp_path: Path) -> None:
+    found = "Three Kestrel soldiers were found at the Tolsby border after leaving their base."
+    assert all(p.relation != "conflicts" for p in _check(tmp_path, found, "Roughly a dozen Kestrel soldiers are still taking part.").pairs)
+    relation, conflicts = _relation(tmp_path, found, "Five Kestrel soldiers were found at the Tolsby border on Monday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["number"]
+
+
+def test_a_place_and_an_actor_hold_no_role_in_common(tmp_path: Path) -> None:
+    actor = "The stray cat Mittens will undergo surgery at the Harlow clinic next week."
+    placed = "A stray cat taken in by a family in Tolsby will undergo surgery at the Harlow clinic next week."
+    assert all(p.relation != "conflicts" for p in _check(tmp_path, actor, placed).pairs)
+    relation, conflicts = _relation(tmp_path, actor, "The stray cat Biscuit will undergo surgery at the Harlow clinic next week.")
+    assert relation == "conflicts" and conflicts == [("entity", "Mittens", "Biscuit")]
+
+
+@pytest.mark.parametrize(
+    ("denial", "shown"),
+    [
+        ("The Harlow mayor denied taking a bribe from the ferry firm.", "denied taking"),
+        ("The Harlow mayor denies ever taking a bribe from the ferry firm.", "denies ever taking"),
+    ],
+)
+def test_a_denial_denies_the_act_it_governs_as_a_gerund(tmp_path: Path, denial: str, shown: str) -> None:
+    relation, conflicts = _relation(tmp_path, denial, "The Harlow mayor took a bribe from the ferry firm.")
+    assert relation == "conflicts" and conflicts == [("negation", shown, "took")]
+    assert _relation(tmp_path, denial, "The Harlow mayor denied taking a bribe from the ferry company.")[0] == "agrees"
+
+
+def test_not_the_first_tells_of_others_before(tmp_path: Path) -> None:
+    again = "It is not the first time talks on the Harlow ferry levy have collapsed."
+    assert _relation(tmp_path, again, "Talks on the Harlow ferry levy collapsed on Monday.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, "Talks on the Harlow ferry levy have not collapsed.", "Talks on the Harlow ferry levy collapsed on Monday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
 
 
 def test_a_name_set_off_by_commas_stands_where_the_words_it_renames_stand(tmp_path: Path) -> None:

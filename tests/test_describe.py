@@ -337,3 +337,9 @@ def test_a_headline_with_its_short_function_words_left_low_names_only_what_the_a
     # A lower-case word that is no function word makes it a sentence full of names.
     (crowded,) = describe_sentences(rules, ["Ana Ruiz and Tomas Berg met Pedro Sol in Lisbon."])
     assert [e.name for e in crowded.entities] == ["Ana Ruiz", "Tomas Berg", "Pedro Sol", "Lisbon"]
+
+
+def test_a_sum_in_capitals_is_no_name(rules: RuleSet) -> None:
+    (claim,) = describe_sentences(rules, ["Kestrel Ltd put the Harlow ferry up for sale for $1M and 3M bought it."])
+    assert [e.name for e in claim.entities] == ["Kestrel Ltd", "Harlow", "3M"]
+    assert [q.text for q in claim.numbers] == ["$1M"]
