@@ -721,6 +721,10 @@ def _cue_scope(
         return []  # "could not confirm whether ...": what is not known is not denied
     if PARTIAL.match(lowered, match.end()):
         return []  # "not everybody wakes up": some do
+    if NOT_THE_FIRST.match(lowered, match.end()):
+        heads = ("first",) if any(c.name == "first" for c in concepts) else ()
+        governed.update(heads)
+        return [(cue, heads)]
     again = AGAIN.search(lowered, match.end(), clause_end)
     if again and not COMPLEMENTIZER.search(lowered, match.end(), again.start()):
         return []  # "would never cheat again" denies a repeat: it tells that he cheated
@@ -751,8 +755,9 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
 
 
 # A negator before a universal quantifier denies that all do, not that any does; "not the
-# first" tells of others before ("is not the first time talks have collapsed").
-PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely|the\s++first)\b")
+# first" denies only the first: "is not the first time talks have collapsed" tells they did.
+PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+NOT_THE_FIRST = re.compile(r"(?<!\s)\s++the\s++first\b")
 # "never ... again": a repeat denied.
 AGAIN = re.compile(r"\bagain\b")
 # What follows these in a negation's clause is asserted: "is not Rehana but another fighter".

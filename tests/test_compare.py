@@ -732,6 +732,9 @@ def test_not_the_first_tells_of_others_before(tmp_path: Path) -> None:
     assert _relation(tmp_path, again, "Talks on the Harlow ferry levy collapsed on Monday.")[0] == "agrees"
     relation, conflicts = _relation(tmp_path, "Talks on the Harlow ferry levy have not collapsed.", "Talks on the Harlow ferry levy collapsed on Monday.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    # What it denies is the first.
+    relation, conflicts = _relation(tmp_path, "It is not the first ferry levy Harlow has set.", "It is the first ferry levy Harlow has set.")
+    assert relation == "conflicts" and conflicts == [("negation", "is not the first", "first")]
 
 
 def test_a_name_set_off_by_commas_stands_where_the_words_it_renames_stand(tmp_path: Path) -> None:
@@ -742,6 +745,9 @@ def test_a_name_set_off_by_commas_stands_where_the_words_it_renames_stand(tmp_pa
     # Names listed together rename the same words: one of them alone is no other actor.
     listed = "Harwick police arrested two men, Tomas Berg and Pedro Sol, on Monday."
     assert _relation(tmp_path, listed, "Harwick police arrested Tomas Berg on Monday.")[0] == "agrees"
+    # A name after a name places it: "Hartford, Conn." renames no role.
+    placed = "The ferry firm's lines will be based in Harlow, Tolsby, the firm's home port."
+    assert _relation(tmp_path, placed, "The ferry firm's lines will be based in Harlow, Kestrelshire.")[0] == "agrees"
 
 
 @pytest.mark.parametrize(
