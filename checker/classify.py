@@ -856,9 +856,9 @@ def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], fr
     words = [c for c in frame.concepts if not c.name_part and c.name in frame.content and clause_start <= c.start < clause_end]
     preceding = text[max(0, start - 30) : start]
     before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
-    if _appositive(text, clause_start, start, [c for c in words if c.start < start], any(c.start >= end for c in words)) and not _after_name(
-        frame, clause_start
-    ):
+    described_before = [c for c in words if c.start < start]
+    described_after = any(c.start >= end for c in words)
+    if _appositive(text, clause_start, start, described_before, described_after) and not _after_name(frame, clause_start):
         # "was the youngest, apprentice Ismael Ortuzar": the name renames what the clause before
         # it ends with, so it stands where that stands.
         earlier = [m.end() for m in CLAUSE_END.finditer(text, 0, clause_start - 1)]
