@@ -128,6 +128,8 @@ def first_word(words: list[str]) -> int:
 
 
 HEADLINE_WORDS = 5  # capitalised words a title-case headline with no capitalised function word has at least
+# The short words most style books leave low in a title: articles, conjunctions, prepositions.
+LOW_IN_TITLES = frozenset("a an the and but or nor for so yet as at by in of off on per to up via with from into onto over than vs".split())
 
 
 def is_title_case(words: list[str]) -> bool:
@@ -149,4 +151,8 @@ def is_headline_case(words: list[str]) -> bool:
     if any(w[0].isupper() and w.lower() in FUNCTION_WORDS for w in words[1:]):
         return True
     content = [w for w in words if len(w) > 1 and w.lower() not in FUNCTION_WORDS]
-    return len(content) >= HEADLINE_WORDS and not any(w.islower() for w in content)
+    if len(content) < HEADLINE_WORDS or any(w.islower() for w in content):
+        return False
+    # Style books capitalise verbs and pronouns in titles: a low "is" or "he" makes a sentence
+    # full of names ("Johnson is the Director of Research at the Pulaski Foundation").
+    return all(w in LOW_IN_TITLES for w in words if w.islower() and len(w) > 1)

@@ -334,9 +334,12 @@ def test_a_headline_with_its_short_function_words_left_low_names_only_what_the_a
     )
     assert [e.name for e in headline.entities] == ["Harlow Ferries"]
     assert [e.name for e in body.entities] == ["Harlow Ferries"]
-    # A lower-case word that is no function word makes it a sentence full of names.
+    # A lower-case word that is no function word makes it a sentence full of names, and so does a
+    # low verb or pronoun, which titles capitalise.
     (crowded,) = describe_sentences(rules, ["Ana Ruiz and Tomas Berg met Pedro Sol in Lisbon."])
     assert [e.name for e in crowded.entities] == ["Ana Ruiz", "Tomas Berg", "Pedro Sol", "Lisbon"]
+    (titled,) = describe_sentences(rules, ["Ana Ruiz is the Director of Research at the Tolsby Harbour Foundation."])
+    assert [e.name for e in titled.entities] == ["Ana Ruiz", "Research", "Tolsby Harbour Foundation"]
 
 
 def test_a_sum_in_capitals_is_no_name(rules: RuleSet) -> None:
