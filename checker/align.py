@@ -111,6 +111,7 @@ class Counted:
     share: bool = False  # a percentage: compared with percentages only ("92 percent of staff", not "6,200 staff")
     against: float | None = None  # a tally's second figure ("14 votes to 13"): low is the first
     money: bool = False  # a sum in a currency: what it measures (price, revenue, fine) is told by its words
+    qualifiers: frozenset[str] = frozenset()  # names inside what is counted: "afghan" of "three Afghan soldiers"
 
 
 class Day(NamedTuple):
@@ -861,12 +862,11 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         # A name inside the counted phrase ("three Afghan soldiers") tells which soldiers, not
         # what the statement says of them.
         unit_words = quantity.unit.lower().split() if quantity.unit else ()
-        window = frozenset(
-            c.name for c in concepts if low_end <= c.start < high_end and c.name != thing and not (c.name_part and c.words in unit_words)
-        )
+        qualifiers = frozenset(c.name for c in concepts if c.name_part and c.words in unit_words)
+        window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing) - qualifiers
         against = float(tally.group(2)) if tally is not None else None
         money = quantity.unit in words.currencies
-        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against, money))
+        found.append(Counted(quantity, thing, span[0], span[1], window, PERCENT.search(quantity.text) is not None, against, money, qualifiers))
     return tuple(found)
 
 
@@ -1002,7 +1002,7 @@ def align(a: Frame, b: Frame, weights: ConceptWeights = UNIFORM) -> Alignment:
         # Sums of money are told of a company or a person by many statements: what the claims
         # share beside its name must say they measure one thing. A name qualifying what is
         # counted ("three Afghan soldiers", "a dozen Afghan soldiers") says nothing of that.
-        besides = name_words(a) | name_words(b) if x.money else _qualifying_names(a, x) | _qualifying_names(b, y)
+        besides = name_words(a) | name_words(b) if x.money else x.qualifiers | y.qualifiers
         rest_a, rest_b = a.content - {x.thing} - besides, b.content - {y.thing} - besides
         if worded or _one_figure(x, y) or _containment(rest_a, rest_b, weights) >= ALONE_CONTAINMENT:
             slots.append((x, y))
@@ -1064,7 +1064,6 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
     is its claim's only number of that thing.
     """
     pairs = []
-    names = name_words(a) | name_words(b)
     for x in a.counted:
         for y in b.counted:
             # A tally is a pair of figures: 14 to 13 says nothing of a count of 14 votes.
@@ -1072,16 +1071,12 @@ def slot_pairs(a: Frame, b: Frame) -> list[tuple[Counted, Counted, bool]]:
                 continue
             # A name both statements give says whose sums they are, not what each measures:
             # "Apple Watch to cost $950" and "a $135 target price for Apple".
-            worded = bool((x.window & y.window) - names) if x.money else bool(x.window & y.window)
+            shared = x.window & y.window
+            worded = bool(shared - name_words(a) - name_words(b)) if x.money and shared else bool(shared)
             alone = sum(same_thing(c, y) for c in a.counted) == 1 and sum(same_thing(x, c) for c in b.counted) == 1
             if alone or worded:
                 pairs.append((x, y, worded))
     return pairs
-
-
-def _qualifying_names(frame: Frame, counted: Counted) -> frozenset[str]:
-    unit_words = counted.quantity.unit.lower().split() if counted.quantity.unit else ()
-    return frozenset(c.name for c in frame.concepts if c.name_part and c.words in unit_words)
 
 
 def name_words(frame: Frame) -> frozenset[str]:

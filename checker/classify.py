@@ -40,6 +40,7 @@ from checker.align import (
     clause_containment,
     compatible,
     concept_weights,
+    name_words,
     one_happening,
     read_frame,
     vocabulary,
@@ -537,7 +538,7 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[
     """
     for x, y, flip, text in ((fa, fb, False, texts[0]), (fb, fa, True, texts[1])):
         # A word the other claim reads as a name ("Mr. Marshall") is no predicate it states.
-        named = {c.name for c in y.concepts if c.name_part}
+        named = name_words(y)
         for cue, heads in x.scopes:
             concept = next((c for c in heads if c in y.content and c not in named), None)
             if concept is not None and concept not in y.negated and concept not in y.aside:
@@ -650,7 +651,7 @@ def _say_the_same_beside_names(fa: Frame, fb: Frame, weights: ConceptWeights, st
 
 
 def _beside_names(frame: Frame) -> frozenset[str]:
-    return frame.answer(("beside names",), lambda: frame.content - {c.name for c in frame.concepts if c.name_part})
+    return frame.answer(("beside names",), lambda: frame.content - name_words(frame))
 
 
 def _moved_name(
@@ -855,10 +856,9 @@ def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], fr
     # Hedges ("reportedly") and attribution stand beside a name without giving its role.
     words = [c for c in frame.concepts if not c.name_part and c.name in frame.content and clause_start <= c.start < clause_end]
     preceding = text[max(0, start - 30) : start]
-    before = frozenset(c.name for c in [c for c in words if c.start < start][-ROLE_WINDOW:])
     described_before = [c for c in words if c.start < start]
-    described_after = any(c.start >= end for c in words)
-    if _appositive(text, clause_start, start, described_before, described_after) and not _after_name(frame, clause_start):
+    before = frozenset(c.name for c in described_before[-ROLE_WINDOW:])
+    if _appositive(text, clause_start, start, described_before, any(c.start >= end for c in words)) and not _after_name(frame, clause_start):
         # "was the youngest, apprentice Ismael Ortuzar": the name renames what the clause before
         # it ends with, so it stands where that stands.
         earlier = [m.end() for m in CLAUSE_END.finditer(text, 0, clause_start - 1)]
