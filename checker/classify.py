@@ -47,10 +47,11 @@ from checker.align import (
 )
 from checker.match import Candidate
 from checker.model import Article, Claim, Conflict, Entity, Pair, Update
-from checker.numbers import AGE_ENDINGS
+from checker.numbers import AGE_ENDINGS, is_number_word
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
 from checker.text import content_tokens, read_aliases
+from checker.tokens import FUNCTION_WORDS
 
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
 # A date this many days or more from its article's date is about an earlier or later occasion
@@ -378,6 +379,10 @@ def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:
     statement = {c.name for c in short.concepts if not c.name_part}
     if len(statement & other.content) >= 2:
         return True
+    # "The contract went to Harlow Group" against "The contract went to Kestrel Ltd": one
+    # statement, told with other names.
+    if statement and short.names and other.names and statement == {c.name for c in other.concepts if not c.name_part}:
+        return True
     return len(short.content) >= 2 and bool(statement) and short.content <= other.content
 
 
@@ -610,7 +615,7 @@ def entity_conflicts(
     fund will cover 40 percent".
     """
     if bodies:
-        found = _other_body(a, b, fa, fb, alignment, bodies)
+        found = _other_body(a, b, fa, fb, alignment, bodies) or _other_agent(a, b, fa, fb, alignment, bodies, weights, statement_share)
         if found is not None:
             return [found]
     only_a = {k for k in fa.names - fb.names if k not in fb.content}
@@ -624,9 +629,10 @@ def entity_conflicts(
         for x in sorted(only_a):
             for y in sorted(only_b):
                 # A place ("a family in Canada") and an actor ("the cat Mittens") hold no role in common.
-                if _placed(a, x) != _placed(b, y):
+                placed = _placed(a, x)
+                if placed != _placed(b, y):
                     continue
-                if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)):
+                if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)) or placed and _one_place(a, fa, x, b, fb, y):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
     elif only_a or only_b:
         moved = (
@@ -696,6 +702,56 @@ def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, 
             if concepts_a.isdisjoint(concepts_b) and heads_a.isdisjoint(_words(b)) and heads_b.isdisjoint(_words(a)):
                 return Conflict("entity", shown_a, shown_b)
     return None
+
+
+def _other_agent(
+    a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, bodies: frozenset[str], weights: ConceptWeights, statement_share: float
+) -> Conflict | None:
+    """Find one passive's verb done by a body in one claim and by another body or a name in the other.
+
+    "The rescue was led by the army" against "The rescue was led by the National Mine Safety
+    Office". Two names are compared by their roles (entity_conflicts); here one side at least
+    is a body told by a common noun, which the other claim must not give at all ("the army"
+    and "the Bolivian Army" are one).
+    """
+    for verb in sorted(alignment.shared - fa.names - fb.names):
+        agent_a, agent_b = _agent(a, fa, verb, bodies), _agent(b, fb, verb, bodies)
+        if agent_a is None or agent_b is None or (agent_a[1] is None and agent_b[1] is None):
+            continue
+        (words_a, _, shown_a), (words_b, _, shown_b) = agent_a, agent_b
+        if not words_a.isdisjoint(words_b) or not words_a.isdisjoint(_words(b)) or not words_b.isdisjoint(_words(a)):
+            continue
+        rest_a, rest_b = _beside_names(fa) - words_a, _beside_names(fb) - words_b
+        smaller = min(weights.total(rest_a), weights.total(rest_b))
+        if smaller > 0 and weights.of(rest_a & rest_b) / smaller >= statement_share:
+            return Conflict("entity", shown_a, shown_b)
+    return None
+
+
+# "led by the army", "run by its own staff": the words after a passive's verb that open its agent.
+AGENT_OPENING = re.compile(r"\s{1,3}by\s{1,3}((?:(?:the|a|an|its|their)\s{1,3})?)", re.IGNORECASE)
+
+
+def _agent(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], str | None, str] | None:
+    """Return the agent of a passive verb ("led by the army"): its words, the body noun when a common noun tells it, and the words as written."""
+    return frame.answer(("agent", verb, bodies), lambda: _read_agent(claim, frame, verb, bodies))
+
+
+def _read_agent(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], str | None, str] | None:
+    found = next((c for c in frame.concepts if c.name == verb and not c.name_part), None)
+    if found is None:
+        return None
+    opening = AGENT_OPENING.match(claim.text, found.start + len(found.words))
+    if opening is None:
+        return None
+    at = opening.end()
+    entity = next((e for e in claim.entities if e.start - claim.start == at), None)
+    if entity is not None:
+        return _words_of_name(entity.name), None, entity.name
+    following = next((c for c in frame.concepts if c.start >= at), None)
+    if following is None or following.start != at or following.words not in bodies:
+        return None
+    return frozenset({following.words}), following.words, claim.text[opening.start(1) : at + len(following.words)]
 
 
 def _body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], frozenset[str], str] | None:
@@ -889,6 +945,58 @@ def _after_name(frame: Frame, clause_start: int) -> bool:
     """Tell whether the clause before a comma ends on a name: "Hartford, Conn." places, it renames no role."""
     before = [c for c in frame.concepts if c.start < clause_start]
     return bool(before) and before[-1].name_part
+
+
+def _one_place(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool:
+    """Tell whether two places are where one thing happened: "The summit will be held in Geneva" against "... in Vienna".
+
+    Each claim tells of one thing (its subject a definite singular, "the summit", "the
+    fire") and places it by the same words ("held in", "started in the kitchen of"). Many
+    things may happen in many places: "Homes flooded in Riverside" and "... in Lakeside" both hold.
+    """
+    return _single_subject(a, fa) and _single_subject(b, fb) and bool(_placing(a, fa, x)) and _placing(a, fa, x) == _placing(b, fb, y)
+
+
+def _placing(claim: Claim, frame: Frame, key: str) -> tuple[str, frozenset[str]]:
+    """Return the preposition placing a name and the concepts just before it in its clause, lower case."""
+    entity = next(e for e in claim.entities if e.key == key)
+    start = entity.start - claim.start
+    found = LOCATIVE.search(claim.text[max(0, start - 30) : start])
+    if found is None:
+        return "", frozenset()
+    at = max(0, start - 30) + found.start()
+    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
+    clause_start = breaks[-1] if breaks else 0
+    before = [c.name for c in frame.concepts if clause_start <= c.start < at and not c.name_part and c.name in frame.content]
+    return found.group().split()[0].lower(), frozenset(before[-ROLE_WINDOW:])
+
+
+# A claim opening on one of these and a singular noun tells of one thing: "The summit", "Its launch".
+SINGLE_DETERMINERS = frozenset({"the", "this", "that", "its", "his", "her", "their"})
+MAX_SUBJECT_WORDS = 4
+
+
+def _single_subject(claim: Claim, frame: Frame) -> bool:
+    """Tell whether a claim opens on a definite singular subject: "The fire started", not "Homes flooded" or "The ferry talks were held".
+
+    The subject's head is its last word before a function word or a verb in -ed: "talks" of
+    "The ferry talks were held". A count ("the two ferries") is many things.
+    """
+    words = WORD.findall(claim.text[:60].lower())
+    if len(words) < 2 or words[0] not in SINGLE_DETERMINERS:
+        return False
+    first = next((c for c in frame.concepts if c.start > 0), None)
+    if first is None or first.name_part:
+        return False
+    subject = []
+    for word in words[1 : 1 + MAX_SUBJECT_WORDS]:
+        if word in FUNCTION_WORDS or word.endswith("ed") and subject:
+            break
+        subject.append(word)
+    if not subject or any(w.isdigit() or is_number_word(w) for w in subject):
+        return False
+    head = subject[-1]
+    return not head.endswith("s") or simplemma.lemmatize(head, lang="en") == head
 
 
 def _placed(claim: Claim, key: str) -> bool:

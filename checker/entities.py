@@ -221,7 +221,9 @@ def _run_end(
     words = tokens.words
     count = len(words)
     last = k
-    while last + 1 < count and tokens.joined(last) and not words[last].endswith(POSSESSIVES):
+    # "St Mary's Hospital" is one name; "Russia's Foreign Ministry" is two.
+    saintly = words[k] in vocabulary.saint_prefixes
+    while last + 1 < count and tokens.joined(last) and (saintly or not words[last].endswith(POSSESSIVES)):
         following = last + 1
         if following in consumed or following in title_of:
             break
@@ -467,15 +469,16 @@ def _entity(
         return None
     name_words = words[first:last + 1]
     end = tokens.ends[last]
+    saintly = name_words[0] in vocabulary.saint_prefixes
     for ending in POSSESSIVES:
-        if name_words[-1].endswith(ending) and len(name_words[-1]) > len(ending):
+        if not saintly and name_words[-1].endswith(ending) and len(name_words[-1]) > len(ending):
             name_words[-1] = name_words[-1][: -len(ending)]
             end -= len(ending)
             break
     start = tokens.starts[first]
     name = " ".join(tokens.span[start:end].split())
     organisation = vocabulary.organisation_words
-    if len(name_words) > 1 and not any(
+    if len(name_words) > 1 and not saintly and not any(
         _is_acronym(w) or w.rstrip(".") in organisation or w[0].isdigit() for w in name_words
     ):
         person = True  # two or more plain capitalised words: "Jake Sullivan"

@@ -27,6 +27,7 @@ class Vocabulary:
     speech_verbs: frozenset[str]
     honorifics: frozenset[str]
     name_particles: frozenset[str]
+    saint_prefixes: frozenset[str]  # "St" of "St Mary's Hospital"
     name_suffixes: frozenset[str]
     organisation_words: frozenset[str]
     organisation_heads: frozenset[str]
@@ -59,6 +60,7 @@ LEXICONS = (
     "speech_verbs",
     "honorifics",
     "name_particles",
+    "saint_prefixes",
     "name_suffixes",
     "organisation_words",
     "company_suffixes",
@@ -112,6 +114,7 @@ def _build(lexicons: tuple[tuple[str, ...], ...]) -> Vocabulary:
         speech_verbs=frozenset(entries["speech_verbs"]),
         honorifics=frozenset(entries["honorifics"]),
         name_particles=frozenset(entries["name_particles"]),
+        saint_prefixes=frozenset(entries["saint_prefixes"]),
         name_suffixes=frozenset(entries["name_suffixes"]),
         organisation_words=frozenset(entries["organisation_words"]) | company_suffixes,
         # "X and Y Co", "X and Y Commission": the last word that makes a pair one organisation.

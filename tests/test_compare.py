@@ -950,3 +950,39 @@ def test_what_was_prevented_did_not_happen(tmp_path: Path) -> None:
     )
     assert [c.type for c in pair.conflicts] == ["negation"]
     assert pair.conflicts[0].a.startswith("prevented")
+
+
+def test_one_happening_placed_in_two_places_is_an_entity_conflict(tmp_path: Path) -> None:
+    summit = "The ferry summit will be held in Tolsby next month, the Harwick council said."
+    relation, conflicts = _relation(tmp_path, summit, "The ferry summit will be held in Kestrelshire next month, the Harwick council said.")
+    assert relation == "conflicts" and conflicts == [("entity", "Tolsby", "Kestrelshire")]
+    # A facility named in two ways is one place.
+    fire = "The fire started in the kitchen of the Grand Hotel, Harwick firefighters said."
+    relation, conflicts = _relation(tmp_path, fire, "The fire started in the kitchen of the Ritz Hotel, Harwick firefighters said.")
+    assert relation == "conflicts" and conflicts == [("entity", "Grand Hotel", "Ritz Hotel")]
+    # Many things may happen in many places: ferries stopped in both.
+    stopped = "Ferry services stopped in Tolsby on Monday, the Harwick council said."
+    assert _relation(tmp_path, stopped, "Ferry services stopped in Kestrelshire on Monday, the Harwick council said.")[0] == "agrees"
+    talks = "The ferry talks were held in Tolsby, the Harwick council said."
+    assert _relation(tmp_path, talks, "The ferry talks were held in Kestrelshire, the Harwick council said.")[0] == "agrees"
+
+
+def test_a_passive_agent_told_by_a_common_noun_is_an_actor(tmp_path: Path) -> None:
+    army = "The rescue at the Harwick quarry was led by the army on Monday."
+    relation, conflicts = _relation(tmp_path, army, "The rescue at the Harwick quarry was led by the Kestrel Mine Safety Office on Monday.")
+    assert relation == "conflicts" and conflicts == [("entity", "the army", "Kestrel Mine Safety Office")]
+    relation, conflicts = _relation(tmp_path, army, "The rescue at the Harwick quarry was led by the police on Monday.")
+    assert relation == "conflicts" and conflicts == [("entity", "the army", "the police")]
+    # The body named is the body told: "the army" and "the Kestrel Army" are one.
+    assert _relation(tmp_path, army, "The rescue at the Harwick quarry was led by the Kestrel Army on Monday.")[0] == "agrees"
+
+
+def test_a_short_statement_told_of_another_actor_conflicts(tmp_path: Path) -> None:
+    # One story: both articles open on the same Harwick ferry tender.
+    opening = "The Harwick council and the Tolsby Port Board awarded the ferry tender on Monday.\n"
+    report = _check(tmp_path, opening + "The contract went to Harlow Group.\n", opening + "The contract went to Kestrel Ltd.\n")
+    texts = {c.id: c.text for article in report.articles for c in article.claims}
+    (pair,) = [p for p in report.pairs if "went" in texts[p.a]]
+    assert pair.relation == "conflicts" and [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Harlow Group", "Kestrel Ltd.")]
+    # A short claim sharing one word with a longer one says less than it: nothing to compare.
+    assert all(p.relation != "conflicts" for p in _check(tmp_path, "Harlow was lucky.", "The fire in Harlow destroyed 40 homes.").pairs)

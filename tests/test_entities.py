@@ -324,3 +324,17 @@ def test_a_word_shouted_in_capitals_is_no_name_but_an_acronym_is() -> None:
     assert [e.name for e in entities("The ferry levy will make Harlow LESS attractive to visitors.")] == ["Harlow"]
     assert [e.name for e in entities("Auditors EXPOSED the secret deal of the Harlow mayor.")] == ["Harlow"]
     assert [e.name for e in entities("NATO and UNESCO met in Harlow.")] == ["NATO", "UNESCO", "Harlow"]
+
+
+def test_a_saints_name_with_its_possessive_is_one_name_of_a_place() -> None:
+    found = entities("The injured were taken to St Mary's Hospital in Harwick.")
+    assert [(e.name, e.key) for e in found] == [("St Mary's Hospital", "st mary's hospital"), ("Harwick", "harwick")]
+    assert [e.name for e in entities("Crowds filled Saint Peter's Square on Sunday.")] == ["Saint Peter's Square"]
+    # Any other possessive ends a name: the owner and the thing owned are two.
+    assert [e.name for e in entities("On Monday Harwick's Ferry Board met.")] == ["Harwick", "Ferry Board"]
+
+
+@pytest.mark.parametrize("place", ["Grand Hotel", "Kestrel Works", "Tolsby Showground", "Harwick Infirmary"])
+def test_a_facility_word_makes_a_name_a_place_keyed_whole(place: str) -> None:
+    (entity,) = entities(f"The fire started at the {place} on Monday.")
+    assert (entity.name, entity.key) == (place, place.lower())
