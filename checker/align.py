@@ -87,6 +87,7 @@ class Vocabulary:
     refutations: frozenset[str]  # words that deny the clause they close after a copula ("false", "hoax")
     denials: re.Pattern[str]  # the negative predicates, whole: "declined to", "voted down"
     currencies: frozenset[str]  # the units of sums of money: "dollars", "euros"
+    people_verbs: frozenset[str] = frozenset()  # concepts whose bare figure subject counts people: "23 died"
 
 
 class Concept(NamedTuple):
@@ -185,6 +186,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         rules.lexicon("refutations"),
         rules.lexicon("negative_predicates"),
         rules.lexicon("currencies"),
+        rules.lexicon("people_verbs"),
     )
 
 
@@ -196,6 +198,7 @@ def _vocabulary(
     refutations: tuple[str, ...],
     negative_predicates: tuple[str, ...],
     currencies: tuple[str, ...],
+    people_verbs: tuple[str, ...] = (),
 ) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
@@ -218,6 +221,7 @@ def _vocabulary(
         frozenset(e.lower() for e in refutations),
         compile_lexicon(negative_predicates),
         frozenset(entry.partition(":")[0].strip() for entry in currencies if ":" in entry),
+        frozenset(people_verbs),
     )
 
 
@@ -830,7 +834,7 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     placed = sorted(
         (q.start - claim.start, q.end - claim.start, q)
         for q in claim.numbers
-        if q.unit or PARTITIVE.match(lowered, q.end - claim.start)
+        if q.unit or PARTITIVE.match(lowered, q.end - claim.start) or _counts_people(q.end - claim.start, lowered, concepts, words)
     )
     found = []
     headline = None
@@ -841,7 +845,7 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
             headline = is_headline_case(HEADLINE_WORD.findall(claim.text)) if headline is None else headline
             if not headline:
                 continue
-        thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM
+        thing = _thing(quantity.unit, words) if quantity.unit else PEOPLE if _counts_people(end, lowered, concepts, words) else OF_THEM
         if quantity.unit == AGE_UNIT and thing is not None:
             thing = _aged(thing, concepts, end, lowered)
         span = _value_range(quantity)
@@ -888,6 +892,16 @@ def _same_age(x: str, y: str) -> bool | None:
     base_y, _, person_y = y.partition("/")
     return base_x == base_y and (person_x == person_y or not person_x or not person_y)
 
+
+def _counts_people(end: int, lowered: str, concepts: list[Concept], words: Vocabulary) -> bool:
+    """Tell whether a bare figure is the subject of a verb told of people: "23 died", "at least 12 were injured"."""
+    after = next((c for c in concepts if c.start >= end), None)
+    return after is not None and after.name in words.people_verbs and BEFORE_VERB.fullmatch(lowered, end, after.start) is not None
+
+
+# What may stand between a figure and its verb: "23 were killed", "12 have since been rescued".
+BEFORE_VERB = re.compile(r"\s{1,3}(?:(?:were|was|are|is|have|has|had|been|being|since|later|reportedly|also)\s{1,3}){0,3}")
+PEOPLE = "person"
 
 # "Some 140 of them", "12 of whom": a figure counting what an earlier sentence named.
 PARTITIVE = re.compile(r"(?<!\s)\s++of\s++(?:them|those|these|whom|us)\b")

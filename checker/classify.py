@@ -435,7 +435,8 @@ def _shown(counted: Counted) -> str:
     # "14 votes to 13" already names what it counts.
     named = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE) or CURRENCY_WRITTEN.search(text)
     # "71-year-old" is an age as written.
-    return text if named or text.lower().endswith(AGE_ENDINGS) else f"{text} {unit}"
+    # "23 died" names no thing: the figure alone.
+    return text if named or not unit or text.lower().endswith(AGE_ENDINGS) else f"{text} {unit}"
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:

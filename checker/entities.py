@@ -482,7 +482,8 @@ def _entity(
         _is_acronym(w) or w.rstrip(".") in organisation or w[0].isdigit() for w in name_words
     ):
         person = True  # two or more plain capitalised words: "Jake Sullivan"
-    key = _unaccented(_person_key(name_words, vocabulary) if person else " ".join(w.lower() for w in name_words))
+    # "Kestrel Ltd." closing a sentence is "Kestrel Ltd" elsewhere.
+    key = _unaccented(_person_key(name_words, vocabulary) if person else " ".join(w.lower().rstrip(".") for w in name_words))
     return Found(Entity(name=name, key=key, title=title, start=start + shift, end=end + shift), first, last)
 
 

@@ -986,3 +986,18 @@ def test_a_short_statement_told_of_another_actor_conflicts(tmp_path: Path) -> No
     assert pair.relation == "conflicts" and [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Harlow Group", "Kestrel Ltd.")]
     # A short claim sharing one word with a longer one says less than it: nothing to compare.
     assert all(p.relation != "conflicts" for p in _check(tmp_path, "Harlow was lucky.", "The fire in Harlow destroyed 40 homes.").pairs)
+
+
+def test_a_bare_figure_that_died_counts_people(tmp_path: Path) -> None:
+    killed = "Nineteen people were killed when the Harwick bridge collapsed."
+    relation, conflicts = _relation(tmp_path, killed, "At least 23 died when the Harwick bridge collapsed.")
+    assert relation == "conflicts" and conflicts == [("number", "Nineteen people", "23")]
+    assert _relation(tmp_path, killed, "19 died when the Harwick bridge collapsed.")[0] == "agrees"
+    # A figure before a verb told of things counts no one: 23 sold is no count of the dead.
+    sold = "At least 23 were sold when the Harwick bridge collapsed."
+    assert all(not p.conflicts for p in _check(tmp_path, killed, sold).pairs)
+
+
+def test_roles_swapped_in_a_short_statement_conflict(tmp_path: Path) -> None:
+    relation, conflicts = _relation(tmp_path, "Harlow Group surrendered to Kestrel Ltd.", "Kestrel Ltd surrendered to Harlow Group.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]

@@ -338,3 +338,9 @@ def test_a_saints_name_with_its_possessive_is_one_name_of_a_place() -> None:
 def test_a_facility_word_makes_a_name_a_place_keyed_whole(place: str) -> None:
     (entity,) = entities(f"The fire started at the {place} on Monday.")
     assert (entity.name, entity.key) == (place, place.lower())
+
+
+def test_a_name_closing_a_sentence_on_an_abbreviation_keeps_its_key() -> None:
+    (closing,) = entities("The contract went to Kestrel Ltd.")
+    (inside,) = entities("The contract went to Kestrel Ltd on Monday.")
+    assert (closing.name, closing.key) == ("Kestrel Ltd.", inside.key)
