@@ -27,17 +27,10 @@ from checker.model import Claim, DateMention, Quantity
 from checker.negation import side_clauses
 from checker.numbers import AGE_UNIT
 from checker.rules import RuleSet, compile_lexicon
-from checker.text import ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
+from checker.text import CONTENT_WORDS, ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 from checker.tokens import HEADLINE_WORD, is_headline_case
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Words scikit-learn counts as stop words that carry the fact in news ("found", "fire",
-# "bill", "back" as in "backed"): alignment keeps them.
-CONTENT_WORDS = frozenset(
-    "bill fire find found full move part system show call side interest detail describe amount back "
-    "bottom top front empty fill keep give get made put take thick thin cry mill name serious sincere "
-    "former last first next".split()
-)
 # Particles keep a phrase together ("voted down", "ruled out", "took into custody") and are
 # dropped when no phrase of concepts.txt or opposites.txt uses them.
 PARTICLES = frozenset("up down out off over against for from to into away".split())
@@ -88,6 +81,7 @@ class Vocabulary:
     denials: re.Pattern[str]  # the negative predicates, whole: "declined to", "voted down"
     currencies: frozenset[str]  # the units of sums of money: "dollars", "euros"
     people_verbs: frozenset[str] = frozenset()  # concepts whose bare figure subject counts people: "23 died"
+    privatives: re.Pattern[str] = re.compile(r"(?!x)x")  # "lost", "lacked": verbs taking away what they govern
 
 
 class Concept(NamedTuple):
@@ -187,6 +181,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         rules.lexicon("negative_predicates"),
         rules.lexicon("currencies"),
         rules.lexicon("people_verbs"),
+        rules.lexicon("privatives"),
     )
 
 
@@ -199,6 +194,7 @@ def _vocabulary(
     negative_predicates: tuple[str, ...],
     currencies: tuple[str, ...],
     people_verbs: tuple[str, ...] = (),
+    privatives: tuple[str, ...] = (),
 ) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
@@ -222,6 +218,7 @@ def _vocabulary(
         compile_lexicon(negative_predicates),
         frozenset(entry.partition(":")[0].strip() for entry in currencies if ":" in entry),
         frozenset(people_verbs),
+        compile_lexicon(privatives),
     )
 
 
@@ -283,7 +280,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         sources=frozenset(source_words),
         negated=negated,
         scopes=scopes,
-        aside=_negated_aside(lowered, sides, concepts, words) if sides else frozenset(),
+        aside=(_negated_aside(lowered, sides, concepts, words) if sides else frozenset()) | _taken_away(lowered, concepts, words),
         counted=_counted(claim, lowered, concepts, words) if claim.numbers else (),
         instances=frozenset(
             (m.group(1).lower(), m.group(2)) for m in INSTANCE.finditer(text) if _names_kind(m.group(1).lower())
@@ -664,6 +661,25 @@ def _negated_aside(lowered: str, sides: list[tuple[int, int]], concepts: list[Co
         if negated or words.denials.search(lowered, start, end):
             found.update(c.name for c in concepts if start <= c.start < end and not c.name_part)
     return frozenset(found)
+
+
+def _taken_away(lowered: str, concepts: list[Concept], words: Vocabulary) -> frozenset[str]:
+    """Return the concepts a privative verb governs: "power" of "homes lost power", stated neither as had nor as lacking.
+
+    A privative that opens a concept of its own ("lost their lives" is dying) governs nothing.
+    """
+    found = set()
+    for match in words.privatives.finditer(lowered):
+        if any(c.start == match.start() and c.words != match.group() for c in concepts):
+            continue
+        following = next((c for c in concepts if c.start >= match.end()), None)
+        if following is not None and not following.name_part and following.start - match.end() <= PRIVATIVE_REACH:
+            found.add(following.name)
+    return frozenset(found)
+
+
+# Characters from a privative to the thing it takes away: "lost all their power".
+PRIVATIVE_REACH = 16
 
 
 def _negation_scopes(

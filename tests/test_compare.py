@@ -1001,3 +1001,22 @@ def test_a_bare_figure_that_died_counts_people(tmp_path: Path) -> None:
 def test_roles_swapped_in_a_short_statement_conflict(tmp_path: Path) -> None:
     relation, conflicts = _relation(tmp_path, "Harlow Group surrendered to Kestrel Ltd.", "Kestrel Ltd surrendered to Harlow Group.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
+
+
+def test_nobody_hurt_in_a_fire_conflicts_with_a_count_of_injured(tmp_path: Path) -> None:
+    # "fire" and "mine" carry the fact in news, though general stop word lists drop them.
+    opening = "Crews from Harwick and Tolsby fought the blaze at the Kestrel Works overnight.\n"
+    report = _check(tmp_path, opening + "No one was injured in the fire.\n", opening + "Two people were injured in the fire.\n")
+    texts = {c.id: c.text for article in report.articles for c in article.claims}
+    (pair,) = [p for p in report.pairs if "injured" in texts[p.a]]
+    assert pair.relation == "conflicts" and [(c.type, c.a, c.b) for c in pair.conflicts] == [("negation", "No one was injured", "injured")]
+
+
+def test_a_thing_lost_is_a_thing_lacking(tmp_path: Path) -> None:
+    without = "The Harwick storm left 12,000 homes without power on Monday."
+    assert _relation(tmp_path, without, "Some 12,000 homes lost power in the Harwick storm on Monday.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, without, "Some 12,000 homes kept power in the Harwick storm on Monday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    # Losing one's life is dying, stated positively.
+    relation, conflicts = _relation(tmp_path, "Nobody died in the Harwick fire on Monday.", "Two people lost their lives in the Harwick fire on Monday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
