@@ -1037,12 +1037,22 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
         for y in common:
             if x < y and sides_a[x] != sides_a[y] and sides_a[x] == sides_b[y] and sides_a[y] == sides_b[x]:
                 return Conflict("entity", _role_text(a, fa, verb), _role_text(b, fb, verb))
-    # "An audit found the fault, according to the regulator" against "The regulator found the fault".
+    # "An audit found the fault, according to the regulator" against "The regulator found the
+    # fault": the verb is the first shared concept the other claim's source does.
     for x, fx, y, fy, flip in ((a, fa, b, fb, False), (b, fb, a, fa, True)):
-        subject_x = _subject(x, fx, verb)
-        subject_y = _subject(y, fy, verb)
-        if subject_y and subject_x and subject_y <= fx.sources and not subject_x & subject_y and not subject_y & fy.sources:
-            values = (_role_text(x, fx, verb), _role_text(y, fy, verb))
+        done = next(
+            (c.name for c in fa.concepts if c.name in alignment.shared and not c.name_part and (subject := _subject(y, fy, c.name)) and subject <= fx.sources),
+            None,
+        )
+        if done is None or _subject(y, fy, done) & fy.sources:
+            continue
+        subject_x = _subject(x, fx, done)
+        if subject_x and _suffered(x, fx, done):
+            # "The driver was charged, prosecutors said": who charged is not told, so may be the
+            # source; "... was found by an audit, according to the regulator" tells another.
+            subject_x = _passive_agent(x, fx, done)
+        if subject_x and subject_x.isdisjoint(_subject(y, fy, done)):
+            values = (_role_text(x, fx, done), _role_text(y, fy, done))
             return Conflict("entity", *(values[::-1] if flip else values))
     return None
 
@@ -1074,6 +1084,27 @@ def _read_sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
         before = entity.start - claim.start < at
         sides.setdefault(entity.key, "before" if before != passive else "after")
     return sides
+
+
+# A passive's auxiliary right before its verb: "was charged", "have been quietly moved".
+SUFFERED = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s{1,3}(?:\w+ly\s{1,3})?$", re.IGNORECASE)
+
+
+def _suffered(claim: Claim, frame: Frame, verb: str) -> bool:
+    """Tell whether a verb is a passive's: its subject is who it was done to, not who did it."""
+    at = next((c.start for c in frame.concepts if c.name == verb), None)
+    return at is not None and SUFFERED.search(claim.text, max(0, at - 30), at) is not None
+
+
+def _passive_agent(claim: Claim, frame: Frame, verb: str) -> frozenset[str]:
+    """Return the concepts of a passive's agent ("found by an internal audit"), up to its clause's end; none without one."""
+    concept = next(c for c in frame.concepts if c.name == verb)
+    opening = AGENT_OPENING.match(claim.text, concept.start + len(concept.words))
+    if opening is None:
+        return frozenset()
+    following = CLAUSE_END.search(claim.text, opening.end())
+    end = following.start() if following else len(claim.text)
+    return frozenset(c.name for c in frame.concepts if opening.end() <= c.start < end)
 
 
 def _subject(claim: Claim, frame: Frame, verb: str) -> frozenset[str]:

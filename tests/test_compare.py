@@ -1020,3 +1020,13 @@ def test_a_thing_lost_is_a_thing_lacking(tmp_path: Path) -> None:
     # Losing one's life is dying, stated positively.
     relation, conflicts = _relation(tmp_path, "Nobody died in the Harwick fire on Monday.", "Two people lost their lives in the Harwick fire on Monday.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_a_passive_without_its_agent_may_have_been_done_by_its_source(tmp_path: Path) -> None:
+    charged = "Harwick prosecutors charged the ferry driver with manslaughter on Friday."
+    told = "The ferry driver was charged with manslaughter on Friday, Harwick prosecutors said."
+    assert _relation(tmp_path, charged, told)[0] == "agrees"
+    # A passive that names its agent tells who did it: another than the source.
+    relation, conflicts = _relation(tmp_path, "Harwick police arrested the ferry driver on Monday.", "The ferry driver was arrested by soldiers on Monday, Harwick police said.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
+    assert _relation(tmp_path, "Harwick police arrested the ferry driver on Monday.", "The ferry driver was arrested by police officers on Monday, Harwick police said.")[0] == "agrees"
