@@ -38,14 +38,14 @@ BIO = re.compile(r"^[ \t]*(?i:About the Authors?)[ \t]*:?[ \t]*(?P<name>[A-Z][\w
 FIELD_SEPARATOR = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:[|·•]|[-–—]{1,2})[ \t]+")
 # A byline part: "By X", "Story by X", "Words: X", "Author: X".
 BYLINE_FIELD = re.compile(
-    r"^(?i:(?:(?:posted|written|words|reporting|report|story|text|interview)[ \t]+)?by[ \t]+"
-    r"|(?:words|text|story|author|authors|byline|writer|reporter)[ \t]*:[ \t]*)(?P<rest>\S.*)$"
+    r"^(?i:(?:(?:posted|written|words|reporting|report|story|text|interview)[ \t]+)?by(?:[ \t]*:[ \t]*|[ \t]+)"
+    r"|(?:words|text|story|author|authors|byline|writer|reporter|contributor|contributors)[ \t]*:[ \t]*)(?P<rest>\S.*)$"
 )
 # A credit for the writing among the last lines: "Reporting by X and Y; Editing by Z",
 # "Written by X", "By X", "— X, Outlet", "Words: X". Only the writers are the article's authors:
 # editing, additional reporting and graphics credit others.
 FOOTER_BYLINE = re.compile(
-    r"^[ \t]*(?:[-–—]{1,2}[ \t]*|(?i:(?:(?:reporting|reported|written|writing|words|story|text)[ \t]+)?by[ \t]+"
+    r"^[ \t]*(?:[-–—]{1,2}[ \t]*|(?i:(?:(?:reporting|reported|written|writing|words|story|text)[ \t]+)?by(?:[ \t]*:[ \t]*|[ \t]+)"
     r"|(?:words|text|story|author|byline)[ \t]*:[ \t]*))(?P<rest>[^;\n]{3,200}?)[ \t]*(?:;[^\n]*)?$"
 )
 # "Posted by X on 12 June 2026": the date after the names.
@@ -55,6 +55,7 @@ BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
 BYLINE_PLACE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:in|from)[ \t][^,|]{1,60}$")
 NAME_JOINER = re.compile(r"(?<![ \t])[ \t]*+,[ \t]*+(?:and[ \t]++)?|[ \t](?<![ \t][ \t])[ \t]*+(?:and|&)[ \t]++")
 NAME_CHARACTERS = frozenset("'’.-")
+MAX_ROLE_WORDS = 4  # "Senior Energy Policy Correspondent"
 # A list item: "- ...", "• ...", "2. ...". Dashes are no bullets: they open dialogue in many languages.
 BULLETED_LINE = re.compile(r"(?<![ \t])[ \t]*+(?:[-*•▪◦‣]|(?<!\d)\d{1,3}[.)])[ \t]")
 # Dates in header lines: the date alone, or with a label, a time and a weekday around it
@@ -237,12 +238,13 @@ class HeaderWords:
     honorifics: re.Pattern[str]  # "Dr ", "Prof. " before a name
     bio_roles: re.Pattern[str]  # "is a former river engineer": a name's occupation
     bio_apposition: re.Pattern[str]  # ", a senior fellow at the Institute, writes": an occupation, then a cue
+    organisation: frozenset[str] = frozenset()  # as written: "Board", "Council": a line with one names no person
 
 
 def header_words(rules: RuleSet | None = None) -> HeaderWords:
     """Return the header word lists of `rules` (the shipped rules when None); a list a rules folder lacks is empty."""
     rules = rules or _shipped_rules()
-    names = ("outlet_words", "byline_roles", "name_particles", "bio_cues", "us_time_zones", "name_honorifics", "occupations")
+    names = ("outlet_words", "byline_roles", "name_particles", "bio_cues", "us_time_zones", "name_honorifics", "occupations", "organisation_words")
     return _header_words(*(tuple(rules.lexicons.get(name, ())) for name in names))
 
 
@@ -257,7 +259,7 @@ def _shipped_rules() -> RuleSet:
 @lru_cache(maxsize=8)
 def _header_words(
     outlets: tuple[str, ...], roles: tuple[str, ...], particles: tuple[str, ...], cues: tuple[str, ...], zones: tuple[str, ...],
-    honorifics: tuple[str, ...], occupations: tuple[str, ...],
+    honorifics: tuple[str, ...], occupations: tuple[str, ...], organisation: tuple[str, ...] = (),
 ) -> HeaderWords:
     cue_pattern = "|".join(r"[ \t]+".join(map(re.escape, cue.split())) for cue in sorted(cues, key=len, reverse=True))
     zone_pattern = "|".join(map(re.escape, zones))
@@ -284,6 +286,7 @@ def _header_words(
             rf"[ \t]*(?i:{cue_pattern})\b"
             if occupation_pattern and cues else r"(?!x)x"
         ),
+        organisation=frozenset(organisation),
     )
 
 
@@ -339,19 +342,28 @@ def read_metadata(
     dated: set[str] = set()
     list_labels: set[str] = set()
     previous: str | None = None
+    previous_span: tuple[int, int] | None = None
     for start, end in _lines(text, position, HEADER_LINES):
         line = text[start:end]
         read = read_header_line(line, words, month_first=month_first)
+        if read is None and previous is not None and len(title_candidates) > 1 and _role_line(line, words):
+            read = (None, False, None)  # "Ana Ruiz" / "Energy Correspondent"
         if read is not None:
             date, updated, author = read
             if date:
                 dates.append((date, updated))
                 if previous and not author:
                     dated.add(previous)
+            # "Ana Ruiz" alone under the headline, a date or a role line straight after it.
+            if not author and previous is not None and len(title_candidates) > 1 and previous_span is not None:
+                author = person_names(previous, words) if words.organisation.isdisjoint(previous.split()) else None
+                if author:
+                    title_candidates.pop()
+                    regions.append(Region(*previous_span, "metadata", "byline"))
             if author and "author" not in found:
                 found["author"] = author
             regions.append(Region(start, end, "metadata", "byline" if author else "date-line"))
-            previous = None
+            previous = previous_span = None
             continue
         outlet = _outlet_line(line, words)
         if outlet:
@@ -366,6 +378,7 @@ def read_metadata(
         if len(line.split()) >= MIN_SENTENCE_WORDS and SENTENCE_END.search(line) and not is_title_question(line):
             break
         previous = line.strip()
+        previous_span = (start, end)
         title_candidates.append(previous)
     if "date" not in found and dates:
         found["date"] = next((date for date, updated in dates if not updated), dates[0][0])
@@ -420,6 +433,9 @@ def read_metadata(
     author = found.get("author")
     if author:
         author = words.honorifics.sub("", author) or None  # "Dr Ana Ruiz" is by Ana Ruiz
+    if author and author.isupper() and len(author.split()) > 1:
+        # "By ANA RUIZ AND TOMAS BERG": capitals are the page's style, not the names' spelling.
+        author = " ".join(w if w in ("and", "&") else w.capitalize() for w in author.lower().split())
     regions.sort(key=lambda r: (r.start, -r.end))
     return found.get("title"), date, found.get("outlet"), author, tuple(regions)
 
@@ -501,6 +517,12 @@ def _names_before_role(text: str, words: HeaderWords, *, role_required: bool) ->
             return names
         return None if role_required else names
     return None
+
+
+def _role_line(line: str, words: HeaderWords) -> bool:
+    """Tell whether a line is a job title alone: "Energy Correspondent", "Senior Reporter"."""
+    tokens = [token.strip(".,").lower() for token in line.split()]
+    return 0 < len(tokens) <= MAX_ROLE_WORDS and tokens[-1] in words.roles
 
 
 def _outlet_line(line: str, words: HeaderWords) -> str | None:

@@ -230,6 +230,21 @@ def test_byline_under_the_headline_names_the_author() -> None:
     assert author == "Jane Doe"
 
 
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        ("Jane Doe\nMay 4, 2026", "Jane Doe"),
+        ("JANE DOE\nSenior Reporter", "Jane Doe"),
+        ("Jane Doe\nEnergy Correspondent\n4 May 2026", "Jane Doe"),
+        # A line of capitalised words naming a body is a kicker, not a writer.
+        ("Harbour Board Meeting\nMay 4, 2026", None),
+    ],
+)
+def test_a_name_alone_on_its_line_beside_a_date_or_a_role_is_the_byline(lines: str, author: str | None) -> None:
+    title, _, _, found, _ = read_metadata(f"Storm Hits The Coast\n{lines}\n\nThe storm hit the coast on Monday, the harbour board said.\n")
+    assert (title, found) == ("Storm Hits The Coast", author)
+
+
 def test_byline_is_not_taken_for_the_title() -> None:
     title, _, _, _, _ = read_metadata("By Jane Doe\n\nThe storm hit the coast on Monday.\n")
     assert title is None
@@ -330,6 +345,10 @@ BODY = "\n\nThe harbour board approved the new ferry timetable on Tuesday, its c
         ("Text: Lena Ortiz", None, "Lena Ortiz"),
         ("Author: Dr Lena Ortiz | Harbour Gazette", None, "Lena Ortiz"),
         ("Interview by Lena Ortiz", None, "Lena Ortiz"),
+        ("Written by: Lena Ortiz", None, "Lena Ortiz"),
+        ("Contributor: Lena Ortiz", None, "Lena Ortiz"),
+        # Capitals are the page's style: the name is written as a name.
+        ("May 5, 2026 | By LENA ORTIZ AND TOMAS BERG", "2026-05-05", "Lena Ortiz and Tomas Berg"),
         # Abbreviated months with or without a full stop, weekdays, times either side.
         ("Sun. Apr. 9, 2028", "2028-04-09", None),
         ("Harbour Gazette | 9 Apr. 2028 | Lena Ortiz", "2028-04-09", "Lena Ortiz"),
