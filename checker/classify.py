@@ -1047,6 +1047,8 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
         if done is None or _subject(y, fy, done) & fy.sources:
             continue
         subject_x = _subject(x, fx, done)
+        if not subject_x.isdisjoint(_subject(y, fy, done)):
+            continue
         if subject_x and _suffered(x, fx, done):
             # "The driver was charged, prosecutors said": who charged is not told, so may be the
             # source; "... was found by an audit, according to the regulator" tells another.
