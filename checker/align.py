@@ -260,11 +260,17 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     concepts = _concepts(kept, spans, words)
     source_words = _source_words(claim)
     left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
+    sides = side_clauses(lowered)
+    scopes, governed = _negation_scopes(claim, lowered, concepts, words, sides) if claim.negations else ((), set())
+    # "The third breast story is a hoax": the refutation tells the polarity of what it closes, as
+    # "not" does, and the story it names is the telling of what its other words tell.
+    refuted = [heads for cue, heads in scopes if cue.lower() in words.refutations]
+    if refuted:
+        left_out = left_out | {lemma(cue.lower()) for cue, _ in scopes if cue.lower() in words.refutations}
+        left_out |= TOLD_ITEMS & set().union(*refuted)
     tail = ATTRIBUTION_TAIL.search(lowered) if claim.attribution else None
     told_from = tail.start() if tail else len(lowered)
     content = frozenset(c.name for c in concepts if c.name not in left_out and c.start < told_from)
-    sides = side_clauses(lowered)
-    scopes, governed = _negation_scopes(claim, lowered, concepts, words, sides) if claim.negations else ((), set())
     negated = frozenset([c.name for c in concepts if c.negated]) | governed if governed else frozenset([c.name for c in concepts if c.negated])
     names = frozenset(
         e.key

@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from checker.align import (
     CLAUSE_END,
     MINUTES_A_DAY,
+    TOLD_ITEMS,
     STOP,
     UNIFORM,
     WORD,
@@ -268,7 +269,8 @@ def _articles_in_stories(names: Mapping[str, frozenset[str]], counts: Counter[st
         for n, x in enumerate(group):
             for y in group[n + 1 :]:
                 shared[(x, y) if x < y else (y, x)] += 1
-    storied: set[str] = set()
+    # An article naming too few things to tell its story apart may share any other's (Context.too_few_names).
+    storied = {article_id for article_id, words in names.items() if len(words) < STORY_NAMES}
     for (x, y), count in shared.items():
         if count >= STORY_NAMES and not {x, y} <= storied and context.same_story(x, y):
             storied.update((x, y))
@@ -378,6 +380,9 @@ def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:
     other = fb if short is fa else fa
     statement = {c.name for c in short.concepts if not c.name_part}
     if len(statement & other.content) >= 2:
+        return True
+    # "The third breast story is a hoax" names what it denies by a word or two of the other.
+    if short.content and short.content <= other.content and any(TOLD_ITEMS.intersection(heads) for _, heads in short.scopes):
         return True
     # "The contract went to Harlow Group" against "The contract went to Kestrel Ltd": one
     # statement, told with other names.

@@ -16,7 +16,7 @@ BETWEEN_CANCELLING = frozenset(
 MAX_BETWEEN = 2  # words between two cues that cancel
 # A cheap test before the patterns: "even" rather than "even if", which the pattern also finds
 # with two spaces or a no-break space between the words.
-SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even", "order", "so")
+SIDE_CLAUSE_WORDS = ("who", "which", "whom", "hough", "whereas", "even", "order", "so", "prevent")
 # "not only ... but also" adds rather than denies.
 NOT_ADDITIVE = re.compile(r"(?<![^\S\n])[^\S\n]+(?:only|just|merely)\b")  # from the first space of a run: linear
 WORD = re.compile(r"[\w'’-]+|[^\w\s]")
@@ -29,9 +29,12 @@ SIDE_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 # A purpose tells what was meant to happen or not, not what did: "adopted him in order to
-# prevent a feud", "closed the dam so that the town would not flood", "left so as not to wake her".
+# prevent a feud", "closed the dam so that the town would not flood", "left so as not to wake her",
+# "adopted him to prevent him turning": to prevent a thing is not to say it did not happen.
 PURPOSE = re.compile(
-    r"\b(?:in[^\S\n]+order|so[^\S\n]+as)[^\S\n]+(?:not[^\S\n]+)?to\b[^,;:()—–.!?]*|\bso[^\S\n]+that\b[^,;:()—–.!?]*", re.IGNORECASE
+    r"\b(?:in[^\S\n]+order|so[^\S\n]+as)[^\S\n]+(?:not[^\S\n]+)?to\b[^,;:()—–.!?]*|\bso[^\S\n]+that\b[^,;:()—–.!?]*"
+    r"|\bto[^\S\n]+prevent\b[^,;:()—–.!?]*",
+    re.IGNORECASE,
 )
 
 

@@ -1030,3 +1030,19 @@ def test_a_passive_without_its_agent_may_have_been_done_by_its_source(tmp_path: 
     relation, conflicts = _relation(tmp_path, "Harwick police arrested the ferry driver on Monday.", "The ferry driver was arrested by soldiers on Monday, Harwick police said.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
     assert _relation(tmp_path, "Harwick police arrested the ferry driver on Monday.", "The ferry driver was arrested by police officers on Monday, Harwick police said.")[0] == "agrees"
+
+
+def test_to_prevent_a_thing_tells_an_aim_not_that_it_did_not_happen(tmp_path: Path) -> None:
+    flooded = "The Harwick river flooded the town on Monday, the council said."
+    assert all(not p.conflicts for p in _check(tmp_path, "The council built the Harwick dam to prevent the river from flooding the town on Monday.", flooded).pairs)
+    relation, conflicts = _relation(tmp_path, "The council prevented the Harwick river from flooding the town on Monday.", flooded)
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+
+
+def test_a_story_called_a_hoax_denies_what_the_other_claim_tells_of_it(tmp_path: Path) -> None:
+    surgery = "A Harwick woman had surgery to add a third breast, her agent said."
+    relation, conflicts = _relation(tmp_path, surgery, "The third breast story is a hoax.")
+    assert relation == "conflicts" and conflicts == [("negation", "breast", "breast story is a hoax")]
+    # Called true, the story is not denied; a hoax of another thing says nothing of this one.
+    assert all(not p.conflicts for p in _check(tmp_path, surgery, "The third breast story is true.").pairs)
+    assert all(not p.conflicts for p in _check(tmp_path, surgery, "The shark sighting story is a hoax.").pairs)
