@@ -51,7 +51,7 @@ from checker.model import Article, Claim, Conflict, Entity, Pair, Update
 from checker.numbers import AGE_ENDINGS, is_number_word
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
-from checker.text import content_tokens, read_aliases
+from checker.text import read_aliases, telling_words
 from checker.tokens import FUNCTION_WORDS
 
 RANGE = re.compile(r"^(-?\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$")
@@ -393,8 +393,8 @@ def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _content_words(text: str) -> int:
-    """Return how many content words a claim has, counted as the candidate search counts them."""
-    return len(content_tokens(text))
+    """Return how many content words a claim has, counted as the comparable claims are."""
+    return telling_words(text)
 
 
 # A figure from this up is specific: two sources giving it for the same thing with the same

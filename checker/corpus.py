@@ -94,7 +94,7 @@ from checker.pipeline import (
 )
 from checker.rules import RuleSet, load_rules
 from checker.sources import InputOptions, with_rules
-from checker.text import clauses, compile_aliases, content_tokens, fold, normalise_for_exact
+from checker.text import clauses, compile_aliases, content_tokens, fold, normalise_for_exact, telling_words
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x43484B52  # "CHKR" in the SQLite header: tells a corpus from other databases
@@ -732,7 +732,7 @@ class Corpus:
             if indexed:
                 pairs = sorted((term_ids[t], n) for t, n in terms_of[claim.id].items())
                 terms = np.array(pairs, dtype=TERM_ID).tobytes()
-            count = len(set(content_tokens(claim.text, aliases)))
+            count = telling_words(claim.text)
             claim_row = self.db.execute(
                 "INSERT INTO claims (article, number, kind, indexed, comparable, words, exact, terms, record) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

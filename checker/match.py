@@ -11,7 +11,7 @@ from checker.features import FEATURE_NAMES, TextIndex, extend_index, pair_featur
 from checker.model import COMPARABLE_KINDS, Article, Claim, Quantity
 from checker.rules import RuleSet
 from checker.search import BlockMap, SearchIndex, SearchSettings, copy_groups, search_blocks, searchable
-from checker.text import clauses, content_tokens, stem
+from checker.text import clauses, content_tokens, stem, telling_words
 
 # Clauses are compared only when the whole claims share this much of the shorter one's words:
 # below it, no clause of one can restate the other.
@@ -36,7 +36,7 @@ def comparable_claims(articles: list[Article], index: TextIndex, rows: dict[str,
     for article in articles:
         repeats = {d.b for d in article.duplicates if d.method != "restatement"}
         for claim in article.claims:
-            if claim.kind in COMPARABLE_KINDS and claim.id not in repeats and len(index.tokens[rows[claim.id]]) >= min_words:
+            if claim.kind in COMPARABLE_KINDS and claim.id not in repeats and telling_words(claim.text) >= min_words:
                 found.append(claim)
     return found
 
