@@ -482,9 +482,14 @@ def _entity(
         _is_acronym(w) or w.rstrip(".") in organisation or w[0].isdigit() for w in name_words
     ):
         person = True  # two or more plain capitalised words: "Jake Sullivan"
-    # "Kestrel Ltd." closing a sentence is "Kestrel Ltd" elsewhere.
-    key = _unaccented(_person_key(name_words, vocabulary) if person else " ".join(w.lower().rstrip(".") for w in name_words))
+    key = _unaccented(_person_key(name_words, vocabulary) if person else " ".join(_key_word(w) for w in name_words))
     return Found(Entity(name=name, key=key, title=title, start=start + shift, end=end + shift), first, last)
+
+
+def _key_word(word: str) -> str:
+    """Return a word of a name as keyed: "Kestrel Ltd." closing a sentence is "Kestrel Ltd" elsewhere; "U.S." keeps its stops."""
+    lower = word.lower()
+    return lower[:-1] if lower.endswith(".") and "." not in lower[:-1] else lower
 
 
 def _unaccented(key: str) -> str:
