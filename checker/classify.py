@@ -269,8 +269,7 @@ def _articles_in_stories(names: Mapping[str, frozenset[str]], counts: Counter[st
         for n, x in enumerate(group):
             for y in group[n + 1 :]:
                 shared[(x, y) if x < y else (y, x)] += 1
-    # An article naming too few things to tell its story apart may share any other's (Context.too_few_names).
-    storied = {article_id for article_id, words in names.items() if len(words) < STORY_NAMES}
+    storied: set[str] = set()
     for (x, y), count in shared.items():
         if count >= STORY_NAMES and not {x, y} <= storied and context.same_story(x, y):
             storied.update((x, y))

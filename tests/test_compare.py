@@ -1040,9 +1040,15 @@ def test_to_prevent_a_thing_tells_an_aim_not_that_it_did_not_happen(tmp_path: Pa
 
 
 def test_a_story_called_a_hoax_denies_what_the_other_claim_tells_of_it(tmp_path: Path) -> None:
-    surgery = "A Harwick woman had surgery to add a third breast, her agent said."
-    relation, conflicts = _relation(tmp_path, surgery, "The third breast story is a hoax.")
-    assert relation == "conflicts" and conflicts == [("negation", "breast", "breast story is a hoax")]
+    opening = "Jasmine Tridevil, a Harwick massage therapist, spoke to reporters on Monday.\n"
+    surgery = opening + "She had surgery to add a third breast, her agent said.\n"
+
+    def conflicts_with(refutation: str) -> list[tuple[str, str, str]]:
+        report = _check(tmp_path, surgery, opening + refutation + "\n")
+        texts = {c.id: c.text for article in report.articles for c in article.claims}
+        return [(c.type, c.a, c.b) for p in report.pairs if "Monday" not in texts[p.a] for c in p.conflicts]
+
+    assert conflicts_with("The third breast story is a hoax.") == [("negation", "breast", "breast story is a hoax")]
     # Called true, the story is not denied; a hoax of another thing says nothing of this one.
-    assert all(not p.conflicts for p in _check(tmp_path, surgery, "The third breast story is true.").pairs)
-    assert all(not p.conflicts for p in _check(tmp_path, surgery, "The shark sighting story is a hoax.").pairs)
+    assert conflicts_with("The third breast story is true.") == []
+    assert conflicts_with("The shark sighting story is a hoax.") == []
