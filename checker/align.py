@@ -257,7 +257,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
         for word, start, end in spans
         if start in in_names or (known := _word(word))[1]
     ]
-    concepts = _concepts(kept, spans, words)
+    concepts = _held_events(_concepts(kept, spans, words), lowered)
     source_words = _source_words(claim)
     left_out = source_words | {lemma(w) for cue in claim.hedges for w in WORD.findall(cue.lower())}
     sides = side_clauses(lowered)
@@ -266,7 +266,7 @@ def read_frame(claim: Claim, words: Vocabulary) -> Frame:
     # "not" does, and the story it names is the telling of what its other words tell.
     refuted = [heads for cue, heads in scopes if cue.lower() in words.refutations]
     if refuted:
-        left_out = left_out | {lemma(cue.lower()) for cue, _ in scopes if cue.lower() in words.refutations}
+        left_out |= {lemma(cue.lower()) for cue, _ in scopes if cue.lower() in words.refutations}
         left_out |= TOLD_ITEMS & set().union(*refuted)
     tail = ATTRIBUTION_TAIL.search(lowered) if claim.attribution else None
     told_from = tail.start() if tail else len(lowered)
@@ -574,6 +574,20 @@ TOLD_ON = re.compile(
 def _when_told(text: str, start: int) -> bool:
     """Tell whether a date at `start` only says when a source spoke ("the agency said on Wednesday")."""
     return TOLD_ON.search(text[max(0, start - 80) : start]) is not None
+
+
+# "The vote was held on Wednesday" says when it took place; "was held hostage", "was held by
+# police", "is held responsible" say something else of their subject.
+HELD_EVENT = re.compile(r"\b(?:was|were|is|are|be|been|being)\s{1,3}(?:\w+ly\s{1,3})?held(?!\s{1,3}(?:by|hostage|captive|prisoner|responsible|accountable|liable|back|up|without|incommunicado|in\s{1,3}(?:custody|detention|jail|prison))\b)")
+HAPPEN = "happen"
+
+
+def _held_events(concepts: list[Concept], lowered: str) -> list[Concept]:
+    """Read a passive "held" of an event as its taking place: "The summit was held in Geneva"."""
+    if "held" not in lowered:
+        return concepts
+    starts = {m.end() - len("held") for m in HELD_EVENT.finditer(lowered)}
+    return [c._replace(name=HAPPEN) if c.start in starts and c.words == "held" else c for c in concepts]
 
 
 def _source_words(claim: Claim) -> set[str]:
@@ -924,6 +938,7 @@ def _counts_people(end: int, lowered: str, concepts: list[Concept], words: Vocab
 # What may stand between a figure and its verb: "23 were killed", "12 have since been rescued".
 BEFORE_VERB = re.compile(r"\s{1,3}(?:(?:were|was|are|is|have|has|had|been|being|since|later|reportedly|also)\s{1,3}){0,3}")
 PEOPLE = "person"
+
 
 # "Some 140 of them", "12 of whom": a figure counting what an earlier sentence named.
 PARTITIVE = re.compile(r"(?<!\s)\s++of\s++(?:them|those|these|whom|us)\b")

@@ -865,3 +865,19 @@ def test_two_names_of_one_actor_in_the_aliases_are_no_entity_conflict(first: str
     assert "entity" not in types(relate(named("x:1", first), named("y:1", second)))
     # Another actor is still another actor.
     assert types(relate(named("x:1", first), named("y:1", "Norway"))) == ["entity"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "happened"),
+    [
+        ("The ferry vote was held on Wednesday.", True),
+        ("The summit will be held in Geneva next month.", True),
+        ("The ferry captain was held hostage for a week.", False),
+        ("The ferry captain was held by police on Wednesday.", False),
+        ("The council is held responsible for the delays.", False),
+        ("The council held talks with the ferry union.", False),
+    ],
+)
+def test_an_event_held_is_an_event_taking_place(sentence: str, happened: bool) -> None:
+    concepts = {c.name for c in read_frame(claim("x:1", sentence), WORDS).concepts}
+    assert ("happen" in concepts) == happened

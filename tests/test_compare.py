@@ -1052,3 +1052,16 @@ def test_a_story_called_a_hoax_denies_what_the_other_claim_tells_of_it(tmp_path:
     # Called true, the story is not denied; a hoax of another thing says nothing of this one.
     assert conflicts_with("The third breast story is true.") == []
     assert conflicts_with("The shark sighting story is a hoax.") == []
+
+
+def test_a_vote_held_on_one_day_and_taking_place_on_another_conflicts(tmp_path: Path) -> None:
+    opening = "date: 2026-05-06\n\nThe Harwick council and the Tolsby Port Board met over the ferry levy.\n"
+
+    def relation_of(second: str) -> tuple[str, list[tuple[str, str, str]]]:
+        report = _check(tmp_path, opening + "The ferry levy vote was held on Wednesday.\n", opening + second + "\n")
+        texts = {c.id: c.text for article in report.articles for c in article.claims}
+        (pair,) = [p for p in report.pairs if "vote" in texts[p.a]]
+        return pair.relation, [(c.type, c.a, c.b) for c in pair.conflicts]
+
+    assert relation_of("The ferry levy vote took place on Tuesday.") == ("conflicts", [("date", "Wednesday", "Tuesday")])
+    assert relation_of("The ferry levy vote took place on Wednesday.")[0] == "agrees"
