@@ -830,8 +830,9 @@ COMPLEMENT = re.compile(r"\s(?:(?:the\s)?(?:suggestions?|claims?|reports?|allega
 INFINITIVE = re.compile(r"\s(?:(?:calls?|demands?|requests?|pressure|an?\s\w+)\s)?to\s")
 # What an opposite denies doing: "denied taking a bribe", "denies ever having met him".
 GERUND = re.compile(r"[\"”’']?\s(?:(?:ever|having|once)\s){0,2}(?=[a-z]+ing\b)")
-# An opposite that closes its clause in the passive: "... was rejected", "... were denied".
-CLOSING_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be)\s+(?:\w+ly\s+)?$")
+# A passive's auxiliary right before its verb: "was charged", "have been quietly moved"; an
+# opposite after one closes its clause in the passive: "... was rejected", "... were denied".
+PASSIVE_AUXILIARY = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s{1,3}(?:\w+ly\s{1,3})?$", re.IGNORECASE)
 
 
 def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: int, concepts: list[Concept]) -> tuple[str, ...]:
@@ -839,7 +840,7 @@ def _denied(lowered: str, match: re.Match[str], clause_start: int, clause_end: i
     complement = COMPLEMENT.match(lowered, match.end()) or INFINITIVE.match(lowered, match.end()) or GERUND.match(lowered, match.end())
     if complement is not None:
         return _told(tuple(c for c in concepts if complement.end() <= c.start < clause_end and not c.name_part)[:NEGATION_SCOPE])
-    if CLOSING_PASSIVE.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
+    if PASSIVE_AUXILIARY.search(lowered, clause_start, match.start()) and _only_adverbials(lowered[match.end() : clause_end]):
         return tuple(c.name for c in concepts if clause_start <= c.start < match.start() and not c.name_part)
     return ()
 
@@ -881,7 +882,8 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
             headline = is_headline_case(HEADLINE_WORD.findall(claim.text)) if headline is None else headline
             if not headline:
                 continue
-        thing = _thing(quantity.unit, words) if quantity.unit else PEOPLE if _counts_people(end, lowered, concepts, words) else OF_THEM
+        # Without a unit, a figure was kept for counting "of them" or people ("23 died").
+        thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM if PARTITIVE.match(lowered, end) else PEOPLE
         if quantity.unit == AGE_UNIT and thing is not None:
             thing = _aged(thing, concepts, end, lowered)
         span = _value_range(quantity)

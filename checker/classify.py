@@ -27,8 +27,9 @@ from rapidfuzz import fuzz
 from checker.align import (
     CLAUSE_END,
     MINUTES_A_DAY,
-    TOLD_ITEMS,
+    PASSIVE_AUXILIARY,
     STOP,
+    TOLD_ITEMS,
     UNIFORM,
     WORD,
     Alignment,
@@ -304,7 +305,7 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     fa, fb = context.frame(a), context.frame(b)
     # Few concepts come before the count of words, which costs a tokenising.
     short_words = thresholds["short_claim_words"]
-    short = [frame for claim, frame in ((a, fa), (b, fb)) if len(frame.content) < short_words and _content_words(claim.text) < short_words]
+    short = [frame for claim, frame in ((a, fa), (b, fb)) if len(frame.content) < short_words and telling_words(claim.text) < short_words]
     if short and not candidate.near_repeat and not _stated_whole(min(short, key=lambda f: len(f.content)), fa, fb):
         return Pair(a.id, b.id, round(probability, 4), "related") if probability >= thresholds["related_threshold"] else None
     alignment = align(fa, fb, context.weights)
@@ -388,12 +389,6 @@ def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:
     if statement and short.names and other.names and statement == {c.name for c in other.concepts if not c.name_part}:
         return True
     return len(short.content) >= 2 and bool(statement) and short.content <= other.content
-
-
-@lru_cache(maxsize=1 << 16)
-def _content_words(text: str) -> int:
-    """Return how many content words a claim has, counted as the comparable claims are."""
-    return telling_words(text)
 
 
 # A figure from this up is specific: two sources giving it for the same thing with the same
@@ -656,7 +651,11 @@ def entity_conflicts(
 
 def _say_the_same_beside_names(fa: Frame, fb: Frame, weights: ConceptWeights, statement_share: float) -> bool:
     """Tell whether two statements share statement_share of their concepts beyond names, weighed as in alignment."""
-    rest_a, rest_b = _beside_names(fa), _beside_names(fb)
+    return _share_the_rest(_beside_names(fa), _beside_names(fb), weights, statement_share)
+
+
+def _share_the_rest(rest_a: frozenset[str], rest_b: frozenset[str], weights: ConceptWeights, statement_share: float) -> bool:
+    """Tell whether two sets of concepts share statement_share of the smaller's weight."""
     smaller = min(weights.total(rest_a), weights.total(rest_b))
     return smaller > 0 and weights.of(rest_a & rest_b) / smaller >= statement_share
 
@@ -726,9 +725,7 @@ def _other_agent(
         (words_a, _, shown_a), (words_b, _, shown_b) = agent_a, agent_b
         if not words_a.isdisjoint(words_b) or not words_a.isdisjoint(_words(b)) or not words_b.isdisjoint(_words(a)):
             continue
-        rest_a, rest_b = _beside_names(fa) - words_a, _beside_names(fb) - words_b
-        smaller = min(weights.total(rest_a), weights.total(rest_b))
-        if smaller > 0 and weights.of(rest_a & rest_b) / smaller >= statement_share:
+        if _share_the_rest(_beside_names(fa) - words_a, _beside_names(fb) - words_b, weights, statement_share):
             return Conflict("entity", shown_a, shown_b)
     return None
 
@@ -959,7 +956,10 @@ def _one_place(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool
     fire") and places it by the same words ("held in", "started in the kitchen of"). Many
     things may happen in many places: "Homes flooded in Riverside" and "... in Lakeside" both hold.
     """
-    return _single_subject(a, fa) and _single_subject(b, fb) and bool(_placing(a, fa, x)) and _placing(a, fa, x) == _placing(b, fb, y)
+    if not (_single_subject(a, fa) and _single_subject(b, fb)):
+        return False
+    placing = _placing(a, fa, x)
+    return bool(placing[0]) and placing == _placing(b, fb, y)
 
 
 def _placing(claim: Claim, frame: Frame, key: str) -> tuple[str, frozenset[str]]:
@@ -1044,20 +1044,22 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
     # "An audit found the fault, according to the regulator" against "The regulator found the
     # fault": the verb is the first shared concept the other claim's source does.
     for x, fx, y, fy, flip in ((a, fa, b, fb, False), (b, fb, a, fa, True)):
-        done = next(
-            (c.name for c in fa.concepts if c.name in alignment.shared and not c.name_part and (subject := _subject(y, fy, c.name)) and subject <= fx.sources),
+        found = next(
+            ((c.name, subject) for c in fa.concepts
+             if c.name in alignment.shared and not c.name_part and (subject := _subject(y, fy, c.name)) and subject <= fx.sources),
             None,
         )
-        if done is None or _subject(y, fy, done) & fy.sources:
+        if found is None or found[1] & fy.sources:
             continue
+        done, subject_y = found
         subject_x = _subject(x, fx, done)
-        if not subject_x.isdisjoint(_subject(y, fy, done)):
+        if not subject_x.isdisjoint(subject_y):
             continue
         if subject_x and _suffered(x, fx, done):
             # "The driver was charged, prosecutors said": who charged is not told, so may be the
             # source; "... was found by an audit, according to the regulator" tells another.
             subject_x = _passive_agent(x, fx, done)
-        if subject_x and subject_x.isdisjoint(_subject(y, fy, done)):
+        if subject_x and subject_x.isdisjoint(subject_y):
             values = (_role_text(x, fx, done), _role_text(y, fy, done))
             return Conflict("entity", *(values[::-1] if flip else values))
     return None
@@ -1092,14 +1094,10 @@ def _read_sides(claim: Claim, frame: Frame, verb: str) -> dict[str, str]:
     return sides
 
 
-# A passive's auxiliary right before its verb: "was charged", "have been quietly moved".
-SUFFERED = re.compile(r"\b(?:am|is|are|was|were|be|been|being)\s{1,3}(?:\w+ly\s{1,3})?$", re.IGNORECASE)
-
-
 def _suffered(claim: Claim, frame: Frame, verb: str) -> bool:
     """Tell whether a verb is a passive's: its subject is who it was done to, not who did it."""
     at = next((c.start for c in frame.concepts if c.name == verb), None)
-    return at is not None and SUFFERED.search(claim.text, max(0, at - 30), at) is not None
+    return at is not None and PASSIVE_AUXILIARY.search(claim.text, max(0, at - 30), at) is not None
 
 
 def _passive_agent(claim: Claim, frame: Frame, verb: str) -> frozenset[str]:

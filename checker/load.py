@@ -355,7 +355,7 @@ def read_metadata(
                 if previous and not author:
                     dated.add(previous)
             # "Ana Ruiz" alone under the headline, a date or a role line straight after it.
-            if not author and previous is not None and len(title_candidates) > 1 and previous_span is not None:
+            if not author and previous_span is not None and len(title_candidates) > 1:
                 author = person_names(previous, words) if words.organisation.isdisjoint(previous.split()) else None
                 if author:
                     title_candidates.pop()

@@ -114,6 +114,7 @@ def _any_alias(aliases: tuple[tuple[re.Pattern[str], str], ...]) -> re.Pattern[s
     return re.compile(either)
 
 
+@lru_cache(maxsize=1 << 16)  # asked once per claim by the search, again per pair of short claims
 def telling_words(text: str) -> int:
     """Return how many different content words a text gives, news words such as "fire" counted: "No one was injured in the fire" gives two."""
     return len({w for w in WORD.findall(fold(text).lower()) if (w not in STOP_WORDS or w in NEWS_WORDS) and (len(w) > 1 or w.isdigit())})

@@ -508,6 +508,14 @@ def _relation(tmp_path: Path, a: str, b: str) -> tuple[str, list[tuple[str, str,
     return pair.relation, [(c.type, c.a, c.b) for c in pair.conflicts]
 
 
+def _told_after(tmp_path: Path, opening: str, a: str, b: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Check two articles opening on one line, so one story, and return the relations of the pairs of what follows it."""
+    report = _check(tmp_path, opening + a + "\n", opening + b + "\n")
+    texts = {c.id: c.text for article in report.articles for c in article.claims}
+    shared = opening.strip().splitlines()[-1]
+    return [(p.relation, [(c.type, c.a, c.b) for c in p.conflicts]) for p in report.pairs if texts[p.a] != shared]
+
+
 def test_a_negation_written_twice_counts_where_it_stands_outside_a_side_clause(tmp_path: Path) -> None:
     taken = "The driver was taken to Harlow General Hospital by ambulance."
     assert _relation(tmp_path, taken, "The driver, who was not named, was not taken to Harlow General Hospital.") == (
@@ -980,10 +988,8 @@ def test_a_passive_agent_told_by_a_common_noun_is_an_actor(tmp_path: Path) -> No
 def test_a_short_statement_told_of_another_actor_conflicts(tmp_path: Path) -> None:
     # One story: both articles open on the same Harwick ferry tender.
     opening = "The Harwick council and the Tolsby Port Board awarded the ferry tender on Monday.\n"
-    report = _check(tmp_path, opening + "The contract went to Harlow Group.\n", opening + "The contract went to Kestrel Ltd.\n")
-    texts = {c.id: c.text for article in report.articles for c in article.claims}
-    (pair,) = [p for p in report.pairs if "went" in texts[p.a]]
-    assert pair.relation == "conflicts" and [(c.type, c.a, c.b) for c in pair.conflicts] == [("entity", "Harlow Group", "Kestrel Ltd.")]
+    told = _told_after(tmp_path, opening, "The contract went to Harlow Group.", "The contract went to Kestrel Ltd.")
+    assert told == [("conflicts", [("entity", "Harlow Group", "Kestrel Ltd.")])]
     # A short claim sharing one word with a longer one says less than it: nothing to compare.
     assert all(p.relation != "conflicts" for p in _check(tmp_path, "Harlow was lucky.", "The fire in Harlow destroyed 40 homes.").pairs)
 
@@ -1006,10 +1012,8 @@ def test_roles_swapped_in_a_short_statement_conflict(tmp_path: Path) -> None:
 def test_nobody_hurt_in_a_fire_conflicts_with_a_count_of_injured(tmp_path: Path) -> None:
     # "fire" and "mine" carry the fact in news, though general stop word lists drop them.
     opening = "Crews from Harwick and Tolsby fought the blaze at the Kestrel Works overnight.\n"
-    report = _check(tmp_path, opening + "No one was injured in the fire.\n", opening + "Two people were injured in the fire.\n")
-    texts = {c.id: c.text for article in report.articles for c in article.claims}
-    (pair,) = [p for p in report.pairs if "injured" in texts[p.a]]
-    assert pair.relation == "conflicts" and [(c.type, c.a, c.b) for c in pair.conflicts] == [("negation", "No one was injured", "injured")]
+    told = _told_after(tmp_path, opening, "No one was injured in the fire.", "Two people were injured in the fire.")
+    assert told == [("conflicts", [("negation", "No one was injured", "injured")])]
 
 
 def test_a_thing_lost_is_a_thing_lacking(tmp_path: Path) -> None:
@@ -1041,12 +1045,10 @@ def test_to_prevent_a_thing_tells_an_aim_not_that_it_did_not_happen(tmp_path: Pa
 
 def test_a_story_called_a_hoax_denies_what_the_other_claim_tells_of_it(tmp_path: Path) -> None:
     opening = "Jasmine Tridevil, a Harwick massage therapist, spoke to reporters on Monday.\n"
-    surgery = opening + "She had surgery to add a third breast, her agent said.\n"
 
     def conflicts_with(refutation: str) -> list[tuple[str, str, str]]:
-        report = _check(tmp_path, surgery, opening + refutation + "\n")
-        texts = {c.id: c.text for article in report.articles for c in article.claims}
-        return [(c.type, c.a, c.b) for p in report.pairs if "Monday" not in texts[p.a] for c in p.conflicts]
+        told = _told_after(tmp_path, opening, "She had surgery to add a third breast, her agent said.", refutation)
+        return [conflict for _, conflicts in told for conflict in conflicts]
 
     assert conflicts_with("The third breast story is a hoax.") == [("negation", "breast", "breast story is a hoax")]
     # Called true, the story is not denied; a hoax of another thing says nothing of this one.
@@ -1058,10 +1060,8 @@ def test_a_vote_held_on_one_day_and_taking_place_on_another_conflicts(tmp_path: 
     opening = "date: 2026-05-06\n\nThe Harwick council and the Tolsby Port Board met over the ferry levy.\n"
 
     def relation_of(second: str) -> tuple[str, list[tuple[str, str, str]]]:
-        report = _check(tmp_path, opening + "The ferry levy vote was held on Wednesday.\n", opening + second + "\n")
-        texts = {c.id: c.text for article in report.articles for c in article.claims}
-        (pair,) = [p for p in report.pairs if "vote" in texts[p.a]]
-        return pair.relation, [(c.type, c.a, c.b) for c in pair.conflicts]
+        (told,) = _told_after(tmp_path, opening, "The ferry levy vote was held on Wednesday.", second)
+        return told
 
     assert relation_of("The ferry levy vote took place on Tuesday.") == ("conflicts", [("date", "Wednesday", "Tuesday")])
     assert relation_of("The ferry levy vote took place on Wednesday.")[0] == "agrees"
