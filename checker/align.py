@@ -82,6 +82,8 @@ class Vocabulary:
     currencies: frozenset[str]  # the units of sums of money: "dollars", "euros"
     people_verbs: frozenset[str] = frozenset()  # concepts whose bare figure subject counts people: "23 died"
     privatives: re.Pattern[str] = re.compile(r"(?!x)x")  # "lost", "lacked": verbs taking away what they govern
+    ranks: Mapping[str, str] = field(default_factory=dict)  # words singling out one holder of a role, with their rank: "sole" -> "only"
+    speech: frozenset[str] = frozenset()  # verbs of speech: "said", "told"
 
 
 class Concept(NamedTuple):
@@ -182,6 +184,8 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         rules.lexicon("currencies"),
         rules.lexicon("people_verbs"),
         rules.lexicon("privatives"),
+        rules.lexicon("role_ranks"),
+        rules.lexicon("speech_verbs"),
     )
 
 
@@ -195,6 +199,8 @@ def _vocabulary(
     currencies: tuple[str, ...],
     people_verbs: tuple[str, ...] = (),
     privatives: tuple[str, ...] = (),
+    ranks: tuple[str, ...] = (),
+    speech: tuple[str, ...] = (),
 ) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
@@ -219,6 +225,8 @@ def _vocabulary(
         frozenset(entry.partition(":")[0].strip() for entry in currencies if ":" in entry),
         frozenset(people_verbs),
         compile_lexicon(privatives),
+        {word.strip().lower(): line.split(",")[0].strip().lower() for line in ranks for word in line.split(",") if word.strip()},
+        frozenset(w.lower() for w in speech),
     )
 
 

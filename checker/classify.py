@@ -50,6 +50,7 @@ from checker.align import (
 from checker.match import Candidate
 from checker.model import Article, Claim, Conflict, Entity, Pair, Update
 from checker.numbers import AGE_ENDINGS, is_number_word
+from checker.ranks import Rank, ranked_roles, same_rank
 from checker.reliability import lexicon_text
 from checker.rules import RuleSet
 from checker.text import read_aliases, telling_words
@@ -314,7 +315,10 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         or story and clause_containment(fa, fb, context.weights) >= thresholds["clause_align_threshold"]
     )
     timed = story and (_same_time(fa, fb, alignment) or _same_dated_act(fa, fb, alignment) or one_happening(fa, fb))
-    same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed))
+    # One ranked role given two holders ("The first miner out was X", "The first miner, Y,")
+    # is one thing told two ways, however little else the sentences share.
+    ranked = ranked_conflicts(a, b, fa, fb, context.words) if story else []
+    same_thing = paraphrase or (story and (aligned or bool(alignment.slots) or timed or bool(ranked)))
     # A near repeat of another source's sentence is always worth showing, even when a changed
     # number or name keeps the scorer from calling it the same statement. Aligned claims that
     # neither agree nor differ are shown only when the scorer relates them too.
@@ -329,20 +333,32 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
     ]
     mismatches += date_conflicts(a, b, fa, fb)
     mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
-    mismatches += entity_conflicts(
-        a, b, fa, fb, alignment, context.weights, context.bodies, statement_share=thresholds["agree_threshold"], aliases=context.aliases
+    mismatches += ranked or entity_conflicts(
+        a,
+        b,
+        fa,
+        fb,
+        alignment,
+        context.weights,
+        context.bodies,
+        statement_share=thresholds["agree_threshold"],
+        aliases=context.aliases,
+        words=context.words,
     )
     # A person's title is compared whatever the sentences around it say.
     mismatches += qualifier_conflicts(a, b, context.qualifiers, other_office=context.same_story(_article(a), _article(b)))
-    agreeing = paraphrase or (
-        story
+    # "The first climber rescued was Ana Ruiz" and "The last climber rescued was Tomas Berg"
+    # name two holders of two roles: alike as they read, they do not say the same.
+    agreeing = (
+        paraphrase
+        or story
         and (
             alignment.containment >= thresholds["agree_threshold"]
             or (alignment.slots and aligned)
             or _same_specific_figure(alignment, thresholds["number_tolerance"])
             or timed
         )
-    )
+    ) and not _holders_apart(a, b, fa, fb, context.words)
     if not related and not mismatches and not agreeing:
         return None
     similarity = round(probability, 4)
@@ -603,6 +619,7 @@ def entity_conflicts(
     *,
     statement_share: float,
     aliases: Mapping[str, str] | None = None,
+    words: Vocabulary | None = None,
 ) -> list[Conflict]:
     """The same statement with another actor in a role, or the roles swapped.
 
@@ -632,13 +649,15 @@ def entity_conflicts(
                 placed = _placed(a, x)
                 if placed != _placed(b, y):
                     continue
+                if _ranked_apart(_ranks(a, fa, words).get(x), _ranks(b, fb, words).get(y)):
+                    continue
                 if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)) or placed and _one_place(a, fa, x, b, fb, y):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
     elif only_a or only_b:
         moved = (
-            _moved_name(a, b, fa, fb, only_b, weights, statement_share, aliases)
+            _moved_name(a, b, fa, fb, only_b, weights, statement_share, aliases, words)
             if only_b
-            else _moved_name(b, a, fb, fa, only_a, weights, statement_share, aliases)
+            else _moved_name(b, a, fb, fa, only_a, weights, statement_share, aliases, words)
         )
         if moved is not None:
             return [moved if only_b else Conflict("entity", moved.b, moved.a)]
@@ -673,6 +692,7 @@ def _moved_name(
     weights: ConceptWeights,
     statement_share: float,
     aliases: Mapping[str, str] | None = None,
+    words: Vocabulary | None = None,
 ) -> Conflict | None:
     """Find a name both claims give, put by the other in another role with a new name in its place.
 
@@ -690,9 +710,62 @@ def _moved_name(
         if not (role[0] or role[1]) or _same_role(role, _role_context(y, fy, shared)):
             continue
         for name in added:
+            if _ranked_apart(_ranks(x, fx, words).get(shared), _ranks(y, fy, words).get(name)):
+                continue
             if _same_role(role, _role_context(y, fy, name)):
                 return Conflict("entity", _names(x, {shared}), _names(y, {name}))
     return None
+
+
+def ranked_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, words: Vocabulary) -> list[Conflict]:
+    """Find one ranked role given two holders: "The first miner out was Ana Ruiz" against "The first miner, Tomas Berg, ...".
+
+    A holder both claims give that role ("Ana Ruiz and Tomas Berg were the first home" against
+    "Tomas Berg was the first home") is no conflict, nor is one name written two ways.
+    """
+    held_a, held_b = _ranks(a, fa, words), _ranks(b, fb, words)
+    if not held_a or not held_b:
+        return []
+    for x, ranks_x in sorted(held_a.items()):
+        for y, ranks_y in sorted(held_b.items()):
+            shared = [r for r in ranks_x if any(same_rank(r, s) for s in ranks_y)]
+            if x == y or not shared or _one_name(a, x, b, y):
+                continue
+            if any(same_rank(r, s) for r in shared for s in held_b.get(x, frozenset()) | held_a.get(y, frozenset())):
+                continue
+            return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
+    return []
+
+
+def _holders_apart(a: Claim, b: Claim, fa: Frame, fb: Frame, words: Vocabulary) -> bool:
+    """Tell whether two claims name two holders of ranked roles and no ranked role in common."""
+    held_a, held_b = _ranks(a, fa, words), _ranks(b, fb, words)
+    if not held_a or not held_b:
+        return False
+    ranks_a, ranks_b = frozenset().union(*held_a.values()), frozenset().union(*held_b.values())
+    return _ranked_apart(ranks_a, ranks_b) and any(x != y and not _one_name(a, x, b, y) for x in held_a for y in held_b)
+
+
+def _ranks(claim: Claim, frame: Frame, words: Vocabulary | None) -> dict[str, frozenset[Rank]]:
+    if words is None or not words.ranks:
+        return {}
+    return frame.answer(("ranks",), lambda: ranked_roles(claim, words.ranks, words.speech))
+
+
+def _ranked_apart(x: frozenset[Rank] | None, y: frozenset[Rank] | None) -> bool:
+    """Tell whether two names hold ranked roles, none of them one: "the first climber" and "the last climber"."""
+    return bool(x) and bool(y) and not any(same_rank(r, s) for r in x for s in y)
+
+
+def _one_name(a: Claim, x: str, b: Claim, y: str) -> bool:
+    """Tell whether two names are one written two ways: shorter or longer, or spelled otherwise."""
+    names_x = [e.name for e in a.entities if e.key == x]
+    names_y = [e.name for e in b.entities if e.key == y]
+    return any(
+        _within(_words_of_name(u), _words_of_name(v)) or _within(_words_of_name(v), _words_of_name(u)) or _spelled_alike(_name_words(u), _name_words(v))
+        for u in names_x
+        for v in names_y
+    )
 
 
 def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, bodies: frozenset[str]) -> Conflict | None:

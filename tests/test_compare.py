@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 import checker
+from checker.align import vocabulary
+from checker.ranks import ranked_roles
+from checker.rules import load_rules
 
 DATED = "date 2025-09-15\n\n"
 BUDGET = "The city council approved the new budget for public libraries on Monday evening."
@@ -1065,3 +1068,63 @@ def test_a_vote_held_on_one_day_and_taking_place_on_another_conflicts(tmp_path: 
 
     assert relation_of("The ferry levy vote took place on Tuesday.") == ("conflicts", [("date", "Wednesday", "Tuesday")])
     assert relation_of("The ferry levy vote took place on Wednesday.")[0] == "agrees"
+
+
+RANK_OPENING = "Officials in Tarrow County and the Dunmore Council spoke on Monday.\n"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "names"),
+    [
+        ("The first runner home was Ana Ruiz, who finished in two hours.", "Tomas Berg was the first runner home, ahead of a field of 300.", ("Ana Ruiz", "Tomas Berg")),
+        (
+            "The first climber rescued, guide Ana Ruiz, 41, was lifted out by helicopter at dawn.",
+            "The first climber rescued was reportedly the youngest, student Tomas Berg, while guide Ana Ruiz insisted on going last.",
+            ("Ana Ruiz", "Tomas Berg"),
+        ),
+        ("The sole bidder, Kestrel Ltd, won the contract for the ferry.", "The ferry contract went to Harlow Group, the only bidder.", ("Kestrel Ltd", "Harlow Group")),
+    ],
+)
+def test_two_holders_of_one_ranked_role_are_an_entity_conflict(tmp_path: Path, a: str, b: str, names: tuple[str, str]) -> None:
+    assert _told_after(tmp_path, RANK_OPENING, a, b) == [("conflicts", [("entity", *names)])]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Other ranks, or one rank of other kinds: two holders of two roles.
+        ("The first climber rescued was Ana Ruiz.", "The last climber rescued was Tomas Berg."),
+        ("Ana Ruiz was the first woman to lead the Dunmore party.", "Tomas Berg was the first man to lead the Dunmore party."),
+        ("The SEC charged Kestrel Ltd, the fourth largest brokerage, with fraud.", "Harlow Group is the fourth largest importer of grain."),
+    ],
+)
+def test_holders_of_other_ranked_roles_neither_conflict_nor_agree(tmp_path: Path, a: str, b: str) -> None:
+    assert all(relation not in ("conflicts", "agrees") for relation, _ in _told_after(tmp_path, RANK_OPENING, a, b))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("The first miner out was reportedly the youngest, apprentice Ana Ruiz.", {("first", frozenset({"miner"})), ("youngest", frozenset())}),
+        ("Kestrel Ltd, the second largest bank, was fined.", {("second largest", frozenset({"bank"}))}),
+        ("Its sole bidder was Harlow Group.", {("only", frozenset({"bidder"}))}),
+        # A rank of time tells when; a preposition or a verb of speech between makes another the holder.
+        ("In the first quarter, Kestrel Ltd earned 4 mln dlrs.", None),
+        ("The first flight, operated by Kestrel Air, landed at noon.", None),
+        ("The last vote, said Ana Ruiz, was lost.", None),
+    ],
+)
+def test_a_ranked_role_is_held_by_the_name_a_copula_or_a_comma_binds_it_to(
+    tmp_path: Path, sentence: str, held: set[tuple[str, frozenset[str]]] | None
+) -> None:
+    claim = _check(tmp_path, sentence).articles[0].claims[0]
+    words = vocabulary(load_rules())
+    found = ranked_roles(claim, words.ranks, words.speech)
+    assert (set(next(iter(found.values()))) if found else None) == held
+
+
+def test_one_holder_written_twice_is_no_conflict(tmp_path: Path) -> None:
+    both = _told_after(tmp_path, RANK_OPENING, "Ana Ruiz and Tomas Berg were the first runners home.", "Tomas Berg was the first runner home.")
+    assert all(relation != "conflicts" for relation, _ in both)
+    spelled = _told_after(tmp_path, RANK_OPENING, "The first runner home was Tomas Berg.", "The first runner home was Tomás Berg of Dunmore.")
+    assert all(relation != "conflicts" for relation, _ in spelled)
