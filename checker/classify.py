@@ -1029,10 +1029,34 @@ def _one_place(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool
     fire") and places it by the same words ("held in", "started in the kitchen of"). Many
     things may happen in many places: "Homes flooded in Riverside" and "... in Lakeside" both hold.
     """
-    if not (_single_subject(a, fa) and _single_subject(b, fb)):
+    if _single_subject(a, fa) and _single_subject(b, fb):
+        placing = _placing(a, fa, x)
+        return bool(placing[0]) and placing == _placing(b, fb, y)
+    if _whole_group_sent(a, x) and _whole_group_sent(b, y):
+        # Sent there by any verb: "taken to a hospital in X", "rushed to a hospital in Y".
+        placing_x, placing_y = _placing(a, fa, x), _placing(b, fb, y)
+        return placing_x[0] == placing_y[0] and bool(placing_x[1] & placing_y[1])
+    return False
+
+
+# A place within where a group was sent: "were flown to a clinic in Oslo".
+DESTINATION = re.compile(r"\bto\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+# A subject opening on these is part of a group: "Some of the injured were taken to ...".
+PARTITIVES = frozenset({"some", "others", "other", "several", "many", "most", "few", "half", "part", "one", "each"})
+
+
+def _whole_group_sent(claim: Claim, key: str) -> bool:
+    """Tell whether a name places where a group was sent, the group not a part of another: "The injured were taken to a hospital in Oslo".
+
+    One group goes to one place: "... to a hospital in Bergen" tells otherwise, while "Some of
+    the injured" and "Others" may each have gone elsewhere.
+    """
+    entity = next(e for e in claim.entities if e.key == key)
+    start = entity.start - claim.start
+    if DESTINATION.search(claim.text[max(0, start - 60) : start]) is None:
         return False
-    placing = _placing(a, fa, x)
-    return bool(placing[0]) and placing == _placing(b, fb, y)
+    opening = WORD.findall(claim.text[:40].lower())[:2]
+    return not any(w in PARTITIVES or w.isdigit() or is_number_word(w) for w in opening)
 
 
 def _placing(claim: Claim, frame: Frame, key: str) -> tuple[str, frozenset[str]]:

@@ -1128,3 +1128,27 @@ def test_one_holder_written_twice_is_no_conflict(tmp_path: Path) -> None:
     assert all(relation != "conflicts" for relation, _ in both)
     spelled = _told_after(tmp_path, RANK_OPENING, "The first runner home was Tomas Berg.", "The first runner home was Tomás Berg of Dunmore.")
     assert all(relation != "conflicts" for relation, _ in spelled)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "places"),
+    [
+        ("The victims were flown to a clinic in Oslo on Monday.", "The victims were flown to a clinic in Bergen on Monday.", ("Oslo", "Bergen")),
+        ("All of the passengers were moved to a hotel in Tolsby.", "The passengers were moved to a hotel in Kestrel Bay.", ("Tolsby", "Kestrel Bay")),
+    ],
+)
+def test_one_group_sent_to_two_places_is_an_entity_conflict(tmp_path: Path, a: str, b: str, places: tuple[str, str]) -> None:
+    assert _told_after(tmp_path, RANK_OPENING, a, b) == [("conflicts", [("entity", *places)])]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # Parts of a group may each go elsewhere; many things happen in many places.
+        ("Some of the injured were taken to a hospital in Tolsby.", "Others were taken to a hospital in Harlow."),
+        ("Two of the victims were flown to a clinic in Oslo.", "The victims were flown to a clinic in Bergen."),
+        ("Homes flooded in Riverside on Monday.", "Homes flooded in Lakeside on Monday."),
+    ],
+)
+def test_parts_of_a_group_or_many_happenings_in_two_places_are_no_entity_conflict(tmp_path: Path, a: str, b: str) -> None:
+    assert all(relation != "conflicts" for relation, _ in _told_after(tmp_path, RANK_OPENING, a, b))
