@@ -103,6 +103,7 @@ class Context:
     entity_keys: dict[str, frozenset[str]] = field(default_factory=dict)
     bodies: frozenset[str] = frozenset()  # lexicons/acting_bodies.txt: "council", "fund"
     aliases: Mapping[str, str] = field(default_factory=dict)  # lexicons/aliases.txt: "Britain" -> "uk"
+    common_names: frozenset[str] = frozenset()  # name words more than STORY_WORD_ARTICLES articles give
 
     def article_words(self, article_id: str) -> frozenset[str] | None:
         """Return the lower-case words of an article, read the first time they are asked for."""
@@ -157,6 +158,15 @@ class Context:
             joined = self.joined[key] = self.same_story(x, y) or self.too_few_names(x, y)
         return joined or not self._keys(a).isdisjoint(self._keys(b))
 
+    def _keys(self, claim: Claim) -> frozenset[str]:
+        """Return the keys of the names a claim gives that few articles of the run give: "Micropolis", not "Securities and Exchange Commission"."""
+        found = self.entity_keys.get(claim.id)
+        if found is None:
+            found = self.entity_keys[claim.id] = frozenset(
+                e.key for e in claim.entities if not all(w in self.common_names for w in WORD.findall(e.key))
+            )
+        return found
+
     def too_few_names(self, x: str, y: str) -> bool:
         """Tell whether two articles give too few name words to tell their stories apart.
 
@@ -170,12 +180,6 @@ class Context:
         names_x, names_y = self.article_names.get(x, frozenset()), self.article_names.get(y, frozenset())
         smaller, larger = (names_x, names_y) if len(names_x) <= len(names_y) else (names_y, names_x)
         return len(smaller) < STORY_NAMES and smaller <= larger
-
-    def _keys(self, claim: Claim) -> frozenset[str]:
-        found = self.entity_keys.get(claim.id)
-        if found is None:
-            found = self.entity_keys[claim.id] = frozenset(e.key for e in claim.entities)
-        return found
 
     def frame(self, claim: Claim) -> Frame:
         found = self.frames.get(claim.id)
@@ -250,6 +254,7 @@ def build_context(articles: Iterable[Article], rules: RuleSet, claims: Iterable[
         story_threshold=rules.thresholds["story_threshold"],
         bodies=bodies_of(rules),
         aliases=aliases_of(rules),
+        common_names=frozenset(key for key, n in counts.items() if n > STORY_WORD_ARTICLES),
     )
     storied = _articles_in_stories(names, counts, context)
     for claim in claims:

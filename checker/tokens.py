@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.dates import DATE
 
@@ -41,6 +42,8 @@ class Tokens:
         return gap == " " or gap == "" or (gap.isspace() and "\n" not in gap)
 
 
+# describe, the reliability rules and classify each read a claim as lexicons match it.
+@lru_cache(maxsize=1 << 16)
 def lexicon_text(text: str) -> str:
     """Return text as lexicons match it: its first letter lowered and curly apostrophes straight.
 

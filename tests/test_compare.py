@@ -8,6 +8,7 @@ import pytest
 
 import checker
 from checker.align import vocabulary
+from checker.classify import STORY_WORD_ARTICLES, build_context
 from checker.ranks import ranked_roles
 from checker.rules import load_rules
 
@@ -1152,3 +1153,14 @@ def test_one_group_sent_to_two_places_is_an_entity_conflict(tmp_path: Path, a: s
 )
 def test_parts_of_a_group_or_many_happenings_in_two_places_are_no_entity_conflict(tmp_path: Path, a: str, b: str) -> None:
     assert all(relation != "conflicts" for relation, _ in _told_after(tmp_path, RANK_OPENING, a, b))
+
+
+@pytest.mark.parametrize(("others", "joined"), [(0, True), (STORY_WORD_ARTICLES + 1, False)])
+def test_a_name_many_articles_give_joins_no_two_claims_of_other_stories(tmp_path: Path, others: int, joined: bool) -> None:
+    fell = "Harlow Bank shares fell on news that Brazil has suspended interest payments on its foreign debt."
+    held = "The government of Argentina did not suspend interest payments on its foreign debt, as Brazil did last week."
+    texts = [fell, held] + [f"Buyer number {n} bought {n + 2} tankers of soya oil from Brazil on Friday." for n in range(others)]
+    articles = list(_check(tmp_path, *texts).articles)
+    a, b = (next(c for article in articles for c in article.claims if c.text == text) for text in (fell, held))
+    context = build_context(articles, load_rules())
+    assert context.may_align(a, b) is joined
