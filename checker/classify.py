@@ -42,6 +42,7 @@ from checker.align import (
     clause_containment,
     compatible,
     concept_weights,
+    lemma,
     name_words,
     one_happening,
     read_frame,
@@ -656,7 +657,9 @@ def entity_conflicts(
                     continue
                 if _ranked_apart(_ranks(a, fa, words).get(x), _ranks(b, fb, words).get(y)):
                     continue
-                if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)) or placed and _one_place(a, fa, x, b, fb, y):
+                if _same_role(_role_context(a, fa, x), _role_context(b, fb, y)) or placed and (
+                    _one_place(a, fa, x, b, fb, y) or _one_agent_placed(a, fa, x, b, fb, y)
+                ):
                     return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
     elif only_a or only_b:
         moved = (
@@ -1042,6 +1045,45 @@ def _one_place(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool
         placing_x, placing_y = _placing(a, fa, x), _placing(b, fb, y)
         return placing_x[0] == placing_y[0] and bool(placing_x[1] & placing_y[1])
     return False
+
+
+# "... arrested by police in Harlow": the verb, the agent's head noun and the place's preposition.
+PLACED_AGENT = re.compile(r"\b([a-z]++)\s++by\s++(?:the\s++)?(?:[a-z]++\s++){0,2}?([a-z]++)\s++(?:in|at|from|of)\s++(?:the\s++)?$", re.IGNORECASE)
+# "Police in Harlow" opening a clause: the head noun of a subject the place belongs to.
+PLACED_SUBJECT = re.compile(r"(?<![a-z])(?:the\s++)?(?:[a-z]++\s++){0,2}?([a-z]++)\s++(?:in|at|from|of)\s++(?:the\s++)?", re.IGNORECASE)
+# What may stand between a subject and its verb: "Police in Harlow on Monday arrested", "... first noticed".
+BEFORE_ACTIVE_VERB = 2
+
+
+def _one_agent_placed(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool:
+    """Tell whether two places belong to who did one act, told in either voice: "Police in Harlow arrested two men" against "Two men were arrested by police in Tolsby".
+
+    One act has one doer: the same people ("police", "nurses") in two places is another
+    actor. Told in the same voice, the words beside the names already say so.
+    """
+    agent_x, agent_y = _placed_agent(a, fa, x), _placed_agent(b, fb, y)
+    return agent_x is not None and agent_y is not None and agent_x[:2] == agent_y[:2] and agent_x[2] != agent_y[2]
+
+
+def _placed_agent(claim: Claim, frame: Frame, key: str) -> tuple[str, str, bool] | None:
+    """Return the act, the doer's head noun and whether it is told in the passive, for a place that belongs to who does the act; None otherwise."""
+    entity = next(e for e in claim.entities if e.key == key)
+    start, end = entity.start - claim.start, entity.end - claim.start
+    passive = PLACED_AGENT.search(claim.text, max(0, start - 60), start)
+    if passive is not None:
+        verb = next((c.name for c in frame.concepts if c.start == passive.start(1)), None)
+        return (verb, lemma(passive.group(2).lower()), True) if verb else None
+    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, start)]
+    clause_start = breaks[-1] if breaks else 0
+    opening = clause_start + len(claim.text[clause_start:start]) - len(claim.text[clause_start:start].lstrip())
+    subject = PLACED_SUBJECT.fullmatch(claim.text, opening, start)
+    if subject is None:
+        return None
+    after = [c for c in frame.concepts if c.start >= end and not c.name_part][: BEFORE_ACTIVE_VERB]
+    verb = next((c for c in after if c.words.endswith("ed") or c.name in frame.content and c is after[-1]), None)
+    if verb is None or PASSIVE_AUXILIARY.search(claim.text, max(0, verb.start - 30), verb.start):
+        return None
+    return verb.name, lemma(subject.group(1).lower()), False
 
 
 # A place within where a group was sent: "were flown to a clinic in Oslo".

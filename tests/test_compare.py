@@ -1164,3 +1164,30 @@ def test_a_name_many_articles_give_joins_no_two_claims_of_other_stories(tmp_path
     a, b = (next(c for article in articles for c in article.claims if c.text == text) for text in (fell, held))
     context = build_context(articles, load_rules())
     assert context.may_align(a, b) is joined
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "places"),
+    [
+        ("Police in Harlow arrested two men on Monday.", "Two men were arrested by police in Tolsby on Monday.", ("Harlow", "Tolsby")),
+        (
+            "Nurses at Harlow General Hospital first noticed the outbreak on Sunday.",
+            "The outbreak was first noticed by nurses at Tolsby Royal Infirmary on Sunday.",
+            ("Harlow General Hospital", "Tolsby Royal Infirmary"),
+        ),
+    ],
+)
+def test_the_doers_of_one_act_placed_apart_in_either_voice_are_an_entity_conflict(tmp_path: Path, a: str, b: str, places: tuple[str, str]) -> None:
+    assert _told_after(tmp_path, RANK_OPENING, a, b) == [("conflicts", [("entity", *places)])]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # A place of what was done to someone, or of another act, says nothing of who did it.
+        ("Homes in Riverside were flooded by the storm on Monday.", "The storm flooded homes in Lakeside on Monday."),
+        ("Police in Harlow arrested two men on Monday.", "Two men were arrested by police on Monday after a raid in Tolsby."),
+    ],
+)
+def test_a_place_of_what_was_done_or_of_another_act_is_no_other_doer(tmp_path: Path, a: str, b: str) -> None:
+    assert all(relation != "conflicts" for relation, _ in _told_after(tmp_path, RANK_OPENING, a, b))
