@@ -879,7 +879,10 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     placed = sorted(
         (q.start - claim.start, q.end - claim.start, q)
         for q in claim.numbers
-        if q.unit or PARTITIVE.match(lowered, q.end - claim.start) or _counts_people(q.end - claim.start, lowered, concepts, words)
+        if q.unit
+        or PARTITIVE.match(lowered, q.end - claim.start)
+        or PARTITIVE_NOUN.match(lowered, q.end - claim.start)
+        or _counts_people(q.end - claim.start, lowered, concepts, words)
     )
     found = []
     headline = None
@@ -890,8 +893,8 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
             headline = is_headline_case(HEADLINE_WORD.findall(claim.text)) if headline is None else headline
             if not headline:
                 continue
-        # Without a unit, a figure was kept for counting "of them" or people ("23 died").
-        thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM if PARTITIVE.match(lowered, end) else PEOPLE
+        # Without a unit, a figure was kept for counting "of them", "of the climbers" or people ("23 died").
+        thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM if PARTITIVE.match(lowered, end) else _part_of(lowered, end, words)
         if quantity.unit == AGE_UNIT and thing is not None:
             thing = _aged(thing, concepts, end, lowered)
         span = _value_range(quantity)
@@ -953,6 +956,21 @@ PEOPLE = "person"
 # "Some 140 of them", "12 of whom": a figure counting what an earlier sentence named.
 PARTITIVE = re.compile(r"(?<!\s)\s++of\s++(?:them|those|these|whom|us)\b")
 OF_THEM = "(of them)"
+# "Two of the climbers", "three of its injured miners": a part counted by what it is part of.
+PARTITIVE_NOUN = re.compile(r"(?<!\s)\s++of\s++(?:the|its|their|our|his|her)\s++((?:[a-z][\w'-]*+\s++){0,2}[a-z][\w'-]*+)")
+
+
+def _part_of(lowered: str, end: int, words: Vocabulary) -> str | None:
+    """Return what a bare figure counts a part of ("of the climbers" -> "part of climber"); people when it counts none.
+
+    A part meets only parts of the same: "11 of the new berths" says nothing against "12 new berths".
+    """
+    found = PARTITIVE_NOUN.match(lowered, end)
+    if found is None:
+        return PEOPLE
+    kept = [w for w in found.group(1).split() if w not in STOP]
+    whole = _thing(" ".join(kept), words) if kept else None
+    return f"part of {whole}" if whole else None
 
 
 # A vote tally as numbers.py writes it: "14:13".

@@ -1191,3 +1191,13 @@ def test_the_doers_of_one_act_placed_apart_in_either_voice_are_an_entity_conflic
 )
 def test_a_place_of_what_was_done_or_of_another_act_is_no_other_doer(tmp_path: Path, a: str, b: str) -> None:
     assert all(relation != "conflicts" for relation, _ in _told_after(tmp_path, RANK_OPENING, a, b))
+
+
+def test_parts_of_one_group_counted_apart_are_a_number_conflict(tmp_path: Path) -> None:
+    found = _told_after(tmp_path, RANK_OPENING, "Three of the climbers remained in hospital on Friday.", "Two of the climbers remained in hospital on Friday.")
+    assert found == [("conflicts", [("number", "Three", "Two")])]
+    alike = _told_after(tmp_path, RANK_OPENING, "Three of the climbers remained in hospital on Friday.", "Three of the stranded climbers were still in hospital on Friday.")
+    assert [relation for relation, _ in alike] == ["agrees"]
+    # A part counts a part: "eleven of the berths" says nothing against the twelve built.
+    whole = _told_after(tmp_path, RANK_OPENING, "The Tolsby port will build 12 new berths.", "Eleven of the new berths at Tolsby port will handle large ships.")
+    assert all(relation != "conflicts" for relation, _ in whole)
