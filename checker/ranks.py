@@ -97,7 +97,11 @@ def _occasion(found: re.Match[str]) -> bool:
 
 def _rank(found: re.Match[str], ranks: Mapping[str, str]) -> Rank:
     rank, role = ranks[found.group("rank").lower()], []
-    for word in found.group("role").split():
+    words = found.group("role").split()
+    if len(words) > 1 and words[0].lower() == "to":
+        # "the first to arrive" ranks those who arrive; "the first to leave" others.
+        return rank, frozenset({lemma(words[1].lower())})
+    for word in words:
         lowered = word.lower()
         if lowered in FUNCTION_WORDS and lowered not in PARTICLES:
             break

@@ -1084,6 +1084,7 @@ RANK_OPENING = "Officials in Tarrow County and the Dunmore Council spoke on Mond
             ("Ana Ruiz", "Tomas Berg"),
         ),
         ("The sole bidder, Kestrel Ltd, won the contract for the ferry.", "The ferry contract went to Harlow Group, the only bidder.", ("Kestrel Ltd", "Harlow Group")),
+        ("The first to arrive was Ana Ruiz, police said.", "Tomas Berg was the first to arrive, police said.", ("Ana Ruiz", "Tomas Berg")),
     ],
 )
 def test_two_holders_of_one_ranked_role_are_an_entity_conflict(tmp_path: Path, a: str, b: str, names: tuple[str, str]) -> None:
@@ -1097,6 +1098,7 @@ def test_two_holders_of_one_ranked_role_are_an_entity_conflict(tmp_path: Path, a
         ("The first climber rescued was Ana Ruiz.", "The last climber rescued was Tomas Berg."),
         ("Ana Ruiz was the first woman to lead the Dunmore party.", "Tomas Berg was the first man to lead the Dunmore party."),
         ("The SEC charged Kestrel Ltd, the fourth largest brokerage, with fraud.", "Harlow Group is the fourth largest importer of grain."),
+        ("Ana Ruiz was the first to arrive at the Tolsby depot.", "Tomas Berg was the first to leave the Tolsby depot."),
     ],
 )
 def test_holders_of_other_ranked_roles_neither_conflict_nor_agree(tmp_path: Path, a: str, b: str) -> None:
