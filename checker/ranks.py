@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from checker.align import WORD, lemma
+from checker.align import REPORTING_AFTER, WORD, lemma
 from checker.model import Claim
 from checker.tokens import FUNCTION_WORDS
 
@@ -69,6 +69,8 @@ def ranked_roles(claim: Claim, ranks: Mapping[str, str], speech: frozenset[str] 
     held: dict[str, set[Rank]] = {}
     for entity in claim.entities:
         start, end = entity.start - claim.start, entity.end - claim.start
+        if REPORTING_AFTER.match(claim.text[end:].lower()):
+            continue  # "The only problem, Ana Ruiz said, was the cost": who tells it, not who holds it
         window_start = max(0, start - 160)
         window = claim.text[window_start:start]
         for opening in re.finditer(r"\b(?:the|its|their)\s", window, re.IGNORECASE):

@@ -1115,6 +1115,7 @@ def test_holders_of_other_ranked_roles_neither_conflict_nor_agree(tmp_path: Path
         ("In the first quarter, Kestrel Ltd earned 4 mln dlrs.", None),
         ("The first flight, operated by Kestrel Air, landed at noon.", None),
         ("The last vote, said Ana Ruiz, was lost.", None),
+        ("The only problem, Ana Ruiz said, was the cost.", None),
     ],
 )
 def test_a_ranked_role_is_held_by_the_name_a_copula_or_a_comma_binds_it_to(
