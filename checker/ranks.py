@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from checker.align import REPORTING_AFTER, WORD, lemma
 from checker.model import Claim
+from checker.numbers import is_number_word
 from checker.tokens import FUNCTION_WORDS
 
 # A ranked role: (rank word, lemmas of the words it ranks). "youngest" alone ranks what the
@@ -75,12 +76,12 @@ def ranked_roles(claim: Claim, ranks: Mapping[str, str], speech: frozenset[str] 
         window = claim.text[window_start:start]
         for opening in re.finditer(r"\b(?:the|its|their)\s", window, re.IGNORECASE):
             found = before.match(window, opening.start())
-            if found and _holds(found.group("gap"), speech) and not _occasion(found):
-                held.setdefault(entity.key, set()).add(_rank(found, ranks))
+            if found and _holds(found.group("gap"), speech) and not _occasion(found) and (rank := _rank(found, ranks)):
+                held.setdefault(entity.key, set()).add(rank)
         found = after.match(claim.text, end)
-        if found and not _occasion(found):
-            held.setdefault(entity.key, set()).add(_rank(found, ranks))
-    return {key: frozenset(found) for key, found in held.items()}
+        if found and not _occasion(found) and (rank := _rank(found, ranks)):
+            held.setdefault(entity.key, set()).add(rank)
+    return {key: frozenset(ranked) for key, ranked in held.items()}
 
 
 def _holds(gap: str, speech: frozenset[str]) -> bool:
@@ -97,7 +98,8 @@ def _occasion(found: re.Match[str]) -> bool:
     return any(w.lower() in OCCASIONS for w in found.group("role").split())
 
 
-def _rank(found: re.Match[str], ranks: Mapping[str, str]) -> Rank:
+def _rank(found: re.Match[str], ranks: Mapping[str, str]) -> Rank | None:
+    """Return the ranked role a match tells; None for a rank of many ("the first two climbers", "the first climbers")."""
     rank, role = ranks[found.group("rank").lower()], []
     words = found.group("role").split()
     if len(words) > 1 and words[0].lower() == "to":
@@ -112,7 +114,14 @@ def _rank(found: re.Match[str], ranks: Mapping[str, str]) -> Rank:
             rank = f"{rank} {lowered}"
             continue
         role.append(lowered)
-    return rank, frozenset(lemma(w) for w in role if w not in PARTICLES)
+    kind = [w for w in role if w not in PARTICLES]
+    if any(w.isdigit() or is_number_word(w) for w in kind) or kind and _plural(kind[-1]):
+        return None
+    return rank, frozenset(lemma(w) for w in kind)
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith("ss") and lemma(word) != word
 
 
 def same_rank(x: Rank, y: Rank) -> bool:

@@ -1116,6 +1116,9 @@ def test_holders_of_other_ranked_roles_neither_conflict_nor_agree(tmp_path: Path
         ("The first flight, operated by Kestrel Air, landed at noon.", None),
         ("The last vote, said Ana Ruiz, was lost.", None),
         ("The only problem, Ana Ruiz said, was the cost.", None),
+        # A rank of many has many holders.
+        ("The first two climbers, Ana Ruiz and Tomas Berg, reached the summit.", None),
+        ("The first climbers home were Ana Ruiz and Tomas Berg.", None),
     ],
 )
 def test_a_ranked_role_is_held_by_the_name_a_copula_or_a_comma_binds_it_to(
