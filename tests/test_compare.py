@@ -9,7 +9,7 @@ import pytest
 import checker
 from checker.align import vocabulary
 from checker.classify import STORY_WORD_ARTICLES, build_context
-from checker.ranks import ranked_roles
+from checker.ranks import ranked_roles, same_rank
 from checker.rules import load_rules
 
 DATED = "date 2025-09-15\n\n"
@@ -1116,6 +1116,9 @@ def test_holders_of_other_ranked_roles_neither_conflict_nor_agree(tmp_path: Path
         ("The first flight, operated by Kestrel Air, landed at noon.", None),
         ("The last vote, said Ana Ruiz, was lost.", None),
         ("The only problem, Ana Ruiz said, was the cost.", None),
+        # At most MAX_GAP_WORDS words between the role and its holder.
+        ("The first runner home was reportedly the tired young club member Ana Ruiz.", {("first", frozenset({"runner"}))}),
+        ("The first runner home was reportedly the very tired young club member Ana Ruiz.", None),
         # A rank of many has many holders.
         ("The first two climbers, Ana Ruiz and Tomas Berg, reached the summit.", None),
         ("The first climbers home were Ana Ruiz and Tomas Berg.", None),
@@ -1128,6 +1131,14 @@ def test_a_ranked_role_is_held_by_the_name_a_copula_or_a_comma_binds_it_to(
     words = vocabulary(load_rules())
     found = ranked_roles(claim, words.ranks, words.speech)
     assert (set(next(iter(found.values()))) if found else None) == held
+
+
+def test_a_rank_alone_is_another_role_than_the_rank_of_a_kind() -> None:
+    assert same_rank(("youngest", frozenset()), ("youngest", frozenset()))
+    assert same_rank(("first", frozenset({"miner"})), ("first", frozenset({"miner", "out"})))
+    assert not same_rank(("youngest", frozenset()), ("youngest", frozenset({"climber"})))
+    assert not same_rank(("youngest", frozenset({"climber"})), ("youngest", frozenset()))
+    assert not same_rank(("first", frozenset({"miner"})), ("last", frozenset({"miner"})))
 
 
 def test_one_holder_written_twice_is_no_conflict(tmp_path: Path) -> None:
