@@ -121,7 +121,7 @@ def _rank(found: re.Match[str], ranks: Mapping[str, str]) -> Rank | None:
 
 
 def _plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith("ss") and lemma(word) != word
+    return word.endswith("s") and lemma(word) != word
 
 
 def same_rank(x: Rank, y: Rank) -> bool:
