@@ -1146,6 +1146,13 @@ def test_one_holder_written_twice_is_no_conflict(tmp_path: Path) -> None:
     assert all(relation != "conflicts" for relation, _ in both)
     spelled = _told_after(tmp_path, RANK_OPENING, "The first runner home was Tomas Berg.", "The first runner home was Tomás Berg of Dunmore.")
     assert all(relation != "conflicts" for relation, _ in spelled)
+    respelled = _told_after(tmp_path, RANK_OPENING, "The first runner home was Tomas Berg.", "The first runner home was Tomas Bergh.")
+    assert all(relation != "conflicts" for relation, _ in respelled)
+    # The other claim gives the role to both: a tie, not another holder.
+    tied = _told_after(
+        tmp_path, RANK_OPENING, "Ana Ruiz was the first to arrive.", "The first to arrive was Tomas Berg; Ana Ruiz was the first to arrive too."
+    )
+    assert all(relation != "conflicts" for relation, _ in tied)
 
 
 @pytest.mark.parametrize(
