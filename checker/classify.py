@@ -1266,7 +1266,16 @@ def _subject(claim: Claim, frame: Frame, verb: str) -> frozenset[str]:
 
 
 def _role_text(claim: Claim, frame: Frame, verb: str) -> str:
-    return claim.text.strip()
+    """Return a claim up to the end of the clause of its verb: who does what to whom, without what follows.
+
+    "An audit found the fault in the signalling" of "..., according to the regulator": the
+    roles side by side, not two whole sentences.
+    """
+    at = next((c.start for c in frame.concepts if c.name == verb), None)
+    if at is None:
+        return claim.text.strip()
+    following = CLAUSE_END.search(claim.text, at)
+    return claim.text[: following.start() if following else len(claim.text)].strip()
 
 
 def split_title(title: str, qualifiers: frozenset[str]) -> tuple[str, str]:

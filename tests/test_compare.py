@@ -1011,6 +1011,11 @@ def test_a_bare_figure_that_died_counts_people(tmp_path: Path) -> None:
 def test_roles_swapped_in_a_short_statement_conflict(tmp_path: Path) -> None:
     relation, conflicts = _relation(tmp_path, "Harlow Group surrendered to Kestrel Ltd.", "Kestrel Ltd surrendered to Harlow Group.")
     assert relation == "conflicts" and [c[0] for c in conflicts] == ["entity"]
+    # The roles are shown side by side, up to the end of the verb's clause.
+    relation, conflicts = _relation(
+        tmp_path, "An audit found the fault in the Harwick signalling, according to the regulator.", "The regulator found the fault in the Harwick signalling."
+    )
+    assert conflicts == [("entity", "An audit found the fault in the Harwick signalling", "The regulator found the fault in the Harwick signalling")]
 
 
 def test_nobody_hurt_in_a_fire_conflicts_with_a_count_of_injured(tmp_path: Path) -> None:
