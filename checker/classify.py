@@ -1047,7 +1047,7 @@ def _one_place(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool
     return False
 
 
-# "... arrested by police in Harlow": the verb, the agent's head noun and the place's preposition.
+# "... arrested by police in Harlow": the verb and the head noun of the agent the place belongs to.
 PLACED_AGENT = re.compile(r"\b([a-z]++)\s++by\s++(?:the\s++)?(?:[a-z]++\s++){0,2}?([a-z]++)\s++(?:in|at|from|of)\s++(?:the\s++)?$", re.IGNORECASE)
 # "Police in Harlow" opening a clause: the head noun of a subject the place belongs to.
 PLACED_SUBJECT = re.compile(r"(?<![a-z])(?:the\s++)?(?:[a-z]++\s++){0,2}?([a-z]++)\s++(?:in|at|from|of)\s++(?:the\s++)?", re.IGNORECASE)
