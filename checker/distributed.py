@@ -24,6 +24,7 @@ import logging
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -190,20 +191,33 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
 
     `shared` is sent to every worker once. A worker lost meanwhile costs its tasks, which run
     again elsewhere: every worker holds a copy of `shared`, and the scheduler each task's item.
+    A worker lost while `shared` was still reaching the others takes the only copy with it; the
+    scheduler then cancels the tasks, and the whole map runs again on a fresh copy.
     """
     from distributed import worker_client
 
     if not items:
         return []
     with worker_client() as client:
-        shared_future = _scatter_to_all(client, shared)
-        # Keys name the work ("checker-search-share-…", "checker-classify-share-…"), unique per run.
-        kind = "checker-" + function.__name__.strip("_").replace("_", "-")
-        run = uuid.uuid4().hex
-        futures = [
-            client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)
-        ]
-        return client.gather(futures)
+        for _ in range(MAP_ATTEMPTS - 1):
+            try:
+                return _map_once(client, function, shared, items)
+            except CancelledError:
+                client.wait_for_workers(1)
+        return _map_once(client, function, shared, items)
+
+
+def _map_once(client: Client, function: Callable, shared: object, items: Sequence) -> list:
+    shared_future = _scatter_to_all(client, shared)
+    # Keys name the work ("checker-search-share-…", "checker-classify-share-…"), unique per run.
+    kind = "checker-" + function.__name__.strip("_").replace("_", "-")
+    run = uuid.uuid4().hex
+    futures = [client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)]
+    return client.gather(futures)
+
+
+# Runs of one map: a second when the first lost the only copy of its shared data.
+MAP_ATTEMPTS = 2
 
 
 # Attempts at sending shared data to every worker: one may be lost while it is sent.
