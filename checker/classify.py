@@ -847,8 +847,7 @@ def _read_body_actor(claim: Claim, frame: Frame, verb: str, bodies: frozenset[st
     at = next((c.start for c in frame.concepts if c.name == verb and not c.name_part and c.words not in bodies), None)
     if at is None or not any(c.start < at and c.words in bodies for c in frame.concepts):
         return None
-    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
-    start = breaks[-1] if breaks else 0
+    start = _clause_start(claim.text, at)
     before = [c for c in frame.concepts if start <= c.start < at and c.name not in frame.sources]
     named = [c for c in before if c.words in bodies]
     if not named:
@@ -985,11 +984,9 @@ def _role_context(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str],
 
 
 def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], frozenset[str], bool]:
-    entity = next(e for e in claim.entities if e.key == key)
-    start, end = entity.start - claim.start, entity.end - claim.start
+    start, end = _name_span(claim, key)
     text = claim.text
-    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
-    clause_start = breaks[-1] if breaks else 0
+    clause_start = _clause_start(text, start)
     following = CLAUSE_END.search(text, end)
     clause_end = following.start() if following else len(text)
     # Hedges ("reportedly") and attribution stand beside a name without giving its role.
@@ -1000,8 +997,7 @@ def _read_role(claim: Claim, frame: Frame, key: str) -> tuple[frozenset[str], fr
     if _appositive(text, clause_start, start, described_before, any(c.start >= end for c in words)) and not _after_name(frame, clause_start):
         # "was the youngest, apprentice Ismael Ortuzar": the name renames what the clause before
         # it ends with, so it stands where that stands.
-        earlier = [m.end() for m in CLAUSE_END.finditer(text, 0, clause_start - 1)]
-        renamed = earlier[-1] if earlier else 0
+        renamed = _clause_start(text, clause_start - 1)
         if ANOTHER.search(text, renamed, clause_start):
             # "closed another service, Lala": named as another one, it holds no role of the story's.
             return frozenset(), frozenset(), False
@@ -1067,15 +1063,13 @@ def _one_agent_placed(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) 
 
 def _placed_agent(claim: Claim, frame: Frame, key: str) -> tuple[str, str, bool] | None:
     """Return the act, the doer's head noun and whether it is told in the passive, for a place that belongs to who does the act; None otherwise."""
-    entity = next(e for e in claim.entities if e.key == key)
-    start, end = entity.start - claim.start, entity.end - claim.start
+    start, end = _name_span(claim, key)
     passive = PLACED_AGENT.search(claim.text, max(0, start - 60), start)
     if passive is not None:
         verb = next((c.name for c in frame.concepts if c.start == passive.start(1)), None)
         return (verb, lemma(passive.group(2).lower()), True) if verb else None
-    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, start)]
-    clause_start = breaks[-1] if breaks else 0
-    opening = clause_start + len(claim.text[clause_start:start]) - len(claim.text[clause_start:start].lstrip())
+    # The subject opens its clause, past the space after the break.
+    opening = start - len(claim.text[_clause_start(claim.text, start) : start].lstrip())
     subject = PLACED_SUBJECT.fullmatch(claim.text, opening, start)
     if subject is None:
         return None
@@ -1098,8 +1092,7 @@ def _whole_group_sent(claim: Claim, key: str) -> bool:
     One group goes to one place: "... to a hospital in Bergen" tells otherwise, while "Some of
     the injured" and "Others" may each have gone elsewhere.
     """
-    entity = next(e for e in claim.entities if e.key == key)
-    start = entity.start - claim.start
+    start, _ = _name_span(claim, key)
     if DESTINATION.search(claim.text[max(0, start - 60) : start]) is None:
         return False
     opening = WORD.findall(claim.text[:40].lower())[:2]
@@ -1108,14 +1101,12 @@ def _whole_group_sent(claim: Claim, key: str) -> bool:
 
 def _placing(claim: Claim, frame: Frame, key: str) -> tuple[str, frozenset[str]]:
     """Return the preposition placing a name and the concepts just before it in its clause, lower case."""
-    entity = next(e for e in claim.entities if e.key == key)
-    start = entity.start - claim.start
+    start, _ = _name_span(claim, key)
     found = LOCATIVE.search(claim.text[max(0, start - 30) : start])
     if found is None:
         return "", frozenset()
     at = max(0, start - 30) + found.start()
-    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
-    clause_start = breaks[-1] if breaks else 0
+    clause_start = _clause_start(claim.text, at)
     before = [c.name for c in frame.concepts if clause_start <= c.start < at and not c.name_part and c.name in frame.content]
     return found.group().split()[0].lower(), frozenset(before[-ROLE_WINDOW:])
 
@@ -1150,8 +1141,7 @@ def _single_subject(claim: Claim, frame: Frame) -> bool:
 
 def _placed(claim: Claim, key: str) -> bool:
     """Tell whether a name is written after a locative preposition ("at Cerro Lindo"), as a place."""
-    entity = next(e for e in claim.entities if e.key == key)
-    start = entity.start - claim.start
+    start, _ = _name_span(claim, key)
     return LOCATIVE.search(claim.text[max(0, start - 30) : start]) is not None
 
 
@@ -1164,6 +1154,18 @@ def _same_role(x: tuple[frozenset[str], frozenset[str], bool], y: tuple[frozense
     if x[0] & y[0] or x[1] & y[1]:
         return True
     return (x[2] or y[2]) and bool(x[0] & y[1] or x[1] & y[0])
+
+
+def _name_span(claim: Claim, key: str) -> tuple[int, int]:
+    """Return where the first name of a key stands in its claim's text."""
+    entity = next(e for e in claim.entities if e.key == key)
+    return entity.start - claim.start, entity.end - claim.start
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Return where the clause holding offset `at` begins: just after the last clause break before it."""
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, at)]
+    return breaks[-1] if breaks else 0
 
 
 def _names(claim: Claim, keys: set[str]) -> str:
@@ -1260,8 +1262,7 @@ def _subject(claim: Claim, frame: Frame, verb: str) -> frozenset[str]:
     at = next((c.start for c in frame.concepts if c.name == verb), None)
     if at is None:
         return frozenset()
-    breaks = [m.end() for m in CLAUSE_END.finditer(claim.text, 0, at)]
-    start = breaks[-1] if breaks else 0
+    start = _clause_start(claim.text, at)
     return frozenset(c.name for c in frame.concepts if start <= c.start < at)
 
 
