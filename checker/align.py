@@ -58,7 +58,10 @@ NEGATION_SCOPE = 3
 CANCEL_WINDOW = 3
 PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b|\bpct\b", re.IGNORECASE)
 # Where the statement of one number ends and another's begins.
-JOIN = re.compile(r"[,;:!?()\u2014\u2013]|\s-\s|(?<!\b[A-Za-z])\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b")
+# (The lookahead lets the scan skip, unmatched, the letters no alternative opens with.)
+JOIN = re.compile(
+    r"(?=[,;:!?()\u2014\u2013\s.abwo])(?:[,;:!?()\u2014\u2013]|\s-\s|(?<!\b[A-Za-z])\.(?:\s|$)|\b(?:and|but|while|whereas|or)\b)"
+)
 # A colon between digits is a clock time ("11:40"), not a break; nor is the full stop of an
 # initial ("U.N. troops", "John F. Kennedy").
 CLAUSE_END = re.compile(r"[,;!?()\u2014\u2013]|(?<!\d):|:(?!\d)|\s-\s|(?<!\b[A-Za-z])\.(?:\s|$)")
@@ -370,17 +373,22 @@ MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "
 # Capitalised only: "mar" and "dec" are words too.
 _MONTH = "|".join(MONTHS) + rf"|(?-i:{'|'.join(m.title() for m in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))})\.?"
 # A day the article's date could not place in a year: "on Monday night", "Friday, 20 November", "June 10", "Jan. 2".
+# Both parts are optional, so the lookahead keeps it from matching nothing at every word.
 WRITTEN_DAY = re.compile(
-    rf"\b(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?!\w)|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
+    rf"\b(?=(?:{'|'.join(WEEKDAYS)}|{_MONTH}|\d))(?:({'|'.join(WEEKDAYS)})\b,?\s*)?(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})(?!\w)|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d{{4}}|:))?",
     re.IGNORECASE,
 )
 DAY_NAMES = WEEKDAYS + MONTHS
 ABBREVIATED_MONTHS = tuple(m.title() for m in MONTH_ABBREVIATIONS)
 
 
+DAY_NAME_WITHIN = re.compile("|".join(DAY_NAMES))
+ABBREVIATED_MONTH_WITHIN = re.compile("|".join(ABBREVIATED_MONTHS))
+
+
 def _may_name_a_day(text: str, lowered: str) -> bool:
     """Tell cheaply whether a text can hold a written day: a weekday or month, or a capitalised abbreviation ("market" is no "Mar")."""
-    return any(name in lowered for name in DAY_NAMES) or any(name in text for name in ABBREVIATED_MONTHS)
+    return DAY_NAME_WITHIN.search(lowered) is not None or ABBREVIATED_MONTH_WITHIN.search(text) is not None
 
 
 # "11:40 pm", "11.40pm", "3.45am", "22:15": a time of day, with its half of the day when given.
@@ -915,7 +923,7 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
         # A name inside the counted phrase ("three Afghan soldiers") tells which soldiers, not
         # what the statement says of them.
         unit_words = quantity.unit.lower().split() if quantity.unit else ()
-        qualifiers = frozenset(c.name for c in concepts if c.name_part and c.words in unit_words)
+        qualifiers = frozenset(c.name for c in concepts if c.name_part and c.words in unit_words) if unit_words else frozenset()
         window = frozenset(c.name for c in concepts if low_end <= c.start < high_end and c.name != thing) - qualifiers
         against = float(tally.group(2)) if tally is not None else None
         money = quantity.unit in words.currencies
@@ -1039,7 +1047,9 @@ class ConceptWeights:
     totals: dict[frozenset[str], float] = field(default_factory=dict, compare=False)  # a claim's content weighed once
 
     def of(self, concepts: Iterable[str]) -> float:
-        return sum(map(self.idf.get, concepts, repeat(self.default)))
+        # Summed exactly (fsum), so the order of a set, which changes with the hash seed, cannot
+        # tip a tie between two equal weights.
+        return math.fsum(map(self.idf.get, concepts, repeat(self.default)))
 
     def total(self, concepts: frozenset[str]) -> float:
         found = self.totals.get(concepts)

@@ -133,14 +133,14 @@ class Context:
             else:
                 both = names_x & names_y
                 total = self._names_weight(x) + self._names_weight(y)
-                shared = 2 * sum(map(self.name_idf.get, both, repeat(0.0)))
+                shared = 2 * math.fsum(map(self.name_idf.get, both, repeat(0.0)))
                 self.stories[key] = len(both) >= STORY_NAMES and total > 0 and shared / total >= self.story_threshold
         return self.stories[key]
 
     def _names_weight(self, article_id: str) -> float:
         found = self.names_weights.get(article_id)
         if found is None:
-            found = self.names_weights[article_id] = sum(map(self.name_idf.get, self.article_names[article_id], repeat(0.0)))
+            found = self.names_weights[article_id] = math.fsum(map(self.name_idf.get, self.article_names[article_id], repeat(0.0)))
         return found
 
     def cue(self, cues: re.Pattern[str], claim: Claim) -> re.Match[str] | None:
@@ -778,6 +778,8 @@ def _one_name(a: Claim, x: str, b: Claim, y: str) -> bool:
 
 def _other_body(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignment, bodies: frozenset[str]) -> Conflict | None:
     """Find one figure's verb done by two different bodies: the words before the verb in its clause share nothing, each with a body's head."""
+    if not alignment.stated or not (_names_a_body(fa, bodies) and _names_a_body(fb, bodies)):
+        return None
     for x, y in alignment.stated:
         for verb in sorted(x.window & y.window):
             actor_a, actor_b = _body_actor(a, fa, verb, bodies), _body_actor(b, fb, verb, bodies)
@@ -799,6 +801,8 @@ def _other_agent(
     is a body told by a common noun, which the other claim must not give at all ("the army"
     and "the Bolivian Army" are one).
     """
+    if not (_may_name_an_agent(a, fa) and _may_name_an_agent(b, fb)):
+        return None
     for verb in sorted(alignment.shared - fa.names - fb.names):
         agent_a, agent_b = _agent(a, fa, verb, bodies), _agent(b, fb, verb, bodies)
         if agent_a is None or agent_b is None or (agent_a[1] is None and agent_b[1] is None):
@@ -813,6 +817,16 @@ def _other_agent(
 
 # "led by the army", "run by its own staff": the words after a passive's verb that open its agent.
 AGENT_OPENING = re.compile(r"\s{1,3}by\s{1,3}((?:(?:the|a|an|its|their)\s{1,3})?)", re.IGNORECASE)
+
+
+def _names_a_body(frame: Frame, bodies: frozenset[str]) -> bool:
+    """Tell whether any word of a claim heads the name of a body: a claim without one has no body to compare."""
+    return frame.answer(("names a body", bodies), lambda: any(c.words in bodies for c in frame.concepts))
+
+
+def _may_name_an_agent(claim: Claim, frame: Frame) -> bool:
+    """Tell whether a claim has a passive's "by" at all: most have none, and then no verb of theirs has an agent."""
+    return frame.answer(("by",), lambda: AGENT_OPENING.search(claim.text) is not None)
 
 
 def _agent(claim: Claim, frame: Frame, verb: str, bodies: frozenset[str]) -> tuple[frozenset[str], str | None, str] | None:
@@ -880,6 +894,7 @@ def _name_words(name: str) -> tuple[str, ...]:
     return tuple("".join(c for c in decomposed if not unicodedata.combining(c)).translate(NAME_FOLD).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def _spelled_alike(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     if len(x) != len(y) or not x:
         return False
@@ -919,6 +934,8 @@ DEMONYM_ENDINGS = ("istan", "stan", "ian", "an", "n", "i", "ese", "ish")
 MIN_DEMONYM_BASE = 4
 
 
+# The same two names meet in many pairs of a run: each is compared once.
+@lru_cache(maxsize=1 << 16)
 def _within(words: frozenset[str], other: frozenset[str]) -> bool:
     """Tell whether every word of one name is in another, a people's name taken for its country's."""
     return words <= other or all(w in other or any(_demonym_of(w, v) for v in other) for w in words)
@@ -949,6 +966,7 @@ def _abbreviated_in(claim: Claim, key: str, other: Claim) -> bool:
     return any(_acronym_of(x, e.name) or _acronym_of(e.name, x) for x in names for e in other.entities)
 
 
+@lru_cache(maxsize=1 << 16)
 def _acronym_of(short: str, name: str) -> bool:
     if not ACRONYM.fullmatch(short):
         return False
@@ -1190,6 +1208,8 @@ def _swapped_roles(a: Claim, b: Claim, fa: Frame, fb: Frame, alignment: Alignmen
     # "An audit found the fault, according to the regulator" against "The regulator found the
     # fault": the verb is the first shared concept the other claim's source does.
     for x, fx, y, fy, flip in ((a, fa, b, fb, False), (b, fb, a, fa, True)):
+        if not fx.sources:
+            continue
         found = next(
             ((c.name, subject) for c in fa.concepts
              if c.name in alignment.shared and not c.name_part and (subject := _subject(y, fy, c.name)) and subject <= fx.sources),

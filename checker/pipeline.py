@@ -257,7 +257,7 @@ def _classify_share(
     pairs = []
     for candidate in candidates[span[0] : span[1]]:
         if order[article_of[candidate.a.id]] > order[article_of[candidate.b.id]]:
-            candidate = replace(candidate, a=candidate.b, b=candidate.a)
+            candidate = Candidate(candidate.b, candidate.a, candidate.probability, candidate.features, candidate.near_repeat)
         pair = classify(candidate, rules, context)
         if pair is not None:
             pairs.append(pair)
