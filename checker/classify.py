@@ -654,6 +654,8 @@ def entity_conflicts(
                 # A place ("a family in Canada") and an actor ("the cat Mittens") hold no role in common.
                 placed = _placed(a, x)
                 if placed != _placed(b, y):
+                    if _one_destination_told_two_ways(a, fa, x, b, fb, y):
+                        return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
                     continue
                 if _ranked_apart(_ranks(a, fa, words).get(x), _ranks(b, fb, words).get(y)):
                     continue
@@ -1098,8 +1100,13 @@ def _placed_agent(claim: Claim, frame: Frame, key: str) -> tuple[str, str, bool]
     return verb.name, lemma(subject.group(1).lower()), False
 
 
-# A place within where a group was sent: "were flown to a clinic in Oslo".
-DESTINATION = re.compile(r"\bto\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+# A place within where a group was sent: "were flown to a clinic in Oslo"; the words naming
+# what it was sent to ("a clinic") are the first group.
+DESTINATION = re.compile(r"\bto\s+(?:(?:a|an|the)\s+)?((?:[\w'’-]+\s+){0,3})(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?$", re.IGNORECASE)
+# Where a group was sent, named itself: "were flown to Kelvedon General Hospital".
+NAMED_DESTINATION = re.compile(r"\bto\s+(?:the\s+)?$", re.IGNORECASE)
+# A claim telling a later move: the group may have gone first to one place, then to the other.
+LATER_MOVE = re.compile(r"\b(?:later|then|subsequently|afterwards|eventually|transferred|moved on)\b", re.IGNORECASE)
 # A subject opening on these is part of a group: "Some of the injured were taken to ...".
 PARTITIVES = frozenset({"some", "others", "other", "several", "many", "most", "few", "half", "part", "one", "each"})
 
@@ -1113,8 +1120,41 @@ def _whole_group_sent(claim: Claim, key: str) -> bool:
     start, _ = _name_span(claim, key)
     if DESTINATION.search(claim.text[max(0, start - 60) : start]) is None:
         return False
+    return _whole_group(claim)
+
+
+def _whole_group(claim: Claim) -> bool:
+    """Tell whether a claim's subject is no part or count of a group: "The injured", not "Some of the injured" or "Two victims"."""
     opening = WORD.findall(claim.text[:40].lower())[:2]
     return not any(w in PARTITIVES or w.isdigit() or is_number_word(w) for w in opening)
+
+
+def _one_destination_told_two_ways(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool:
+    """Tell whether one whole group was sent to a place of one kind named two ways: "taken to a hospital in Dunmore" against "flown to Kelvedon General Hospital".
+
+    One claim places the name within the destination ("a hospital in X"), the other names the
+    destination itself, its last word the same kind ("... Hospital"). A claim telling a later
+    move ("later flown to ...") may tell a second leg, not another first one.
+    """
+    for (placed, frame_placed, in_place), (named, frame_named, place) in (((a, fa, x), (b, fb, y)), ((b, fb, y), (a, fa, x))):
+        kinds = _destination_kinds(placed, in_place)
+        if kinds and _named_destination(named, place) and _whole_group_sent(placed, in_place) and _whole_group(named):
+            start, end = _name_span(named, place)
+            head = WORD.findall(named.text[start:end].lower())[-1:]
+            return bool(head) and lemma(head[0]) in kinds and not (LATER_MOVE.search(a.text) or LATER_MOVE.search(b.text))
+    return False
+
+
+def _destination_kinds(claim: Claim, key: str) -> frozenset[str]:
+    """Return the lemmas of what a name places a group's destination in: {"hospital"} of "taken to a hospital in Dunmore"."""
+    start, _ = _name_span(claim, key)
+    found = DESTINATION.search(claim.text[max(0, start - 60) : start])
+    return frozenset(lemma(w) for w in WORD.findall(found.group(1).lower())) if found else frozenset()
+
+
+def _named_destination(claim: Claim, key: str) -> bool:
+    start, _ = _name_span(claim, key)
+    return NAMED_DESTINATION.search(claim.text[max(0, start - 20) : start]) is not None
 
 
 def _placing(claim: Claim, frame: Frame, key: str) -> tuple[str, frozenset[str]]:

@@ -1165,6 +1165,9 @@ def test_one_holder_written_twice_is_no_conflict(tmp_path: Path) -> None:
     [
         ("The victims were flown to a clinic in Oslo on Monday.", "The victims were flown to a clinic in Bergen on Monday.", ("Oslo", "Bergen")),
         ("All of the passengers were moved to a hotel in Tolsby.", "The passengers were moved to a hotel in Kestrel Bay.", ("Tolsby", "Kestrel Bay")),
+        # The destination named itself on one side, placed in a town on the other.
+        ("The injured climbers were taken to a hospital in Tolsby.", "The injured climbers were airlifted to Harlow General Hospital.", ("Tolsby", "Harlow General Hospital")),
+        ("The stranded passengers were flown to Kestrel Bay Airport.", "The stranded passengers were flown to an airport in Harlow.", ("Kestrel Bay Airport", "Harlow")),
     ],
 )
 def test_one_group_sent_to_two_places_is_an_entity_conflict(tmp_path: Path, a: str, b: str, places: tuple[str, str]) -> None:
@@ -1178,6 +1181,10 @@ def test_one_group_sent_to_two_places_is_an_entity_conflict(tmp_path: Path, a: s
         ("Some of the injured were taken to a hospital in Tolsby.", "Others were taken to a hospital in Harlow."),
         ("Two of the victims were flown to a clinic in Oslo.", "The victims were flown to a clinic in Bergen."),
         ("Homes flooded in Riverside on Monday.", "Homes flooded in Lakeside on Monday."),
+        # A later leg of the journey, a part of the group, or a place of another kind.
+        ("The injured climbers were taken to a hospital in Tolsby.", "The injured climbers were later airlifted to Harlow General Hospital."),
+        ("Some of the injured climbers were taken to a hospital in Tolsby.", "The injured climbers were airlifted to Harlow General Hospital."),
+        ("The injured climbers were taken to a hospital in Tolsby.", "The injured climbers were airlifted to Harlow Airport."),
     ],
 )
 def test_parts_of_a_group_or_many_happenings_in_two_places_are_no_entity_conflict(tmp_path: Path, a: str, b: str) -> None:
