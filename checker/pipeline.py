@@ -264,6 +264,15 @@ def _classify_share(
     return pairs
 
 
+def _read_frames_once(candidates: list[Candidate], rules: RuleSet, context: Context) -> None:
+    """Read here the frames classification will ask for, which each process would otherwise read again for its share."""
+    paraphrase = rules.thresholds["match_threshold"]
+    for candidate in candidates:
+        if candidate.probability >= paraphrase or context.may_align(candidate.a, candidate.b):
+            context.frame(candidate.a)
+            context.frame(candidate.b)
+
+
 def _key(x: str, y: str) -> tuple[str, str]:
     """Return one key for the pair of claims x, y in either order."""
     return (x, y) if x < y else (y, x)
@@ -293,6 +302,8 @@ def classify_candidates(
     shares = max(1, min(jobs, len(candidates) // CANDIDATES_PER_PROCESS))
     if map_blocks is not None:
         shares = max(1, -(-len(candidates) // CANDIDATES_PER_PROCESS))
+    if shares > 1:
+        _read_frames_once(candidates, rules, context)
     step = -(-len(candidates) // shares) if candidates else 1
     spans = [(b, b + step) for b in range(0, len(candidates), step)]
     shared = (candidates, order, article_of, rules, context)
