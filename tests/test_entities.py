@@ -334,7 +334,7 @@ def test_a_saints_name_with_its_possessive_is_one_name_of_a_place() -> None:
     assert [e.name for e in entities("On Monday Harwick's Ferry Board met.")] == ["Harwick", "Ferry Board"]
 
 
-@pytest.mark.parametrize("place", ["Grand Hotel", "Kestrel Works", "Tolsby Showground", "Harwick Infirmary"])
+@pytest.mark.parametrize("place", ["Grand Hotel", "Kestrel Works", "Tolsby Showground", "Harwick Infirmary", "Kelvedon Shelter", "Marrow Camp"])
 def test_a_facility_word_makes_a_name_a_place_keyed_whole(place: str) -> None:
     (entity,) = entities(f"The fire started at the {place} on Monday.")
     assert (entity.name, entity.key) == (place, place.lower())
