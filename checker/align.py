@@ -813,7 +813,8 @@ def _reverses(concept: Concept, words: Vocabulary) -> bool:
 
 # A negator before a universal quantifier denies that all do, not that any does; "not the
 # first" denies only the first: "is not the first time talks have collapsed" tells they did.
-PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely)\b")
+# "not the only city", "not alone in": one of several, which asserts the one.
+PARTIAL = re.compile(r"(?<!\s)\s++(?:all|every|everyone|everybody|everything|always|necessarily|entirely|the\s++only|alone)\b")
 NOT_THE_FIRST = re.compile(r"(?<!\s)\s++the\s++first\b")
 # "never ... again": a repeat denied.
 AGAIN = re.compile(r"\bagain\b")

@@ -286,6 +286,15 @@ def _articles_in_stories(names: Mapping[str, frozenset[str]], counts: Counter[st
 
 def classify(candidate: Candidate, rules: RuleSet, context: Context | None = None) -> Pair | None:
     """Decide how two overlapping claims relate; None when they are not worth reporting."""
+    pair = _relate(candidate, rules, context)
+    if pair is not None and pair.conflicts and (_asks(candidate.a) or _asks(candidate.b)):
+        # A question denies or disputes nothing: "Apple to shut down Beats Music?" against "Apple
+        # will not shut the service down overnight". It may still raise what the other states.
+        return Pair(pair.a, pair.b, pair.similarity, "related")
+    return pair
+
+
+def _relate(candidate: Candidate, rules: RuleSet, context: Context | None) -> Pair | None:
     a, b, probability = candidate.a, candidate.b, candidate.probability
     if context is None:
         context = Context(
@@ -389,6 +398,15 @@ def classify(candidate: Candidate, rules: RuleSet, context: Context | None = Non
         return Pair(a.id, b.id, similarity, "related", tuple(mismatches), different_events=statement)
     relation = "conflicts" if mismatches else "agrees" if agreeing else "related"
     return Pair(a.id, b.id, similarity, relation, conflicts=tuple(mismatches))
+
+
+# A question mark closing a claim, before any closing quote or bracket.
+QUESTION_END = re.compile(r"\?[\s\"'’”)\]]*$")
+
+
+def _asks(claim: Claim) -> bool:
+    """Tell whether a claim is a question: "Apple to shut down Beats Music?"."""
+    return QUESTION_END.search(claim.text) is not None
 
 
 def _stated_whole(short: Frame, fa: Frame, fb: Frame) -> bool:

@@ -916,6 +916,8 @@ def test_a_peoples_name_and_its_countrys_name_one_actor(tmp_path: Path) -> None:
          "Another missing hiker from Kestrel Falls was found in the river."),
         # "Not everybody" denies that all do, not that any does.
         ("Not everybody wakes up during brain surgery, the surgeons said.", "A patient woke up during brain surgery, the surgeons said."),
+        # "not the only" tells one of several: it asserts the one.
+        ("Kestrel Falls is not the only town the storm cut off, officials said.", "The storm cut off the town of Kestrel Falls, officials said."),
         # A negation whose words are no concept of the other denies nothing the other states.
         ("Wildlife experts say the bears might not have anything against Justin Bieber.",
          "A ringtone by Justin Bieber scared off a bear in the forest."),
@@ -1237,3 +1239,33 @@ def test_parts_of_one_group_counted_apart_are_a_number_conflict(tmp_path: Path) 
     # A part counts a part: "eleven of the berths" says nothing against the twelve built.
     whole = _told_after(tmp_path, RANK_OPENING, "The Tolsby port will build 12 new berths.", "Eleven of the new berths at Tolsby port will handle large ships.")
     assert all(relation != "conflicts" for relation, _ in whole)
+
+
+@pytest.mark.parametrize(
+    ("question", "statement"),
+    [
+        ("Did the ferry board approve the new timetable on Monday?", "The ferry board did not approve the new timetable on Monday."),
+        ("Will Harlow Council close the library before the summer?", "Harlow Council will not close the library before the summer."),
+        ("Kestrel Ltd to cut 300 jobs at its Tolsby plant?", "Kestrel Ltd will cut 400 jobs at its Tolsby plant."),
+    ],
+)
+def test_a_question_conflicts_with_nothing(tmp_path: Path, question: str, statement: str) -> None:
+    report = _check(tmp_path, DATED + question, DATED + statement)
+    assert report.pairs and all(p.relation == "related" and not p.conflicts for p in report.pairs)
+
+
+def test_a_question_may_raise_what_another_source_states(tmp_path: Path) -> None:
+    pair = _only_pair(_check(tmp_path, DATED + "Harlow Council to close the library?", DATED + "Harlow Council will close the library."))
+    assert pair.relation == "agrees"
+
+
+def test_a_question_mark_inside_a_statement_keeps_it_a_statement(tmp_path: Path) -> None:
+    # A quoted question is reported, not asked: the claim states that someone asked it.
+    pair = _only_pair(
+        _check(
+            tmp_path,
+            DATED + "The ferry board approved the new timetable on Monday after asking \"why wait?\" at the meeting.",
+            DATED + "The ferry board did not approve the new timetable on Monday.",
+        )
+    )
+    assert [c.type for c in pair.conflicts] == ["negation"]
