@@ -1261,11 +1261,6 @@ def test_a_question_may_raise_what_another_source_states(tmp_path: Path) -> None
 
 def test_a_question_mark_inside_a_statement_keeps_it_a_statement(tmp_path: Path) -> None:
     # A quoted question is reported, not asked: the claim states that someone asked it.
-    pair = _only_pair(
-        _check(
-            tmp_path,
-            DATED + "The ferry board approved the new timetable on Monday after asking \"why wait?\" at the meeting.",
-            DATED + "The ferry board did not approve the new timetable on Monday.",
-        )
-    )
+    asked = 'The ferry board approved the new timetable on Monday after asking "why wait?" at the meeting.'
+    pair = _only_pair(_check(tmp_path, DATED + asked, DATED + "The ferry board did not approve the new timetable on Monday."))
     assert [c.type for c in pair.conflicts] == ["negation"]
