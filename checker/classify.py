@@ -672,7 +672,7 @@ def entity_conflicts(
                 # A place ("a family in Canada") and an actor ("the cat Mittens") hold no role in common.
                 placed = _placed(a, x)
                 if placed != _placed(b, y):
-                    if _one_destination_told_two_ways(a, fa, x, b, fb, y):
+                    if _one_destination_told_two_ways(a, x, b, y):
                         return [Conflict("entity", _names(a, {x}), _names(b, {y}))]
                     continue
                 if _ranked_apart(_ranks(a, fa, words).get(x), _ranks(b, fb, words).get(y)):
@@ -1147,14 +1147,14 @@ def _whole_group(claim: Claim) -> bool:
     return not any(w in PARTITIVES or w.isdigit() or is_number_word(w) for w in opening)
 
 
-def _one_destination_told_two_ways(a: Claim, fa: Frame, x: str, b: Claim, fb: Frame, y: str) -> bool:
+def _one_destination_told_two_ways(a: Claim, x: str, b: Claim, y: str) -> bool:
     """Tell whether one whole group was sent to a place of one kind named two ways: "taken to a hospital in Dunmore" against "flown to Kelvedon General Hospital".
 
     One claim places the name within the destination ("a hospital in X"), the other names the
     destination itself, its last word the same kind ("... Hospital"). A claim telling a later
     move ("later flown to ...") may tell a second leg, not another first one.
     """
-    for (placed, frame_placed, in_place), (named, frame_named, place) in (((a, fa, x), (b, fb, y)), ((b, fb, y), (a, fa, x))):
+    for (placed, in_place), (named, place) in (((a, x), (b, y)), ((b, y), (a, x))):
         kinds = _destination_kinds(placed, in_place)
         if kinds and _named_destination(named, place) and _whole_group_sent(placed, in_place) and _whole_group(named):
             start, end = _name_span(named, place)

@@ -383,7 +383,6 @@ def _names_the_figure(previous: str, vocabulary: Vocabulary, headline: bool = Fa
 
 
 @lru_cache(maxsize=1 << 12)
-@lru_cache(maxsize=1 << 14)
 def _inflected(word: str) -> bool:
     """Tell whether a lower-case word is an inflected form of another ("kills", "paid"), as names are not ("boeing")."""
     return simplemma.lemmatize(word, lang="en").lower() != word

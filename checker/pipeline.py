@@ -265,7 +265,7 @@ def _classify_share(
 
 
 def _read_frames_once(candidates: list[Candidate], rules: RuleSet, context: Context) -> None:
-    """Read here the frames classification will ask for, which each process would otherwise read again for its share."""
+    """Read here the frames classification will ask for, which each forked process would otherwise read again for its share."""
     paraphrase = rules.thresholds["match_threshold"]
     for candidate in candidates:
         if candidate.probability >= paraphrase or context.may_align(candidate.a, candidate.b):
@@ -302,7 +302,7 @@ def classify_candidates(
     shares = max(1, min(jobs, len(candidates) // CANDIDATES_PER_PROCESS))
     if map_blocks is not None:
         shares = max(1, -(-len(candidates) // CANDIDATES_PER_PROCESS))
-    if shares > 1:
+    if shares > 1 and map_blocks is None:
         _read_frames_once(candidates, rules, context)
     step = -(-len(candidates) // shares) if candidates else 1
     spans = [(b, b + step) for b in range(0, len(candidates), step)]
