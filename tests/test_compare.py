@@ -1251,7 +1251,7 @@ def test_parts_of_one_group_counted_apart_are_a_number_conflict(tmp_path: Path) 
 )
 def test_a_question_conflicts_with_nothing(tmp_path: Path, question: str, statement: str) -> None:
     report = _check(tmp_path, DATED + question, DATED + statement)
-    assert report.pairs and all(p.relation == "related" and not p.conflicts for p in report.pairs)
+    assert report.pairs and all(p.relation == "related" and not p.conflicts and 0 < p.similarity <= 1 for p in report.pairs)
 
 
 def test_a_question_may_raise_what_another_source_states(tmp_path: Path) -> None:
