@@ -1156,7 +1156,8 @@ def _one_destination_told_two_ways(a: Claim, x: str, b: Claim, y: str) -> bool:
     """
     for (placed, in_place), (named, place) in (((a, x), (b, y)), ((b, y), (a, x))):
         kinds = _destination_kinds(placed, in_place)
-        if kinds and _named_destination(named, place) and _whole_group_sent(placed, in_place) and _whole_group(named):
+        # Kinds are read only where a group was sent (DESTINATION), so the group need only be whole.
+        if kinds and _named_destination(named, place) and _whole_group(placed) and _whole_group(named):
             start, end = _name_span(named, place)
             head = WORD.findall(named.text[start:end].lower())[-1:]
             return bool(head) and lemma(head[0]) in kinds and not (LATER_MOVE.search(a.text) or LATER_MOVE.search(b.text))

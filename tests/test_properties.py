@@ -162,7 +162,6 @@ def test_segment_and_reports_take_any_string_from_the_library(text: str) -> None
     assert isinstance(checker.to_json(report), str)
 
 
-
 def test_summed_weights_do_not_depend_on_the_order_of_their_terms() -> None:
     # A set's order changes with the hash seed; a plain sum of 0.1, 0.2 and 0.3 gives
     # 0.6000000000000001 in one order and 0.6 in the other, which tips ties between equal
