@@ -827,12 +827,25 @@ def _other_agent(
         agent_a, agent_b = _agent(a, fa, verb, bodies), _agent(b, fb, verb, bodies)
         if agent_a is None or agent_b is None or (agent_a[1] is None and agent_b[1] is None):
             continue
-        (words_a, _, shown_a), (words_b, _, shown_b) = agent_a, agent_b
-        if not words_a.isdisjoint(words_b) or not words_a.isdisjoint(_words(b)) or not words_b.isdisjoint(_words(a)):
+        words_a, words_b = agent_a[0], agent_b[0]
+        if not words_a.isdisjoint(words_b) or _agent_told_in(agent_a, b, bodies) or _agent_told_in(agent_b, a, bodies):
             continue
         if _share_the_rest(_beside_names(fa) - words_a, _beside_names(fb) - words_b, weights, statement_share):
-            return Conflict("entity", shown_a, shown_b)
+            return Conflict("entity", agent_a[2], agent_b[2])
     return None
+
+
+def _agent_told_in(agent: tuple[frozenset[str], str | None, str], other: Claim, bodies: frozenset[str]) -> bool:
+    """Tell whether the other claim may tell the same agent: any of its words, or for a name headed by a body's noun, that noun.
+
+    "the army" tells "the Bolivian Army"; "the National Mine Rescue Service" is no body a
+    claim about "the rescue at the mine" tells by those words, but "the service" would be.
+    """
+    words, _, shown = agent
+    head = _words_of_name(shown.split()[-1]) if shown.split() else frozenset()
+    if len(head) == 1 and head <= bodies and len(words) > 1:
+        return not head.isdisjoint(_words(other))
+    return not words.isdisjoint(_words(other))
 
 
 # "led by the army", "run by its own staff": the words after a passive's verb that open its agent.

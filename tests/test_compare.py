@@ -989,6 +989,12 @@ def test_a_passive_agent_told_by_a_common_noun_is_an_actor(tmp_path: Path) -> No
     assert relation == "conflicts" and conflicts == [("entity", "the army", "the police")]
     # The body named is the body told: "the army" and "the Kestrel Army" are one.
     assert _relation(tmp_path, army, "The rescue at the Harwick quarry was led by the Kestrel Army on Monday.")[0] == "agrees"
+    # A named body is told by its head noun, not by the words it shares with the story ("mine", "rescue").
+    mine = "The rescue at the Harwick mine was led by the police on Monday."
+    relation, conflicts = _relation(tmp_path, mine, "The rescue at the Harwick mine was led by the Harwick Mine Rescue Service on Monday.")
+    assert relation == "conflicts" and conflicts == [("entity", "the police", "Harwick Mine Rescue Service")]
+    service = "The rescue at the Harwick mine was led by the service on Monday."
+    assert _relation(tmp_path, service, "The rescue at the Harwick mine was led by the Harwick Mine Rescue Service on Monday.")[0] == "agrees"
 
 
 def test_a_short_statement_told_of_another_actor_conflicts(tmp_path: Path) -> None:
