@@ -425,25 +425,50 @@ ROUGH = re.compile(
 ROUGH_TIME_MINUTES = 30
 
 
-def _times(text: str) -> tuple[tuple[int, int], ...]:
-    """Return the times of day a claim gives, each with its margin: "11:40 pm", "3pm", "two o'clock in the morning", "midnight".
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """A time of day as a claim writes it: where, the minutes after midnight it may mean, and how roughly."""
+
+    start: int
+    end: int
+    minutes: tuple[int, ...]  # both halves of the day when the text leaves it open ("two o'clock")
+    margin: int  # ROUGH_TIME_MINUTES for "about 2:15", else 0
+    open_half: bool  # "11:40" without am or pm, read as written but maybe the other half
+    bound: bool  # "by 3 am", "until noon", "after midnight": a limit, not when it happened
+
+
+# A time after these is a limit of when, not the when: "by 3 am", "until noon", "after 11 pm".
+BOUND = re.compile(r"\b(?:by|until|till|since|from|before|after|between|to|and)\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+
+
+def time_mentions(text: str) -> tuple[TimeMention, ...]:
+    """Return the times of day a claim gives: "11:40 pm", "3pm", "two o'clock in the morning", "midnight".
 
     An hour in words without a part of the day ("two o'clock") may be either half: both are given.
     """
     if TIME_HINT.search(text) is None:
         return ()
-    found: list[tuple[int, int]] = []
-    taken: list[tuple[int, int]] = []
+    found: list[TimeMention] = []
 
-    def add(match: re.Match[str], minutes: Iterable[int]) -> None:
-        if any(start < match.end() and match.start() < end for start, end in taken):
+    def add(match: re.Match[str], minutes: Iterable[int], open_half: bool = False) -> None:
+        if any(m.start < match.end() and match.start() < m.end for m in found):
             return
-        taken.append(match.span())
-        margin = ROUGH_TIME_MINUTES if ROUGH.search(text, max(0, match.start() - 25), match.start()) else 0
-        found.extend((m % MINUTES_A_DAY, margin) for m in minutes)
+        before = text[max(0, match.start() - 25) : match.start()]
+        rough = ROUGH.search(before) is not None
+        found.append(
+            TimeMention(
+                match.start(),
+                match.end(),
+                tuple(m % MINUTES_A_DAY for m in minutes),
+                ROUGH_TIME_MINUTES if rough else 0,
+                open_half,
+                not rough and BOUND.search(before) is not None,
+            )
+        )
 
     for match in CLOCK.finditer(text):
-        add(match, [_in_half(int(match.group(1)), match.group(3)) * 60 + int(match.group(2))])
+        hour = int(match.group(1))
+        add(match, [_in_half(hour, match.group(3)) * 60 + int(match.group(2))], not match.group(3) and 1 <= hour <= 12)
     for match in HOUR.finditer(text):
         add(match, [_in_half(int(match.group(1)), match.group(2)) * 60])
     for match in O_CLOCK.finditer(text):
@@ -465,6 +490,11 @@ def _times(text: str) -> tuple[tuple[int, int], ...]:
     for match in NOON.finditer(text):
         add(match, [0 if match.group(1).lower() == "midnight" else 12 * 60])
     return tuple(found)
+
+
+def _times(text: str) -> tuple[tuple[int, int], ...]:
+    """Return the minutes after midnight of every time of day a claim gives, each with its margin."""
+    return tuple((minutes, mention.margin) for mention in time_mentions(text) for minutes in mention.minutes)
 
 
 MINUTES_A_DAY = 24 * 60

@@ -37,6 +37,7 @@ from checker.align import (
     ConceptWeights,
     Counted,
     Frame,
+    TimeMention,
     Vocabulary,
     align,
     clause_containment,
@@ -46,6 +47,7 @@ from checker.align import (
     name_words,
     one_happening,
     read_frame,
+    time_mentions,
     vocabulary,
 )
 from checker.match import Candidate
@@ -346,7 +348,7 @@ def _relate(candidate: Candidate, rules: RuleSet, context: Context | None) -> Pa
     mismatches = [
         Conflict(c.type, _as_written(c.a, a.text), _as_written(c.b, b.text)) for c in number_conflicts(alignment, thresholds["number_tolerance"])
     ]
-    mismatches += date_conflicts(a, b, fa, fb)
+    mismatches += date_conflicts(a, b, fa, fb) or time_conflicts(a, b, fa, fb)
     mismatches += negation_conflicts(fa, fb, alignment, (a.text, b.text))
     mismatches += ranked or entity_conflicts(
         a,
@@ -539,6 +541,53 @@ def date_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
 SAME_TIME_MINUTES = 5
 
 
+# A claim with one of these tells of a state that lasts, which holds at many times of day: "was
+# still burning at 3 am" and "still burning at 9 am" are both true.
+LASTING = re.compile(r"\b(?:still|continu\w*|remain\w*|ongoing|kept)\b", re.IGNORECASE)
+
+
+def time_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame) -> list[Conflict]:
+    """One happening placed at two times of day far apart: "The fire broke out at 11 pm" against "... at 3 am".
+
+    Each claim must open on the happening and give one time of day, a point rather than a
+    limit ("by 3 am"), of something that happens rather than lasts; the times differ by more
+    than SAME_TIME_MINUTES or their margins ("about 2:15"), reading a time written without
+    am or pm ("11:40") in either half of the day.
+    """
+    if not fa.times or not fb.times or not one_happening(fa, fb):
+        return []
+    mentions = [_clock_times(claim) for claim in (a, b)]
+    if any(len(found) != 1 or found[0].bound for found in mentions) or LASTING.search(a.text) or LASTING.search(b.text):
+        return []
+    x, y = mentions[0][0], mentions[1][0]
+    margin = max(SAME_TIME_MINUTES, x.margin, y.margin)
+    if any(_minutes_apart(u, v) <= margin for u in _readings(x) for v in _readings(y)):
+        return []
+    return [Conflict("date", _time_as_written(a.text[x.start : x.end]), _time_as_written(b.text[y.start : y.end]))]
+
+
+def _time_as_written(text: str) -> str:
+    """Return a time without the space or full stop the sentence gave after it: "5pm" of "5pm.", "p.m." kept whole."""
+    text = text.strip()
+    return text[:-1] if text.endswith(".") and not text.endswith(".m.") else text
+
+
+def _clock_times(claim: Claim) -> list[TimeMention]:
+    """Return the times of day of a claim that its figures do not read otherwise: "17.00" of "over 17.00 dlrs a barrel" is a price."""
+    figures = [(q.start - claim.start, q.end - claim.start) for q in claim.numbers]
+    return [m for m in time_mentions(claim.text) if not any(start < m.end and m.start < end for start, end in figures)]
+
+
+def _readings(mention: TimeMention) -> tuple[int, ...]:
+    if not mention.open_half:
+        return mention.minutes
+    return mention.minutes + tuple((m + MINUTES_A_DAY // 2) % MINUTES_A_DAY for m in mention.minutes)
+
+
+def _minutes_apart(x: int, y: int) -> int:
+    return min(abs(x - y), MINUTES_A_DAY - abs(x - y))
+
+
 def _same_dated_act(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
     """Tell whether two claims say one named thing did one act on one date: "Line 4 opened in 1998", "when Line 4 opened in 1998".
 
@@ -558,7 +607,7 @@ def _same_time(fa: Frame, fb: Frame, alignment: Alignment) -> bool:
     if not fa.times or not fb.times or not (alignment.shared - fa.names - fb.names):
         return False
     return any(
-        min(abs(x - y), MINUTES_A_DAY - abs(x - y)) <= max(SAME_TIME_MINUTES, rough_x, rough_y)
+        _minutes_apart(x, y) <= max(SAME_TIME_MINUTES, rough_x, rough_y)
         for x, rough_x in fa.times
         for y, rough_y in fb.times
     )

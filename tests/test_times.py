@@ -62,3 +62,47 @@ def test_one_happening_at_one_time_told_in_words_and_figures_agrees() -> None:
         "Night staff at the Harwick depot heard the fire alarm at about 8:15 p.m., according to the union.",
         "The fire alarm went off shortly after two o'clock in the morning while the depot was empty of trains and crews.",
     ) is None
+
+
+def told(first: str, second: str) -> tuple[str, list[tuple[str, str, str]]] | None:
+    """Return the relation of two claims the scorer calls one statement, with their conflicts."""
+    a, b = describe_sentences(RULES, [first, second])
+    context = Context(WORDS, qualifier_classes(RULES), occasion_cues=RULES.lexicon_pattern("other_occasion_cues"))
+    pair = classify(Candidate(a, b, 0.9, np.zeros(1)), RULES, context)
+    return (pair.relation, [(c.type, c.a, c.b) for c in pair.conflicts]) if pair else None
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        ("The warehouse fire started at 11 pm on Monday.", "The warehouse fire started at 4 am on Monday.", ("11 pm", "4 am")),
+        ("The blaze erupted shortly after noon.", "The blaze erupted at 5pm.", ("noon", "5pm")),
+        ("The roof collapsed at 23:10.", "The roof collapsed at 03:10.", ("23:10", "03:10")),
+        ("The roof collapsed at half past two in the morning.", "The roof collapsed at 9.30 pm.", ("half past two in the morning", "9.30 pm")),
+    ],
+)
+def test_one_happening_at_two_times_of_day_conflicts(first: str, second: str, shown: tuple[str, str]) -> None:
+    assert told(first, second) == ("conflicts", [("date", *shown)])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # One time told two ways: without am or pm, or roughly.
+        ("The warehouse fire started at 11:40.", "The warehouse fire started at 11:40 pm."),
+        ("The warehouse fire started at about 11:40 pm.", "The warehouse fire started shortly before midnight."),
+        # A limit is no time of the happening: under control by 3 am may be at 1 am.
+        ("The warehouse fire was brought under control by 3 a.m.", "The warehouse fire was brought under control at 1 a.m."),
+        # What lasts holds at both times.
+        ("The warehouse fire was still burning at 3 a.m.", "The warehouse fire was still burning at 9 a.m."),
+        # When it was told, not when it happened.
+        ("Police said at 3 pm that the warehouse fire had been put out.", "Police said at 9 am that the warehouse fire had been put out."),
+        # Two times in one claim tell two moments.
+        ("The warehouse fire started at 11 pm and burned until 6 am.", "The warehouse fire started at 2 am."),
+        # A price, not a time.
+        ("Crude oil rose to 17.00 dlrs a barrel on Monday.", "Crude oil rose to 18.25 dlrs a barrel on Monday."),
+    ],
+)
+def test_times_that_may_both_hold_do_not_conflict(first: str, second: str) -> None:
+    result = told(first, second)
+    assert result is not None and all(kind != "date" for kind, _, _ in result[1])
