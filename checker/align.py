@@ -926,16 +926,17 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
     found = []
     headline = None
     for n, (start, end, quantity) in enumerate(placed):
-        if MODEL_SIZE.match(claim.text, end) and "-" in quantity.text:
+        if MODEL_SIZE.match(claim.text, end) and "-" in quantity.text and quantity.unit != AGE_UNIT:
             # "the 12-inch MacBook Air", "a 4.7-inch iPhone": a size naming a model, not a measure
-            # told of the story; in a headline every word is capitalised, so none is a name.
+            # told of the story ("16-year-old Tomas Berg" is an age); in a headline every word is
+            # capitalised, so none is a name.
             headline = is_headline_case(HEADLINE_WORD.findall(claim.text)) if headline is None else headline
             if not headline:
                 continue
         # Without a unit, a figure was kept for counting "of them", "of the climbers" or people ("23 died").
         thing = _thing(quantity.unit, words) if quantity.unit else OF_THEM if PARTITIVE.match(lowered, end) else _part_of(lowered, end, words)
         if quantity.unit == AGE_UNIT and thing is not None:
-            thing = _aged(thing, concepts, end, lowered)
+            thing = _aged(thing, claim, concepts, start, end, lowered)
         span = _value_range(quantity)
         tally = TALLY.match(quantity.value)
         if tally is not None:
@@ -964,12 +965,21 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
 
 # An age is told of someone: "her three-year-old nephew" and "the 37-year-old aunt" give the
 # ages of two people. The person written right after the age ("three-year-old nephew", "a
-# 71-year-old retired farmer") goes with its thing: "old/nephew".
-def _aged(thing: str, concepts: list[Concept], end: int, lowered: str) -> str:
+# 71-year-old retired farmer") goes with its thing: "old/nephew"; a name, by its key, whether
+# after the age ("61-year-old Tomas Berg") or before it ("Tomas Berg, 61,", "Berg (61)").
+def _aged(thing: str, claim: Claim, concepts: list[Concept], start: int, end: int, lowered: str) -> str:
+    before = NAME_BEFORE_AGE.search(claim.text, max(0, start - 40), start)
+    if before is not None:
+        named = next((e for e in claim.entities if e.end - claim.start == before.end(1)), None)
+        return f"{thing}/{named.key if named is not None and named.key else before.group(1).lower()}"
     after = next((c for c in concepts if c.start >= end), None)
     if after is None or lowered[end : after.start].strip(" -"):
         return thing
-    return f"{thing}/{after.name}"
+    named = next((e for e in claim.entities if e.start - claim.start == after.start), None) if after.name_part else None
+    return f"{thing}/{named.key if named is not None and named.key else after.name}"
+
+
+NAME_BEFORE_AGE = re.compile(r"\b([A-Z][\w'’-]*)(?:,\s|\s\()$")
 
 
 def _same_age(x: str, y: str) -> bool | None:

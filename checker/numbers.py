@@ -264,10 +264,26 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
     elif currency is not None:
         unit = currency
     elif unit is None:
-        unit = _noun_before(lexical, lead, vocabulary)
+        unit = _noun_before(lexical, lead, vocabulary) or (AGE_UNIT if _age_beside_name(text, lead, end, value) else None)
     elif unit in ("years", "year") and YEARS_OLD.match(lexical, end):
         unit = AGE_UNIT  # "71 years old" = "71-year-old"
     return Quantity(value, text[lead:end], unit, lead, end, _modifier(lexical, lead, vocabulary))
+
+
+# "Ana Ruiz, 54, said", "Tomas Berg (54)", "the driver, aged 54": a whole figure set beside a
+# name between commas or in brackets, or after "aged", is the person's age.
+AGE_BESIDE_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*(?P<comma>,)\s|\b[A-Z][\w'’-]*\s(?P<bracket>\()|\baged\s)$")
+OLDEST_AGE = 120
+
+
+def _age_beside_name(text: str, lead: int, end: int, value: str) -> bool:
+    if not value.isdigit() or not 0 < int(value) <= OLDEST_AGE:
+        return False
+    found = AGE_BESIDE_NAME.search(text, max(0, lead - 40), lead)
+    if found is None:
+        return False
+    closing = "," if found.group("comma") else ")" if found.group("bracket") else None
+    return closing is None or text.startswith(closing, end)
 
 
 def _currency_before(text: str, start: int, vocabulary: Vocabulary) -> tuple[str | None, int]:

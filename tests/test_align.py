@@ -848,6 +848,12 @@ def test_ages_of_two_people_are_two_things() -> None:
     pair = relate(aunt, older)
     assert types(pair) == ["number"]
     assert (pair.conflicts[0].a, pair.conflicts[0].b) == ("29-year-old", "33-year-old")  # type: ignore[union-attr]
+    # A name gives an age its holder, before the age or after it, by the name's key.
+    ruiz = claim("r:1", "Ana Ruiz, 61, was arrested in the kitchen.", numbers=(("61", "61", "years old", None),), entities=(("Ana Ruiz", "ruiz", None),))
+    young_ruiz = claim("s:1", "Police arrested 16-year-old Ana Ruiz in the kitchen.", numbers=(("16", "16-year-old", "years old", None),), entities=(("Ana Ruiz", "ruiz", None),))
+    assert types(relate(ruiz, young_ruiz)) == ["number"]
+    berg = claim("t:1", "Police arrested 16-year-old Tomas Berg in the kitchen.", numbers=(("16", "16-year-old", "years old", None),), entities=(("Tomas Berg", "berg", None),))
+    assert "number" not in types(relate(ruiz, berg))
     # An age told without the person it describes may be anyone's in the other claim.
     unnamed = claim("w:1", "Police said the suspect, 33-year-old, attacked the boy in the kitchen.", numbers=(("33", "33-year-old", "years old", None),))
     assert "number" in types(relate(aunt, unnamed))

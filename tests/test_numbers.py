@@ -286,6 +286,24 @@ def test_ages_are_one_figure_in_years_old(text: str) -> None:
     assert read(text) == [("64", "years old")]
 
 
+@pytest.mark.parametrize("text", ["Ana Ruiz, 64, landed.", "Ruiz (64) landed.", "The pilot, aged 64, landed."])
+def test_a_figure_beside_a_name_or_after_aged_is_an_age(text: str) -> None:
+    assert read(text) == [("64", "years old")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Routes 12, 64, and 80 were closed.",  # a list of figures
+        "In March, 64 were arrested.",  # a figure after a comma that counts
+        "Ana Ruiz, 164, landed.",  # no one is that old
+        "Ana Ruiz, 6.4, landed.",  # nor an age in decimals
+    ],
+)
+def test_other_figures_beside_a_name_are_no_age(text: str) -> None:
+    assert all(unit != "years old" for _, unit in read(text))
+
+
 def test_a_span_of_years_is_not_an_age() -> None:
     assert read("The pilot flew for 64 years.") == [("64", "years")]
     assert read("They signed a 3-year deal.") == []
