@@ -48,6 +48,7 @@ FUNCTION_LEMMAS = frozenset(
 )
 STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
 # simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
+DOUBLED_L = ("lled", "lling")
 LEMMA_OVERRIDES = {"won": "win", "lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media", "broke": "break"}
 # A word "un" + participle or adjective of a known verb ("undamaged", "unaffected", "unpaid")
 # states its base negated; the rest must be this long so "unit" or "union" are left alone.
@@ -87,6 +88,7 @@ class Vocabulary:
     privatives: re.Pattern[str] = re.compile(r"(?!x)x")  # "lost", "lacked": verbs taking away what they govern
     ranks: Mapping[str, str] = field(default_factory=dict)  # words singling out one holder of a role, with their rank: "sole" -> "only"
     speech: frozenset[str] = frozenset()  # verbs of speech: "said", "told"
+    regions: frozenset[str] = frozenset()  # names of regions holding many places, lower case: "europe", "the middle east"
 
 
 class Concept(NamedTuple):
@@ -189,6 +191,7 @@ def vocabulary(rules: RuleSet) -> Vocabulary:
         rules.lexicon("privatives"),
         rules.lexicon("role_ranks"),
         rules.lexicon("speech_verbs"),
+        rules.lexicon("regions"),
     )
 
 
@@ -204,6 +207,7 @@ def _vocabulary(
     privatives: tuple[str, ...] = (),
     ranks: tuple[str, ...] = (),
     speech: tuple[str, ...] = (),
+    regions: tuple[str, ...] = (),
 ) -> Vocabulary:
     phrases: dict[tuple[str, ...], tuple[str, bool]] = {}
     for entries, negated in ((families, False), (opposites, True)):
@@ -230,6 +234,7 @@ def _vocabulary(
         compile_lexicon(privatives),
         {word.strip().lower(): line.split(",")[0].strip().lower() for line in ranks for word in line.split(",") if word.strip()},
         frozenset(w.lower() for w in speech),
+        frozenset(r.lower() for r in regions),
     )
 
 
@@ -238,7 +243,15 @@ def lemma(word: str) -> str:
     """Return the lemma of a lower-case word (simplemma's English dictionary)."""
     if word in LEMMA_OVERRIDES:
         return LEMMA_OVERRIDES[word]
-    return simplemma.lemmatize(word, lang="en").lower()
+    found = simplemma.lemmatize(word, lang="en").lower()
+    if found.endswith("ll") and word.endswith(DOUBLED_L):
+        # British spelling doubles the l ("cancelled", "travelling") where the dictionary knows
+        # the American single one: "cancell" is "cancel", though "filled" is never "file".
+        head, _, ending = word.rpartition("ll")
+        single = simplemma.lemmatize(f"{head}l{ending}", lang="en").lower()
+        if single + "l" == found:
+            return single
+    return found
 
 
 def _lemmas(text: str) -> list[tuple[str, int, int]]:

@@ -718,6 +718,8 @@ def entity_conflicts(
     if only_a and only_b:
         for x in sorted(only_a):
             for y in sorted(only_b):
+                if words is not None and _region_and_place(a, x, b, y, words.regions):
+                    continue
                 # A place ("a family in Canada") and an actor ("the cat Mittens") hold no role in common.
                 placed = _placed(a, x)
                 if placed != _placed(b, y):
@@ -787,11 +789,37 @@ def _moved_name(
         if not (role[0] or role[1]) or _same_role(role, _role_context(y, fy, shared)):
             continue
         for name in added:
-            if _ranked_apart(_ranks(x, fx, words).get(shared), _ranks(y, fy, words).get(name)):
+            if _ranked_apart(_ranks(x, fx, words).get(shared), _ranks(y, fy, words).get(name)) or _listed_together(y, shared, name):
+                continue
+            if words is not None and _region_and_place(x, shared, y, name, words.regions):
                 continue
             if _same_role(role, _role_context(y, fy, name)):
                 return Conflict("entity", _names(x, {shared}), _names(y, {name}))
     return None
+
+
+def _region_and_place(a: Claim, x: str, b: Claim, y: str, regions: frozenset[str]) -> bool:
+    """Tell whether one name is a region and the other is not: "Europe" may hold "Switzerland", so they name no two places."""
+    return _is_region(a, x, regions) != _is_region(b, y, regions)
+
+
+def _is_region(claim: Claim, key: str, regions: frozenset[str]) -> bool:
+    return any(e.name.lower() in regions for e in claim.entities if e.key == key)
+
+
+# What joins the names of one list: "France, Germany and Italy".
+LIST_JOINS = frozenset({",", "and", "or", "&"})
+
+
+def _listed_together(claim: Claim, key: str, other: str) -> bool:
+    """Tell whether two names stand in one list: "France, Germany and Italy" gives each of them the same role."""
+    (start_x, end_x), (start_y, end_y) = _name_span(claim, key), _name_span(claim, other)
+    first_end, second_start = (end_x, start_y) if start_x < start_y else (end_y, start_x)
+    if first_end > second_start:
+        return False
+    between = claim.text[first_end:second_start].replace(",", " , ").split()
+    # Only joins and the list's other names, capitalised, between them.
+    return any(t in LIST_JOINS for t in between) and all(t in LIST_JOINS or t[0].isupper() for t in between)
 
 
 def ranked_conflicts(a: Claim, b: Claim, fa: Frame, fb: Frame, words: Vocabulary) -> list[Conflict]:

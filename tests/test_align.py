@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import checker
-from checker.align import align, blocked_pairs, blocking_keys, concept_weights, read_frame, vocabulary
+from checker.align import align, blocked_pairs, blocking_keys, concept_weights, lemma, read_frame, vocabulary
 from checker.classify import Context, aliases_of, classify, qualifier_classes
 from checker.match import Candidate
 from checker.model import Claim, DateMention, Entity, Pair, Quantity
@@ -887,3 +887,11 @@ def test_two_names_of_one_actor_in_the_aliases_are_no_entity_conflict(first: str
 def test_an_event_held_is_an_event_taking_place(sentence: str, happened: bool) -> None:
     concepts = {c.name for c in read_frame(claim("x:1", sentence), WORDS).concepts}
     assert ("happen" in concepts) == happened
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("cancelled", "cancel"), ("travelling", "travel"), ("labelled", "label"), ("filled", "fill"), ("installed", "install"), ("called", "call")],
+)
+def test_british_doubled_l_has_the_lemma_of_the_single(word: str, expected: str) -> None:
+    assert lemma(word) == expected

@@ -1270,3 +1270,26 @@ def test_a_question_mark_inside_a_statement_keeps_it_a_statement(tmp_path: Path)
     asked = 'The ferry board approved the new timetable on Monday after asking "why wait?" at the meeting.'
     pair = _only_pair(_check(tmp_path, DATED + asked, DATED + "The ferry board did not approve the new timetable on Monday."))
     assert [c.type for c in pair.conflicts] == ["negation"]
+
+
+def test_a_name_listed_with_others_has_not_moved(tmp_path: Path) -> None:
+    listed = "Mayor Ana Ruiz travelled to Tolsby, Harwick and Kestrelshire this week."
+    assert _relation(tmp_path, listed, "Mayor Ana Ruiz travelled to Harwick this week.")[0] == "agrees"
+    relation, conflicts = _relation(tmp_path, "Mayor Ana Ruiz travelled to Tolsby this week.", "Mayor Ana Ruiz travelled to Harwick this week.")
+    assert relation == "conflicts" and conflicts == [("entity", "Tolsby", "Harwick")]
+
+
+def test_a_region_may_hold_the_place_the_other_names(tmp_path: Path) -> None:
+    europe = "Finance minister Ana Ruiz will travel to Europe at the weekend."
+    assert all(not p.conflicts for p in _check(tmp_path, europe, "Finance minister Ana Ruiz will travel to Switzerland at the weekend.").pairs)
+    relation, conflicts = _relation(tmp_path, europe, "Finance minister Ana Ruiz will travel to Asia at the weekend.")
+    assert relation == "conflicts" and conflicts == [("entity", "Europe", "Asia")]
+
+
+def test_called_off_and_went_ahead_deny_each_other(tmp_path: Path) -> None:
+    relation, conflicts = _relation(tmp_path, "The Harwick dock strike was called off on Sunday.", "The Harwick dock strike went ahead on Sunday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    # British spelling doubles the l: "cancelled" is "cancel", and agrees with "called off".
+    cancelled = "The Harwick regatta was cancelled because of the storm."
+    assert _relation(tmp_path, cancelled, "The Harwick regatta was called off because of the storm.")[0] == "agrees"
+    assert [c[0] for c in _relation(tmp_path, cancelled, "The Harwick regatta took place despite the storm.")[1]] == ["negation"]
