@@ -117,6 +117,12 @@ def share_person_keys(claims: tuple[Claim, ...]) -> tuple[Claim, ...]:
 
 
 @lru_cache(maxsize=1 << 16)  # asked of every capitalised token, most of them names seen before
+def _particle_joined(word: str, particles: frozenset[str]) -> bool:
+    """Tell whether a word is a particle joined to a name by a hyphen: "al-Assad", "el-Sisi"."""
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and particle in particles and rest[:1].isupper()
+
+
 def _is_name_word(word: str) -> bool:
     """Tell whether a token can be part of a name: capitalised, not a function word, month or weekday."""
     first = word[0]
@@ -227,7 +233,7 @@ def _run_end(
         following = last + 1
         if following in consumed or following in title_of:
             break
-        if _is_name_word(words[following]):
+        if _is_name_word(words[following]) or _particle_joined(words[following], vocabulary.name_particles):
             last = following
             continue
         particles = following

@@ -344,3 +344,22 @@ def test_a_name_closing_a_sentence_on_an_abbreviation_keeps_its_key() -> None:
     (closing,) = entities("The contract went to Kestrel Ltd.")
     (inside,) = entities("The contract went to Kestrel Ltd on Monday.")
     assert (closing.name, closing.key) == ("Kestrel Ltd.", inside.key)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, key",
+    [
+        ("President Bashar al-Assad said the talks would resume.", "Bashar al-Assad", "assad"),
+        ("Abdel Fattah el-Sisi met the delegation.", "Abdel Fattah el-Sisi", "sisi"),
+        ("The talks were hosted by Sheikh Tamim bin Hamad al-Thani.", "Tamim bin Hamad al-Thani", "thani"),
+        ("Assad said the talks would resume.", "Assad", "assad"),
+    ],
+)
+def test_a_particle_joined_by_a_hyphen_stays_in_the_name_and_leaves_the_key(sentence: str, name: str, key: str) -> None:
+    assert [(e.name, e.key) for e in entities(sentence)] == [(name, key)]
+
+
+def test_a_prefix_joined_by_a_hyphen_is_no_particle() -> None:
+    # "pro-" and "mid-" are no particles of names, and "de-escalation" opens no name.
+    assert [e.name for e in entities("Pro-Russian rebels met Lena Brandt in mid-March.")] == ["Lena Brandt"]
+    assert [e.name for e in entities("Lena Brandt called for de-escalation in Tolsby.")] == ["Lena Brandt", "Tolsby"]
