@@ -48,6 +48,8 @@ FOOTER_BYLINE = re.compile(
     r"^[ \t]*(?:[-–—]{1,2}[ \t]*|(?i:(?:(?:reporting|reported|written|writing|words|story|text)[ \t]+)?by(?:[ \t]*:[ \t]*|[ \t]+)"
     r"|(?:words|text|story|author|byline)[ \t]*:[ \t]*))(?P<rest>[^;\n]{3,200}?)[ \t]*(?:;[^\n]*)?$"
 )
+# "Posted on 12 June 2026 by X": the names after the date.
+DATE_THEN_BY = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?i:by)[ \t]++(?=[A-Z])")
 # "Posted by X on 12 June 2026": the date after the names.
 BYLINE_DATE = re.compile(r"[ \t](?<![ \t][ \t])[ \t]*+(?:on|at)[ \t]++(?=\w)")
 # Look-behinds start a match only at the head of a run of blanks: linear on any input.
@@ -276,7 +278,7 @@ def _header_words(
         # "is a former mine inspector", "is an urban economist", ", a senior fellow at ...": the
         # occupation within a few words; "is a 190-bed hospital" names none.
         bio_roles=re.compile(
-            rf"[ \t]+(?i:is|was)[ \t]+(?i:an?|the)[ \t]+(?:[\w'’-]{{1,30}}[ \t]+){{0,5}}?(?i:{occupation_pattern})s?\b"
+            rf"[ \t]+(?i:is|was)[ \t]+(?i:an?|the|our)[ \t]+(?:[\w'’-]{{1,30}}[ \t]+){{0,5}}?(?i:{occupation_pattern})s?\b"
             if occupation_pattern else r"(?!x)x"
         ),
         # "Tom Berg, a senior fellow at the Coastal Institute, writes ...": an occupation set off
@@ -448,7 +450,9 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
     short parts ("Outlet | June 11, 2026 | By X", "Comment | Ana Ruiz | 24.11.2026").
     """
     fields = FIELD_SEPARATOR.split(line.strip())
-    if not fields[0] or any(len(field.split()) > MAX_HEADER_WORDS // 2 for field in fields):
+    # A part giving a date, a time and the writers ("Posted on March 3, 2026 at 2:05 pm by Tomas
+    # Berg") may run longer than other header parts.
+    if not fields[0] or any(len(field.split()) > MAX_HEADER_WORDS // 2 and not DATE_THEN_BY.search(field) for field in fields):
         return None
     date: str | None = None
     updated = False
@@ -468,6 +472,10 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
                 field_date = header_date(after, month_first=month_first) if after else None
                 date = date or field_date
                 continue
+        dated = _date_then_byline(field, words, month_first=month_first)
+        if dated is not None:
+            date, author = date or dated[0], author or dated[1]
+            continue
         field_date = header_date(field, month_first=month_first)
         if field_date:
             if date is None:
@@ -489,6 +497,16 @@ def read_header_line(line: str, words: HeaderWords, *, month_first: bool = False
     if date is None and author is None:
         return None
     return date, updated, author
+
+
+def _date_then_byline(field: str, words: HeaderWords, *, month_first: bool) -> tuple[str, str] | None:
+    """Read "Posted on March 3, 2026 at 2:05 pm by Tomas Berg" as its date and the names after "by"."""
+    for match in reversed(list(DATE_THEN_BY.finditer(field))):
+        names = _names_before_role(BYLINE_PLACE.sub("", field[match.end():]), words, role_required=False)
+        field_date = header_date(field[: match.start()], month_first=month_first) if names else None
+        if field_date:
+            return field_date, names
+    return None
 
 
 def _split_byline_date(rest: str) -> tuple[str, str]:

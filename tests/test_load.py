@@ -312,6 +312,8 @@ BODY = "\n\nThe harbour board approved the new ferry timetable on Tuesday, its c
         ("By Ana Ruiz, Energy Correspondent", None, "Ana Ruiz"),
         ("Ana Ruiz, Energy Correspondent", None, "Ana Ruiz"),
         ("Posted by Ana Ruiz on 12 June 2026 | Opinion", "2026-06-12", "Ana Ruiz"),
+        ("Posted on March 3, 2026 at 2:05 pm by Tomas Berg", "2026-03-03", "Tomas Berg"),
+        ("Published 4 May 2026 by Ana Ruiz and Tomas Berg", "2026-05-04", "Ana Ruiz and Tomas Berg"),
         ("Comment | Ana Ruiz | 24.11.2026", "2026-11-24", "Ana Ruiz"),
         ("Harbour Gazette | June 11, 2026 | By Ana Ruiz", "2026-06-11", "Ana Ruiz"),
         ("Harbour Gazette, November 22, 2026", "2026-11-22", None),
@@ -383,6 +385,8 @@ def test_header_line_gives_date_and_author_and_is_no_claim(header: str, date: st
         "Harbour Gazette | Ferry changes - what we know",
         "Porto Shipping Holdings - Kelby Ferry Partners - Lisbon",
         "Atlantic Harbour Management Services Associates | Harbour Gazette",
+        # A sentence giving a date and who did something is no date line with a byline.
+        "The timetable was approved on March 3, 2026 by Lena Ortiz",
     ],
 )
 def test_outlets_sections_and_roles_are_no_author(header: str) -> None:
@@ -599,6 +603,7 @@ def test_header_byline_wins_over_the_credit_at_the_end() -> None:
         ("Lena Ortiz, a transport analyst at the Coastal Institute, writes a weekly column.", "Lena Ortiz"),
         ("Lena Ortiz was previously the harbour board's chief engineer.", "Lena Ortiz"),
         ("Lena Ortiz reports on shipping and the ports from Lisbon.", "Lena Ortiz"),
+        ("Lena Ortiz is our transport correspondent. Follow her on X.", "Lena Ortiz"),
     ],
 )
 def test_bio_in_other_words_names_the_author(bio: str, author: str) -> None:
@@ -615,6 +620,7 @@ def test_bio_in_other_words_names_the_author(bio: str, author: str) -> None:
         "Tomas Berg, 58, a deckhand, was the last to leave the ship.",
         "Lena Ortiz, the harbour master, says the timetable will start in June.",
         "Lena Ortiz, a Liberal member of the harbour board, won the vote with 412 ballots.",
+        "Our correspondent saw the ferry leave at 9 am.",
     ],
 )
 def test_closing_claims_in_bio_form_name_no_author(last_line: str) -> None:
