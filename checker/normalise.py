@@ -29,12 +29,15 @@ def find_regions(article: Article, rules: RuleSet) -> Article:
         if not _visible(content, start, regions).strip():
             continue
         for rule in rules.furniture:
-            if rule.scope != "match" and rule.pattern.search(content):
+            found = rule.pattern.search(content) if rule.scope != "match" else None
+            if found is not None:
                 if rule.scope == "rest":
                     rest_from = start
                     regions.append(Region(start, len(text), rule.kind, rule.name))
                 else:
                     regions.append(Region(start, end, rule.kind, rule.name))
+                if rule.scope == "label" and not content[found.end() :].strip(LABEL_MARKS):
+                    regions.extend(Region(s, e, rule.kind, rule.name) for s, e in _links_listed_after(text, end))
                 break
         else:
             visible = _visible(content, start, regions)
@@ -46,6 +49,34 @@ def find_regions(article: Article, rules: RuleSet) -> Article:
         regions.append(bio)
     regions.sort(key=lambda r: (r.start, -r.end, r.kind))
     return replace(article, regions=tuple(regions))
+
+
+# What may close a label standing alone on its line: "Most read:", "Related |", "More »".
+LABEL_MARKS = " \t:|-–—»>→"
+# A line of a list of links: a bullet or a number opening it, or a title that ends no sentence.
+LIST_ITEM = re.compile(r"[-*•▪◦‣]\s|\d{1,2}[.)]\s")
+SENTENCE_CLOSE = re.compile(r"[.!?][\"'’”)\]]*$")
+MAX_LINK_TITLE_WORDS = 14
+
+
+def _links_listed_after(text: str, position: int) -> list[tuple[int, int]]:
+    """Return the lines right after a label that list links ("1. Tollmere mayor resigns"), up to a blank line or a sentence."""
+    found = []
+    while True:
+        line_start = text.find("\n", position) + 1
+        if line_start == 0 or text[position : line_start - 1].strip():
+            break
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        start, end = _strip_span(text, line_start, line_end)
+        if start >= end:
+            break
+        line = text[start:end]
+        if not LIST_ITEM.match(line) and (SENTENCE_CLOSE.search(line) or len(line.split()) > MAX_LINK_TITLE_WORDS):
+            break
+        found.append((start, end))
+        position = line_end
+    return found
 
 
 def _author_bio(article: Article, rules: RuleSet, regions: list[Region], rest_from: int) -> Region | None:

@@ -26,7 +26,7 @@ SIGNAL_COMMON_KEYS = {"code", "name", "kind", "weight", "message", "rationale"}
 SIGNAL_OPTIONAL_KEYS = {"flags", "passes", "saturation", "lexicon", "feature", "field"}
 CODE_PATTERN = re.compile(r"[A-Z][0-9]{3}")
 FURNITURE_KINDS = {"caption", "boilerplate", "heading", "markup", "metadata"}
-FURNITURE_SCOPES = {"match", "line", "rest"}
+FURNITURE_SCOPES = {"match", "line", "rest", "label"}
 
 # Every threshold the pipeline reads, with its type; thresholds.toml must set each and no other.
 THRESHOLD_TYPES: dict[str, type] = {

@@ -234,6 +234,26 @@ def test_read_more_line_is_boilerplate() -> None:
     assert _marked(text, "boilerplate") == ["Read more: Other storms this year"]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_links_listed_under_a_promotion_label_are_boilerplate(newline: str) -> None:
+    text = newline.join([BODY, "", "Most read", "1. Harbour mayor resigns", "- Ferry strike called off", "Storm season ahead", "", BODY, ""])
+    assert _marked(text, "boilerplate") == ["Most read", "1. Harbour mayor resigns", "- Ferry strike called off", "Storm season ahead"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The sentence after a label is the article's again, blank line or not.
+        f"Advertisement\n{BODY}\n",
+        # A label with its link on the line lists nothing after it.
+        f"Read more: Other storms this year\nStorm season ahead\n\n{BODY}\n",
+    ],
+)
+def test_lines_after_a_promotion_that_lists_nothing_stay_the_articles(text: str) -> None:
+    marked = _marked(text, "boilerplate")
+    assert BODY not in marked and "Storm season ahead" not in marked
+
+
 def test_about_the_author_and_everything_after_is_boilerplate() -> None:
     text = f"{BODY}\n\nAbout the Author\nJane Doe covers weather.\nShe lives in Boston.\n"
     boilerplate = [r for r in _regions(text) if r.kind == "boilerplate"]
