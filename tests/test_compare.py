@@ -8,9 +8,10 @@ import pytest
 
 import checker
 from checker.align import vocabulary
-from checker.classify import STORY_WORD_ARTICLES, build_context
+from checker.classify import STORY_WORD_ARTICLES, _listed_together, build_context
 from checker.ranks import ranked_roles, same_rank
 from checker.rules import load_rules
+from tests.conftest import describe_sentences
 
 DATED = "date 2025-09-15\n\n"
 BUDGET = "The city council approved the new budget for public libraries on Monday evening."
@@ -1277,6 +1278,13 @@ def test_a_name_listed_with_others_has_not_moved(tmp_path: Path) -> None:
     assert _relation(tmp_path, listed, "Mayor Ana Ruiz travelled to Harwick this week.")[0] == "agrees"
     relation, conflicts = _relation(tmp_path, "Mayor Ana Ruiz travelled to Tolsby this week.", "Mayor Ana Ruiz travelled to Harwick this week.")
     assert relation == "conflicts" and conflicts == [("entity", "Tolsby", "Harwick")]
+
+
+def test_names_stand_in_one_list_only_with_joins_and_names_between() -> None:
+    listed = describe_sentences(checker.load_rules(), ["Mayor Ana Ruiz travelled to Tolsby, Harwick and Kestrelshire this week."])[0]
+    assert _listed_together(listed, "tolsby", "kestrelshire") and _listed_together(listed, "kestrelshire", "tolsby")
+    ranked = describe_sentences(checker.load_rules(), ["The first runner home was Tomas Berg, with Ana Ruiz second."])[0]
+    assert not _listed_together(ranked, "berg", "ruiz") and not _listed_together(ranked, "ruiz", "berg")
 
 
 def test_a_region_may_hold_the_place_the_other_names(tmp_path: Path) -> None:
