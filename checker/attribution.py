@@ -27,6 +27,8 @@ PRIMARY_CUES = frozenset({"according to", "via"})
 SPEECH_ONLY_WITH_QUOTE = frozenset({"continued"})
 MAX_SUBJECT_WORDS = 6
 MAX_PHRASE_WORDS = 8  # words read after "according to" or an inverted "said"
+# Words opening an aside that describes the subject before it: "Officials, who asked not to be named, said".
+ASIDE_OPENERS = frozenset({"who", "whom", "whose", "which", "both", "all", "each"})
 APPOSITIVE_TOKENS = 30  # "Vadim Prokopiev, an exiled ... politician based in the United States, told"
 INHERIT_WINDOW = 3  # claims back in which a pronoun's speaker is looked for
 
@@ -133,7 +135,7 @@ class _Context:
             return self._sentence_subject()  # "She ruled out paying, saying ...": the speaker comes first
         if position < 0 or words[position] in CLAUSE_MARKS:
             if position >= 0 and words[position] == ",":
-                source = self._appositive_subject(position) or self._appositive_name(position)
+                source = self._appositive_subject(position) or self._appositive_name(position) or self._subject_before_aside(position, first, cue)
                 if source is not None:
                     return source, False
             if position >= 0 and words[position] == "]":
@@ -184,6 +186,24 @@ class _Context:
             if words[position] == ",":
                 entity = self.by_last.get(position - 1)
                 return entity.name if entity is not None and words[position + 1][0].islower() else None
+            if words[position] in CLAUSE_MARKS:
+                return None
+            position -= 1
+        return None
+
+    def _subject_before_aside(self, comma: int, verb: int, cue: str) -> str | None:
+        """Return an unnamed source before an aside set off by commas: "Officials, speaking on condition of anonymity, said".
+
+        The aside describes its subject ("who asked not to be named", "speaking on ..."); a clause
+        between commas ("After the storm, the pier is shut, said X") has no subject before it.
+        """
+        words = self.tokens.words
+        position = comma - 1
+        while position > 0 and comma - position < APPOSITIVE_TOKENS:
+            if words[position] == ",":
+                opening = words[position + 1]
+                describes = opening in ASIDE_OPENERS or opening.islower() and opening.endswith("ing")
+                return self._subject_phrase(position - 1, verb, cue) if describes and words[position - 1][0].isalnum() else None
             if words[position] in CLAUSE_MARKS:
                 return None
             position -= 1

@@ -69,6 +69,9 @@ def test_via_reads_past_a_determiner_to_the_outlet() -> None:
         ),
         # The comma before the verb closes a clause, not a description: the speaker follows the verb.
         ("After the storm, the pier is shut for the winter, said Lena Brandt.", "Lena Brandt"),
+        # An unnamed speaker before an aside that describes it, not the clause after the verb.
+        ("Officials, speaking on condition of anonymity, said the pier would stay shut.", "officials"),
+        ("Two harbour officials, who asked not to be named, said the pier would stay shut.", "officials"),
     ],
 )
 def test_a_speaker_is_read_before_a_description_set_off_by_commas(sentence: str, source: str) -> None:
