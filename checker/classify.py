@@ -477,7 +477,11 @@ def _shown(counted: Counted) -> str:
     named = re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", text, re.IGNORECASE) or CURRENCY_WRITTEN.search(text)
     # "71-year-old" is an age as written.
     # "23 died" names no thing: the figure alone.
-    return text if named or not unit or text.lower().endswith(AGE_ENDINGS) else f"{text} {unit}"
+    joined = JOINED_UNIT.search(text) is not None  # "40C", "142mm": the unit is written
+    return text if named or joined or not unit or text.lower().endswith(AGE_ENDINGS) else f"{text} {unit}"
+
+
+JOINED_UNIT = re.compile(r"\d[°º]?[^\W\d_]+$")
 
 
 def close(x: Counted, y: Counted, tolerance: float) -> bool:

@@ -28,7 +28,7 @@ DIGITS = re.compile(
     rf"|\d{{1,3}}(?:\.\d{{3}}){{2,5}}(?!\d|\.\d)"
     rf"|\d{{1,3}}(?:[\u00a0\u202f\u2009 ]\d{{3}}){{1,4}}(?![\d.,]\d|\d)"
     rf"|\d{{1,18}}(?:\.\d{{1,10}})?)"
-    rf"(?:(?P<age>-years?-old)|(?P<suffix>[^\W\d_]{{1,3}}[23²³]?)|-(?P<joined>[^\W\d_]{{2,12}})"
+    rf"(?:(?P<age>-years?-old)|(?P<suffix>[°º]?[^\W\d_]{{1,3}}[23²³]?)|-(?P<joined>[^\W\d_]{{2,12}})"
     rf"|[-–](?P<high>\d{{1,18}}(?:\.\d{{1,10}})?))?"
     rf"(?![\w-]|[.,:/]\d)"
     rf"(?:(?P<pct>[^\S\n]?%)|{SPACES}(?P<pctw>percent|per{SPACES}cent|pct)\b"
@@ -552,7 +552,8 @@ def _share(count: int, whole: int, match: re.Match[str], text: str, lexical: str
     start, end = match.span()
     value = _format(round(Decimal(100 * count) / whole, 1))
     unit = _canonical(_unit(lexical, end, after_amount=True), vocabulary) or "percent"
-    return Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary))
+    # A share in words is a rounded one: "a third" is about 33 percent.
+    return Quantity(value, text[start:end], unit, start, end, _modifier(lexical, start, vocabulary) or "approx")
 
 
 def _fraction(match: re.Match[str], text: str, lexical: str, vocabulary: Vocabulary) -> Quantity | None:

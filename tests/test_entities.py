@@ -363,3 +363,7 @@ def test_a_prefix_joined_by_a_hyphen_is_no_particle() -> None:
     # "pro-" and "mid-" are no particles of names, and "de-escalation" opens no name.
     assert [e.name for e in entities("Pro-Russian rebels met Lena Brandt in mid-March.")] == ["Lena Brandt"]
     assert [e.name for e in entities("Lena Brandt called for de-escalation in Tolsby.")] == ["Lena Brandt", "Tolsby"]
+
+
+def test_a_figure_joined_to_its_unit_is_no_name() -> None:
+    assert [e.name for e in entities("Temperatures in Tolsby reached 40C on Tuesday.")] == ["Tolsby"]

@@ -458,3 +458,13 @@ def test_a_headline_capital_before_a_figure_names_nothing_when_it_is_inflected()
     assert read("Ferry Carrying 212 Passengers Runs Aground Off The Coast") == [("212", "passengers")]
     # A name stays a name, in a headline or not: "Airbus 380" is a model.
     assert read("Airbus 380 Lands On A Frozen Lake") == []
+
+
+@pytest.mark.parametrize("text, unit", [("Temperatures reached 40C on Tuesday.", "degrees celsius"), ("It was 104°F in the shade.", "degrees fahrenheit")])
+def test_a_temperature_counts_its_scale(text: str, unit: str) -> None:
+    assert [u for _, u in read(text)] == [unit]
+
+
+def test_a_share_in_words_is_a_rounded_one() -> None:
+    assert [q.modifier for q in find_numbers("A third of the staff left.", VOCABULARY)] == ["approx"]
+    assert [q.modifier for q in find_numbers("Nearly one in five staff left.", VOCABULARY)] == ["max"]
