@@ -16,6 +16,8 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 )
+# The full stop of an abbreviated month ("3 Mar."), not a sentence's after a full name ("3 March.").
+_ABBREVIATION_DOT = r"(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.|(?<=Sept)\.)?"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19\d\d|20\d\d|2100)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])"
@@ -23,7 +25,7 @@ DATE = re.compile(
     rf"(?=[\dJFMASONDWLlTtYyNn])(?<![\w$€£.,/:-])(?:"
     rf"(?P<iso_y>{_YEAR})[-/](?P<iso_m>1[0-2]|0?[1-9])[-/](?P<iso_d>3[01]|[12]\d|0?[1-9])(?![\d/-])"
     rf"|(?P<md_m>{_MONTH})\.?{SPACES}(?P<md_d>{_DAY})(?:st|nd|rd|th)?(?![\w%]|[.,:]\d)(?:,?{SPACES}(?P<md_y>{_YEAR})(?![\w-]))?"
-    rf"|(?P<dm_d>{_DAY})(?:st|nd|rd|th)?{SPACES}(?:of{SPACES})?(?P<dm_m>{_MONTH})\b\.?(?:,?{SPACES}(?P<dm_y>{_YEAR})(?![\w-]))?"
+    rf"|(?P<dm_d>{_DAY})(?:st|nd|rd|th)?{SPACES}(?:of{SPACES})?(?P<dm_m>{_MONTH})\b{_ABBREVIATION_DOT}(?:,?{SPACES}(?P<dm_y>{_YEAR})(?![\w-]))?"
     rf"|(?P<my_m>{_MONTH})\.?,?{SPACES}(?P<my_y>{_YEAR})(?![\w-])"
     # Newswire datelines: "26-FEB-1987".
     rf"|(?P<wire_d>{_DAY})-(?P<wire_m>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))-(?P<wire_y>{_YEAR})(?!\d)"

@@ -203,3 +203,11 @@ def test_a_claim_is_about_its_most_precise_date() -> None:
     assert (claim.occasion, claim.occasion_source) == ("2026-05-03", "the claim")
     claim = describe("In May 2026 the depot burned.")
     assert claim.occasion == "2026-05"
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [("The fire broke out on 3 March.", "3 March"), ("It opened on 3 Mar. 2025 in Oslo.", "3 Mar. 2025"), ("It opened on 3 Sept. in Oslo.", "3 Sept.")],
+)
+def test_a_sentences_full_stop_after_a_month_is_no_part_of_the_date(text: str, written: str) -> None:
+    assert [m.text for m in find_dates(text, "2026-03-04")] == [written]
