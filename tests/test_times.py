@@ -115,7 +115,7 @@ def test_times_that_may_both_hold_do_not_conflict(first: str, second: str) -> No
 
 def test_a_price_is_no_time_wherever_its_claim_starts() -> None:
     # Figures are read at their offsets in the article: the claims here do not open it.
-    _, a, b = describe_sentences(RULES, ["Oil traders were busy.", "Crude oil rose to 17.00 dlrs a barrel on Monday.", "Crude oil rose to 18.25 dlrs a barrel on Monday."])
+    _, a, b = describe_sentences(RULES, ["Oil traders were busy.", "Crude oil traded at 17.00 dlrs a barrel on Monday.", "Crude oil traded at 18.25 dlrs a barrel on Monday."])
     context = Context(WORDS, qualifier_classes(RULES), occasion_cues=RULES.lexicon_pattern("other_occasion_cues"))
     pair = classify(Candidate(a, b, 0.9, np.zeros(1)), RULES, context)
     assert pair is not None and all(c.type != "date" for c in pair.conflicts)
