@@ -80,6 +80,8 @@ def told(first: str, second: str) -> tuple[str, list[tuple[str, str, str]]] | No
         ("The roof collapsed at 23:10.", "The roof collapsed at 03:10.", ("23:10", "03:10")),
         ("The roof collapsed at half past two in the morning.", "The roof collapsed at 9.30 pm.", ("half past two in the morning", "9.30 pm")),
         ("The roof collapsed at 11 am.", "The roof collapsed at 11 pm.", ("11 am", "11 pm")),
+        # A figure elsewhere in the claim leaves its time a time.
+        ("The roof collapsed at 11 pm, injuring 12 people.", "The roof collapsed at 4 am, injuring 12 people.", ("11 pm", "4 am")),
         ("The roof collapsed at 3 p.m.", "The roof collapsed at 9 a.m.", ("3 p.m.", "9 a.m.")),
     ],
 )
