@@ -9,6 +9,7 @@ import checker
 from checker.align import read_frame, vocabulary
 from checker.classify import Context, classify, qualifier_classes
 from checker.match import Candidate
+from checker.model import Claim, Pair
 from tests.conftest import describe_sentences
 
 RULES = checker.load_rules()
@@ -45,10 +46,14 @@ def test_times_of_day_in_figures_and_words(sentence: str, expected: tuple[tuple[
     assert times(sentence) == expected
 
 
-def relation(first: str, second: str) -> str | None:
-    a, b = describe_sentences(RULES, [first, second])
+def classified(a: Claim, b: Claim, probability: float) -> Pair | None:
     context = Context(WORDS, qualifier_classes(RULES), occasion_cues=RULES.lexicon_pattern("other_occasion_cues"))
-    pair = classify(Candidate(a, b, 0.05, np.zeros(1)), RULES, context)
+    return classify(Candidate(a, b, probability, np.zeros(1)), RULES, context)
+
+
+def relation(first: str, second: str) -> str | None:
+    """Return the relation of two claims the scorer finds unlike."""
+    pair = classified(*describe_sentences(RULES, [first, second]), 0.05)
     return pair.relation if pair else None
 
 
@@ -66,9 +71,7 @@ def test_one_happening_at_one_time_told_in_words_and_figures_agrees() -> None:
 
 def told(first: str, second: str) -> tuple[str, list[tuple[str, str, str]]] | None:
     """Return the relation of two claims the scorer calls one statement, with their conflicts."""
-    a, b = describe_sentences(RULES, [first, second])
-    context = Context(WORDS, qualifier_classes(RULES), occasion_cues=RULES.lexicon_pattern("other_occasion_cues"))
-    pair = classify(Candidate(a, b, 0.9, np.zeros(1)), RULES, context)
+    pair = classified(*describe_sentences(RULES, [first, second]), 0.9)
     return (pair.relation, [(c.type, c.a, c.b) for c in pair.conflicts]) if pair else None
 
 
@@ -118,6 +121,5 @@ def test_times_that_may_both_hold_do_not_conflict(first: str, second: str) -> No
 def test_a_price_is_no_time_wherever_its_claim_starts() -> None:
     # Figures are read at their offsets in the article: the claims here do not open it.
     _, a, b = describe_sentences(RULES, ["Oil traders were busy.", "Crude oil traded at 17.00 dlrs a barrel on Monday.", "Crude oil traded at 18.25 dlrs a barrel on Monday."])
-    context = Context(WORDS, qualifier_classes(RULES), occasion_cues=RULES.lexicon_pattern("other_occasion_cues"))
-    pair = classify(Candidate(a, b, 0.9, np.zeros(1)), RULES, context)
+    pair = classified(a, b, 0.9)
     assert pair is not None and all(c.type != "date" for c in pair.conflicts)
