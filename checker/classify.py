@@ -15,7 +15,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -25,6 +25,8 @@ import simplemma
 from rapidfuzz import fuzz
 
 from checker.align import (
+    MONTHS,
+    WEEKDAYS,
     CLAUSE_END,
     MINUTES_A_DAY,
     PASSIVE_AUXILIARY,
@@ -375,7 +377,7 @@ def _relate(candidate: Candidate, rules: RuleSet, context: Context | None) -> Pa
             or _same_specific_figure(alignment, thresholds["number_tolerance"])
             or timed
         )
-    ) and not _holders_apart(a, b, fa, fb, context.words)
+    ) and not _holders_apart(a, b, fa, fb, context.words) and not opposed_of_two_things(fa, fb)
     if not related and not mismatches and not agreeing:
         return None
     similarity = round(probability, 4)
@@ -641,12 +643,48 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[
             concept = next((c for c in heads if c in y.content and c not in named), None)
             if concept is not None and concept not in y.negated and concept not in y.aside:
                 return [_negation(cue, concept, x, y, flip, text)]
-        for c in x.concepts:
-            if c.negated and c.name in y.content and c.name not in y.negated and c.name not in y.aside:
-                other = next((d for d in y.concepts if d.name == c.name), None)
-                said = _cancelled_shown(texts[1] if not flip else texts[0], other) if other else c.name
+        for c, other in _opposed(x, y):
+            if _told_of_one_thing(x, c, y, other):
+                said = _cancelled_shown(texts[1] if not flip else texts[0], other)
                 return [Conflict("negation", *((said, c.words) if flip else (c.words, said)))]
     return []
+
+
+def _opposed(x: Frame, y: Frame) -> Iterator[tuple[Concept, Concept]]:
+    """Yield each opposite or "un-" word of x ("closed") with the concept y states positively ("opened")."""
+    for c in x.concepts:
+        if c.negated and c.name in y.content and c.name not in y.negated and c.name not in y.aside:
+            other = next((d for d in y.concepts if d.name == c.name), None)
+            if other is not None:
+                yield c, other
+
+
+def opposed_of_two_things(fa: Frame, fb: Frame) -> bool:
+    """Tell whether one claim states the opposite of the other's predicate of another thing: "The Harwick library opened" against "The Harwick pool closed"."""
+    return any(not _told_of_one_thing(x, c, y, d) for x, y in ((fa, fb), (fb, fa)) for c, d in _opposed(x, y))
+
+
+# Concepts on either side of a predicate that say what it is told of: "library" of "The
+# Harwick library opened on Monday".
+PREDICATE_WINDOW = 4
+# Days say when, not what: "on Monday" beside both predicates joins nothing.
+DAY_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset({"today", "yesterday", "tomorrow", "week", "month", "year", "night", "morning", "evening", "afternoon"})
+
+
+def _told_of_one_thing(x: Frame, c: Concept, y: Frame, d: Concept) -> bool:
+    """Tell whether an opposite and its concept are told of one thing: a word beside each, not a name or a day, in common.
+
+    "The Harwick library opened on Monday" and "The Harwick pool closed on Monday" open and
+    close two things; "The council opened the rest centre" and "The council closed the rest
+    centre" one.
+    """
+    return not _beside_predicate(x, c).isdisjoint(_beside_predicate(y, d))
+
+
+def _beside_predicate(frame: Frame, predicate: Concept) -> frozenset[str]:
+    at = frame.concepts.index(predicate)
+    near = frame.concepts[max(0, at - PREDICATE_WINDOW) : at] + frame.concepts[at + 1 : at + 1 + PREDICATE_WINDOW]
+    return frozenset(c.name for c in near if not c.name_part and c.name in frame.content and c.name not in DAY_WORDS)
 
 
 # A negator cancelling the opposite after it: "did not close", "has never rejected", "is not likely to fall".

@@ -1301,3 +1301,15 @@ def test_called_off_and_went_ahead_deny_each_other(tmp_path: Path) -> None:
     cancelled = "The Harwick regatta was cancelled because of the storm."
     assert _relation(tmp_path, cancelled, "The Harwick regatta was called off because of the storm.")[0] == "agrees"
     assert [c[0] for c in _relation(tmp_path, cancelled, "The Harwick regatta took place despite the storm.")[1]] == ["negation"]
+
+
+def test_opposite_predicates_of_two_things_neither_conflict_nor_agree(tmp_path: Path) -> None:
+    # One thing opened and closed: a conflict.
+    relation, conflicts = _relation(tmp_path, "The council opened the rest centre at Harwick Hall.", "The council closed the rest centre at Harwick Hall.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
+    # Two things of one town, one opened and one closed: no conflict, and no agreement either.
+    pairs = _check(tmp_path, "The Harwick library opened on Monday.", "The Harwick pool closed on Monday.").pairs
+    assert all(p.relation not in ("conflicts", "agrees") for p in pairs)
+    # A road closed is no rest centre opened.
+    pairs = _check(tmp_path, "The council says a rest centre has opened at Harwick Hall.", "The A41 was closed between Tolsby and Harwick.").pairs
+    assert all(p.relation != "conflicts" for p in pairs)
