@@ -659,6 +659,10 @@ def _opposed(x: Frame, y: Frame) -> Iterator[tuple[Concept, Concept]]:
                 yield c, other
 
 
+def _any_opposed(fa: Frame, fb: Frame) -> bool:
+    return any(True for x, y in ((fa, fb), (fb, fa)) for _ in _opposed(x, y))
+
+
 def opposed_of_two_things(fa: Frame, fb: Frame) -> bool:
     """Tell whether one claim states the opposite of the other's predicate of another thing: "The Harwick library opened" against "The Harwick pool closed"."""
     return any(not _told_of_one_thing(x, c, y, d) for x, y in ((fa, fb), (fb, fa)) for c, d in _opposed(x, y))
@@ -1672,6 +1676,10 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
     kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
     if not kinds:
         return None
+    # "The depot opened in 1998" against "The depot closed in 2019": what was done, and when or
+    # by whom, both differ; that is two events, not one told two ways.
+    if any(c.type == "negation" for c in mismatches) and not (fa.scopes or fb.scopes) and _any_opposed(fa, fb):
+        kinds = ["negation", *kinds]
     if len(kinds) > 1:
         first = {kind: next(c for c in mismatches if c.type == kind) for kind in kinds}
         differences = " and ".join(f"{kind} ({c.a} against {c.b})" for kind, c in first.items())

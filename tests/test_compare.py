@@ -1313,3 +1313,15 @@ def test_opposite_predicates_of_two_things_neither_conflict_nor_agree(tmp_path: 
     # A road closed is no rest centre opened.
     pairs = _check(tmp_path, "The council says a rest centre has opened at Harwick Hall.", "The A41 was closed between Tolsby and Harwick.").pairs
     assert all(p.relation != "conflicts" for p in pairs)
+
+
+def test_opposite_predicates_that_also_differ_in_date_or_actor_are_two_events(tmp_path: Path) -> None:
+    opened = "The Harwick depot opened in 1998."
+    pairs = _check(tmp_path, opened, "The Harwick depot closed in 2019.").pairs
+    assert pairs and all(p.relation == "related" and p.different_events for p in pairs)
+    rose = "Shares in Harlow Group rose 3 percent on Monday."
+    pairs = _check(tmp_path, rose, "Shares in Kestrel Ltd fell 5 percent on Monday.").pairs
+    assert all(p.relation != "conflicts" for p in pairs)
+    # One date, one thing, opposite predicates: still a conflict.
+    relation, conflicts = _relation(tmp_path, "The Harwick depot opened on Monday.", "The Harwick depot closed on Monday.")
+    assert relation == "conflicts" and [c[0] for c in conflicts] == ["negation"]
