@@ -377,7 +377,7 @@ def _relate(candidate: Candidate, rules: RuleSet, context: Context | None) -> Pa
             or _same_specific_figure(alignment, thresholds["number_tolerance"])
             or timed
         )
-    ) and not _holders_apart(a, b, fa, fb, context.words) and not opposed_of_two_things(fa, fb)
+    ) and not _holders_apart(a, b, fa, fb, context.words) and not _opposed_of_two_things(fa, fb)
     if not related and not mismatches and not agreeing:
         return None
     similarity = round(probability, 4)
@@ -663,7 +663,7 @@ def _any_opposed(fa: Frame, fb: Frame) -> bool:
     return any(True for x, y in ((fa, fb), (fb, fa)) for _ in _opposed(x, y))
 
 
-def opposed_of_two_things(fa: Frame, fb: Frame) -> bool:
+def _opposed_of_two_things(fa: Frame, fb: Frame) -> bool:
     """Tell whether one claim states the opposite of the other's predicate of another thing: "The Harwick library opened" against "The Harwick pool closed"."""
     return any(not _told_of_one_thing(x, c, y, d) for x, y in ((fa, fb), (fb, fa)) for c, d in _opposed(x, y))
 
