@@ -642,7 +642,7 @@ def negation_conflicts(fa: Frame, fb: Frame, alignment: Alignment, texts: tuple[
         for cue, heads in x.scopes:
             concept = next((c for c in heads if c in y.content and c not in named), None)
             if concept is not None and concept not in y.negated and concept not in y.aside:
-                return [_negation(cue, concept, x, y, flip, text)]
+                return [_negation(cue, concept, x, y, flip, text, texts[0] if flip else texts[1])]
         for c, other in _opposed(x, y):
             if _told_of_one_thing(x, c, y, other):
                 said = _cancelled_shown(texts[1] if not flip else texts[0], other)
@@ -708,7 +708,7 @@ def _cancelled_shown(text: str, concept: Concept) -> str:
     return text[start : concept.start + len(concept.words)]
 
 
-def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool, text: str = "") -> Conflict:
+def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bool, text: str = "", positive_text: str = "") -> Conflict:
     said = next((c for c in negative.concepts if c.name == concept and c.words not in cue), None)
     # An opposite that is its own cue ("refused" for agreed) is shown as written, once.
     said_negative = said.words if said else cue if any(c.name == concept for c in negative.concepts) else concept
@@ -723,8 +723,19 @@ def _negation(cue: str, concept: str, negative: Frame, positive: Frame, flip: bo
             closing = text.lower().find(cue.lower(), said.start)
             if closing >= 0 and closing - said.start <= 2 * SHOWN_NEGATION:
                 shown_negative = text[said.start : closing + len(cue)]
+                denied = {c.name for c in negative.concepts if said.start <= c.start < closing}
+                said_positive = _stated_span(positive, denied, positive_text) or said_positive
     values = (shown_negative, said_positive)
     return Conflict("negation", *(values[::-1] if flip else values))
+
+
+def _stated_span(frame: Frame, concepts: set[str], text: str) -> str | None:
+    """Return the words of a claim from the first to the last of these concepts: "mayor resigned" against "the mayor resigned are false"."""
+    stated = [c for c in frame.concepts if c.name in concepts]
+    if not text or not stated:
+        return None
+    start, end = stated[0].start, stated[-1].start + len(stated[-1].words)
+    return text[start:end] if 0 < end - start <= 2 * SHOWN_NEGATION else None
 
 
 def entity_conflicts(
