@@ -40,6 +40,8 @@ def score_article(article: Article, rules: RuleSet, corroborated: set[str], conf
     features: dict[str, Callable[[Claim], bool]] = {
         "hedged": lambda c: c.hedged,
         "attributed": lambda c: c.attribution is not None and not anonymous.search(c.attribution),
+        # Rests on an unnamed source: "officials said", not "talks with KGB officials".
+        "unnamed": lambda c: c.attribution is not None and anonymous.search(c.attribution) is not None,
         "specific": is_specific,
         "duplicated": lambda c: c.id in duplicated,
         "corroborated": lambda c: c.id in corroborated,

@@ -20,7 +20,7 @@ SIGNAL_KINDS = {
     "feature-share": {"feature"},
     "missing-metadata": {"field"},
 }
-SIGNAL_FEATURES = {"hedged", "attributed", "specific", "duplicated", "corroborated", "conflicting"}
+SIGNAL_FEATURES = {"hedged", "attributed", "unnamed", "specific", "duplicated", "corroborated", "conflicting"}
 METADATA_FIELDS = {"date", "author", "title", "outlet"}
 SIGNAL_COMMON_KEYS = {"code", "name", "kind", "weight", "message", "rationale"}
 SIGNAL_OPTIONAL_KEYS = {"flags", "passes", "saturation", "lexicon", "feature", "field"}
