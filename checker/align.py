@@ -25,7 +25,7 @@ import simplemma
 
 from checker.model import Claim, DateMention, Quantity
 from checker.negation import side_clauses
-from checker.numbers import AGE_UNIT
+from checker.numbers import AGE_BESIDE_NAME, AGE_UNIT
 from checker.rules import RuleSet, compile_lexicon
 from checker.text import CONTENT_WORDS, ENGLISH_STOP_WORDS, QUOTE_FOLD, normalise_for_exact
 from checker.tokens import HEADLINE_WORD, is_headline_case
@@ -48,7 +48,6 @@ FUNCTION_LEMMAS = frozenset(
 )
 STOP = (ENGLISH_STOP_WORDS - CONTENT_WORDS - PARTICLES) | FUNCTION_LEMMAS
 # simplemma reads these as the rarer word: "lives" as the verb, "rose" as the flower.
-DOUBLED_L = ("lled", "lling")
 LEMMA_OVERRIDES = {"won": "win", "lives": "life", "rose": "rise", "felled": "fell", "data": "data", "media": "media", "broke": "break"}
 # A word "un" + participle or adjective of a known verb ("undamaged", "unaffected", "unpaid")
 # states its base negated; the rest must be this long so "unit" or "union" are left alone.
@@ -244,7 +243,7 @@ def lemma(word: str) -> str:
     if word in LEMMA_OVERRIDES:
         return LEMMA_OVERRIDES[word]
     found = simplemma.lemmatize(word, lang="en").lower()
-    if found.endswith("ll") and word.endswith(DOUBLED_L):
+    if found.endswith("ll") and word.endswith(("lled", "lling")):
         # British spelling doubles the l ("cancelled", "travelling") where the dictionary knows
         # the American single one: "cancell" is "cancel", though "filled" is never "file".
         head, _, ending = word.rpartition("ll")
@@ -981,18 +980,16 @@ def _counted(claim: Claim, lowered: str, concepts: list[Concept], words: Vocabul
 # 71-year-old retired farmer") goes with its thing: "old/nephew"; a name, by its key, whether
 # after the age ("61-year-old Tomas Berg") or before it ("Tomas Berg, 61,", "Berg (61)").
 def _aged(thing: str, claim: Claim, concepts: list[Concept], start: int, end: int, lowered: str) -> str:
-    before = NAME_BEFORE_AGE.search(claim.text, max(0, start - 40), start)
-    if before is not None:
-        named = next((e for e in claim.entities if e.end - claim.start == before.end(1)), None)
-        return f"{thing}/{named.key if named is not None and named.key else before.group(1).lower()}"
+    before = AGE_BESIDE_NAME.search(claim.text, max(0, start - 40), start)
+    if before is not None and before.group("name"):
+        named = next((e for e in claim.entities if e.end - claim.start == before.end("name")), None)
+        return f"{thing}/{named.key if named is not None and named.key else before.group('name').lower()}"
     after = next((c for c in concepts if c.start >= end), None)
     if after is None or lowered[end : after.start].strip(" -"):
         return thing
     named = next((e for e in claim.entities if e.start - claim.start == after.start), None) if after.name_part else None
     return f"{thing}/{named.key if named is not None and named.key else after.name}"
 
-
-NAME_BEFORE_AGE = re.compile(r"\b([A-Z][\w'’-]*)(?:,\s|\s\()$")
 
 
 def _same_age(x: str, y: str) -> bool | None:

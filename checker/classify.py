@@ -976,7 +976,8 @@ def _agent_told_in(agent: tuple[frozenset[str], str | None, str], other: Claim, 
     claim about "the rescue at the mine" tells by those words, but "the service" would be.
     """
     words, _, shown = agent
-    head = _words_of_name(shown.split()[-1]) if shown.split() else frozenset()
+    last = shown.split()[-1:]
+    head = _words_of_name(last[0]) if last else frozenset()
     if len(head) == 1 and head <= bodies and len(words) > 1:
         return not head.isdisjoint(_words(other))
     return not words.isdisjoint(_words(other))
@@ -1282,10 +1283,7 @@ def _whole_group_sent(claim: Claim, key: str) -> bool:
     One group goes to one place: "... to a hospital in Bergen" tells otherwise, while "Some of
     the injured" and "Others" may each have gone elsewhere.
     """
-    start, _ = _name_span(claim, key)
-    if DESTINATION.search(claim.text[max(0, start - 60) : start]) is None:
-        return False
-    return _whole_group(claim)
+    return _destination(claim, key) is not None and _whole_group(claim)
 
 
 def _whole_group(claim: Claim) -> bool:
@@ -1311,10 +1309,15 @@ def _one_destination_told_two_ways(a: Claim, x: str, b: Claim, y: str) -> bool:
     return False
 
 
+def _destination(claim: Claim, key: str) -> re.Match[str] | None:
+    """Return where a name is placed within where a group was sent: "to a hospital in" of "taken to a hospital in Dunmore"."""
+    start, _ = _name_span(claim, key)
+    return DESTINATION.search(claim.text[max(0, start - 60) : start])
+
+
 def _destination_kinds(claim: Claim, key: str) -> frozenset[str]:
     """Return the lemmas of what a name places a group's destination in: {"hospital"} of "taken to a hospital in Dunmore"."""
-    start, _ = _name_span(claim, key)
-    found = DESTINATION.search(claim.text[max(0, start - 60) : start])
+    found = _destination(claim, key)
     return frozenset(lemma(w) for w in WORD.findall(found.group(1).lower())) if found else frozenset()
 
 
@@ -1687,8 +1690,10 @@ def other_statement(a: Claim, b: Claim, fa: Frame, fb: Frame, mismatches: list[C
     kinds = sorted({c.type for c in mismatches if c.type in PLACING}, key=PLACING.index)
     if not kinds:
         return None
-    # "The depot opened in 1998" against "The depot closed in 2019": what was done, and when or
-    # by whom, both differ; that is two events, not one told two ways.
+    # "The depot opened in 1998" against "The depot closed in 2019": an opposite ("closed" for
+    # opened) and a date, an actor or a figure differ at once; two events, not one told two ways.
+    # A cue's negation ("did not open") is left to contradict: held with a second slot it is
+    # still the judgement sets' commonest conflict.
     if any(c.type == "negation" for c in mismatches) and not (fa.scopes or fb.scopes) and _any_opposed(fa, fb):
         kinds = ["negation", *kinds]
     if len(kinds) > 1:

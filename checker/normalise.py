@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from checker.load import BIO_LINES, bio_name, body_start, header_words, is_title_question
+from checker.load import BIO_LINES, BULLETED_LINE, bio_name, body_start, header_words, is_title_question
 from checker.model import Article, Region
 from checker.rules import RuleSet
 from checker.text import is_heading_line
@@ -53,10 +53,6 @@ def find_regions(article: Article, rules: RuleSet) -> Article:
 
 # What may close a label standing alone on its line: "Most read:", "Related |", "More »".
 LABEL_MARKS = " \t:|-–—»>→"
-# A line of a list of links: a bullet or a number opening it, or a title that ends no sentence.
-LIST_ITEM = re.compile(r"[-*•▪◦‣]\s|\d{1,2}[.)]\s")
-SENTENCE_CLOSE = re.compile(r"[.!?][\"'’”)\]]*$")
-MAX_LINK_TITLE_WORDS = 14
 
 
 def _links_listed_after(text: str, position: int) -> list[tuple[int, int]]:
@@ -72,7 +68,8 @@ def _links_listed_after(text: str, position: int) -> list[tuple[int, int]]:
         if start >= end:
             break
         line = text[start:end]
-        if not LIST_ITEM.match(line) and (SENTENCE_CLOSE.search(line) or len(line.split()) > MAX_LINK_TITLE_WORDS):
+        # A link is a list item or a title: a line that reads as a heading, not a sentence.
+        if not BULLETED_LINE.match(line) and not is_heading_line(line):
             break
         found.append((start, end))
         position = line_end

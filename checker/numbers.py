@@ -272,7 +272,7 @@ def _digit_quantity(match: re.Match[str], text: str, lexical: str, vocabulary: V
 
 # "Ana Ruiz, 54, said", "Tomas Berg (54)", "the driver, aged 54": a whole figure set beside a
 # name between commas or in brackets, or after "aged", is the person's age.
-AGE_BESIDE_NAME = re.compile(r"(?:\b[A-Z][\w'’-]*(?P<comma>,)\s|\b[A-Z][\w'’-]*\s(?P<bracket>\()|\baged\s)$")
+AGE_BESIDE_NAME = re.compile(r"(?:\b(?P<name>[A-Z][\w'’-]*)(?:(?P<comma>,)\s|\s(?P<bracket>\())|\baged\s)$")
 OLDEST_AGE = 120
 
 
