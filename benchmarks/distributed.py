@@ -73,7 +73,7 @@ def main() -> int:
             scale._write_stories(stories[:size], stories_folder)
             load_before = os.getloadavg()[0]
             local_out = Path(folder) / f"local-{size}"
-            local_seconds, local_kib, _ = scale._measured(
+            local_seconds, local_kib, _, _ = scale._measured(
                 [sys.executable, "-m", "checker", "check", str(stories_folder), "--jobs", "2", "--out", str(local_out)]
             )
             with LocalCluster(
@@ -81,7 +81,7 @@ def main() -> int:
                 memory_limit=0,
             ) as cluster, Client(cluster) as client:
                 dask_out = Path(folder) / f"dask-{size}"
-                dask_seconds, client_kib, _ = scale._measured(
+                dask_seconds, client_kib, _, _ = scale._measured(
                     [sys.executable, "-m", "checker", "check", str(stories_folder), "--engine", "dask",
                      "--scheduler", cluster.scheduler_address, "--out", str(dask_out)]
                 )

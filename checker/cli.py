@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+import functools
 import gc
 import json
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional, TypeVar
 
@@ -16,10 +18,11 @@ from rich.table import Table
 
 from checker import __version__
 from checker.errors import CheckerError
-from checker.model import Article, Report, Skipped
+from checker.model import Report, Skipped
 
 if TYPE_CHECKING:
     from checker.corpus import Corpus
+    from checker.report import Summary
 
 REPORTS = Path("reports")
 T = TypeVar("T")
@@ -222,59 +225,65 @@ def check_command(
     skipped. Archives hold one article per row; a row that cannot be read is named by its line
     and skipped.
     """
-    import checker
-    from checker.report import write_reports
-
     if add and corpus is None:
         raise fail("--add needs --corpus FILE")
     if engine is Engine.dask and corpus is not None:
         raise fail("--engine dask checks files only; use --corpus with the local engine")
     if scheduler is not None and engine is not Engine.dask:
         raise fail("--scheduler needs --engine dask")
-    try:
-        ruleset = _load_rules(rules)
-        with _progress() as progress:
-            options = dict(
-                rules=ruleset, duplicate_threshold=duplicate_threshold,
-                match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
-                inputs=_inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages),
-            )
-            if engine is Engine.dask:
-                from checker import distributed
-
-                report = distributed.check(paths, scheduler=scheduler, **options)
-            else:
-                report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
-    except CheckerError as err:
-        raise fail(str(err)) from None
-    warn_skipped(report.skipped)
-    checked = [article for article in report.articles if not article.stored]
-    for article in checked:
-        for note in article.notes:
-            typer.echo(f"warning: {article.path}: {note}", err=True)
-    if not checked:
-        raise fail("no checkable article among the inputs")
     separate = json_path is not None or markdown_path is not None
-    try:
-        written = write_reports(
-            report,
-            out=None if separate else out,
-            json_path=json_path,
-            markdown_path=markdown_path,
-        )
-    except OSError as err:
-        raise fail(f"cannot write the report: {err.strerror or err}") from None
+    targets = dict(out=None if separate else out, json_path=json_path, markdown_path=markdown_path)
+    with ExitStack() as held:
+        try:
+            ruleset = _load_rules(rules)
+            with _progress() as progress:
+                options = dict(
+                    rules=ruleset, duplicate_threshold=duplicate_threshold,
+                    match_threshold=match_threshold, max_file_size=max_file_size, progress=progress,
+                    inputs=_inputs(text_field, id_field, title_field, date_field, author_field, html_field, save_pages),
+                )
+                report, summary, write = _run_check(held, paths, engine, scheduler, jobs, corpus, add, options)
+        except CheckerError as err:
+            raise fail(str(err)) from None
+        warn_skipped(summary.skipped)
+        for path, note in summary.notes:
+            typer.echo(f"warning: {path}: {note}", err=True)
+        if not summary.checked:
+            raise fail("no checkable article among the inputs")
+        try:
+            written = write(**targets)
+        except CheckerError as err:
+            raise fail(str(err)) from None
+        except OSError as err:
+            raise fail(f"cannot write the report: {err.strerror or err}") from None
     to_stdout = "-" in (json_path, markdown_path)
     console = err_console if to_stdout else Console(highlight=False)
-    console.print(summary_table(report))
+    console.print(summary_table(summary))
     for path in written:
         console.print(f"report: {path}", markup=False, soft_wrap=True)
     if add:
         _store_checked(corpus, report, ruleset, console)
-    if fail_on is FailOn.conflicts and any(p.relation == "conflicts" for p in report.pairs):
+    if fail_on is FailOn.conflicts and summary.conflicting:
         raise typer.Exit(ExitCode.FINDINGS)
-    if fail_on is FailOn.duplicates and any(a.duplicates for a in report.articles):
+    if fail_on is FailOn.duplicates and any(row.duplicates for row in summary.rows):
         raise typer.Exit(ExitCode.FINDINGS)
+
+
+def _run_check(held: ExitStack, paths: list[str], engine: Engine, scheduler: str | None, jobs: int | None, corpus: Path | None, add: bool, options: dict):
+    """Run the check on its engine; return the Report (None when a cluster holds it), its Summary and how to write its files.
+
+    A cluster's report stays there until `held` closes: the client only writes it.
+    """
+    import checker
+    from checker.report import summarise, write_reports
+
+    if engine is Engine.dask:
+        from checker import distributed
+
+        on_cluster = held.enter_context(distributed.held_report(paths, scheduler=scheduler, **options))
+        return None, on_cluster.summary, on_cluster.write
+    report = checker.check(paths, jobs=jobs, **options) if corpus is None else _check_against(corpus, add, paths, options)
+    return report, summarise(report), functools.partial(write_reports, report)
 
 
 # Seconds a check runs before its progress shows: a quick run prints its results only.
@@ -323,40 +332,32 @@ def _progress():
     return bars()
 
 
-def summary_table(report: Report) -> Table:
+def summary_table(summary: Summary) -> Table:
     """Return the per-source summary printed after a check."""
-    agrees: dict[str, int] = {}
-    conflicts: dict[str, int] = {}
-    for pair in report.pairs:
-        counter = agrees if pair.relation == "agrees" else conflicts if pair.relation == "conflicts" else None
-        if counter is not None:
-            for claim_id in (pair.a, pair.b):
-                article_id = claim_id.rsplit(":", 1)[0]
-                counter[article_id] = counter.get(article_id, 0) + 1
     table = Table(title=None, show_edge=False)
     for heading in ("article", "claims", "duplicates", "agrees", "conflicts", "reliability", "trust"):
         table.add_column(heading, justify="left" if heading == "article" else "right")
-    listed = report.articles
+    listed = summary.rows
     if len(listed) > MAX_SUMMARY_ROWS:
-        order = {article.id: n for n, article in enumerate(report.articles)}
-        listed = sorted(listed, key=lambda a: (-conflicts.get(a.id, 0), -len(a.duplicates), order[a.id]))[:MAX_SUMMARY_ROWS]
-    for article in listed:
+        order = {row.article: n for n, row in enumerate(summary.rows)}
+        listed = sorted(listed, key=lambda r: (-r.conflicts, -r.duplicates, order[r.article]))[:MAX_SUMMARY_ROWS]
+    for row in listed:
         table.add_row(
-            article.id + (" (stored)" if article.stored else ""),
-            str(sum(c.kind in ("claim", "quote") for c in article.claims)),
-            str(len(article.duplicates)),
-            str(agrees.get(article.id, 0)),
-            str(conflicts.get(article.id, 0)),
-            str(article.reliability.score if article.reliability else "—"),
-            _trust_cell(article),
+            row.article + (" (stored)" if row.stored else ""),
+            str(row.claims),
+            str(row.duplicates),
+            str(row.agrees),
+            str(row.conflicts),
+            str(row.reliability if row.reliability is not None else "—"),
+            # "—" also for "not corroborated": the reports spell it out, the terminal table has no room.
+            str(row.trust if row.trust is not None else "—"),
         )
-    counts = {relation: sum(p.relation == relation for p in report.pairs) for relation in ("agrees", "conflicts", "related")}
     table.caption = (
-        f"{len(report.articles)} articles, {sum(c.kind in ('claim', 'quote') for a in report.articles for c in a.claims)} claims, "
-        f"{sum(len(a.duplicates) for a in report.articles)} duplicates, {counts['agrees']} agreeing and "
-        f"{counts['conflicts']} conflicting pairs, {len(report.skipped)} skipped"
+        f"{len(summary.rows)} articles, {sum(r.claims for r in summary.rows)} claims, "
+        f"{sum(r.duplicates for r in summary.rows)} duplicates, {summary.agreeing} agreeing and "
+        f"{summary.conflicting} conflicting pairs, {len(summary.skipped)} skipped"
     )
-    if len(listed) < len(report.articles):
+    if len(listed) < len(summary.rows):
         table.caption += f"; the {len(listed)} most conflicting articles listed, all in the reports"
     return table
 
@@ -472,13 +473,6 @@ def rules_command(
         typer.echo(f"trust ({ruleset.folder / 'trust.toml'}):")
         for name, value in ruleset.trust.settings().items():
             typer.echo(f"    {name.removeprefix('trust.')} = {value}")
-
-
-def _trust_cell(article: Article) -> str:
-    # "—" also for "not corroborated": the reports spell it out, the terminal table has no room.
-    if article.trust is None or article.trust.score is None:
-        return "—"
-    return str(article.trust.score)
 
 
 class Target(str, enum.Enum):

@@ -94,7 +94,7 @@ from checker.pipeline import (
 )
 from checker.rules import RuleSet, load_rules
 from checker.sources import InputOptions, with_rules
-from checker.text import clauses, compile_aliases, content_tokens, fold, normalise_for_exact, telling_words
+from checker.text import clauses, compile_aliases, fold, normalise_for_exact, telling_words
 
 SCHEMA_VERSION = 2
 APPLICATION_ID = 0x43484B52  # "CHKR" in the SQLite header: tells a corpus from other databases

@@ -9,6 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields, replace
 from pathlib import Path
 
+import numpy as np
+
 from checker.align import blocked_pairs
 from checker.classify import Context, build_context, classify, title_pairs
 from checker.describe import describe_claims
@@ -36,6 +38,7 @@ ARTICLES_PER_WORKER = 200
 CANDIDATES_PER_PROCESS = 20_000
 # Claims of these kinds take part in the similarity index: furniture never does.
 INDEXED_KINDS = frozenset({"claim", "quote", "heading"})
+NO_FEATURES = np.empty(0)
 
 
 def check(
@@ -306,6 +309,9 @@ def classify_candidates(
         _read_frames_once(candidates, rules, context)
     step = -(-len(candidates) // shares) if candidates else 1
     spans = [(b, b + step) for b in range(0, len(candidates), step)]
+    if map_blocks is not None:
+        # Classifying reads no features, and without them a share sent to another machine is half the bytes.
+        candidates = [Candidate(c.a, c.b, c.probability, NO_FEATURES, c.near_repeat) for c in candidates]
     shared = (candidates, order, article_of, rules, context)
     found = fork_map(_classify_share, shared, spans, shares) if map_blocks is None else map_blocks(_classify_share, shared, spans)
     pairs = [pair for share in found for pair in share]

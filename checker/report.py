@@ -9,6 +9,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
@@ -25,6 +26,7 @@ from checker.model import (
     Passage,
     Report,
     Signal,
+    Skipped,
     Trust,
     TrustRun,
     Update,
@@ -862,6 +864,88 @@ def _trim(lines: list[str]) -> list[str]:
     return lines
 
 
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One article as the terminal summary lists it."""
+
+    article: str
+    stored: bool
+    claims: int  # claims and quotes
+    duplicates: int
+    agrees: int  # agreeing pairs it is part of
+    conflicts: int
+    reliability: int | None
+    trust: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a check tells on the terminal beside its reports; small, so a cluster can send it instead of the report."""
+
+    rows: tuple[SummaryRow, ...]  # every article, in report order
+    agreeing: int
+    conflicting: int
+    skipped: tuple[Skipped, ...]
+    notes: tuple[tuple[str, str], ...]  # (path, note) of the articles checked, not stored before
+
+    @property
+    def checked(self) -> int:
+        return sum(not row.stored for row in self.rows)
+
+
+def summarise(report: Report) -> Summary:
+    """Return the Summary of a report."""
+    counts = {"agrees": Counter(), "conflicts": Counter()}
+    for pair in report.pairs:
+        counter = counts.get(pair.relation)
+        if counter is not None:
+            for claim_id in (pair.a, pair.b):
+                counter[article_of(claim_id)] += 1
+    rows = tuple(
+        SummaryRow(
+            article=article.id,
+            stored=article.stored,
+            claims=sum(c.kind in ("claim", "quote") for c in article.claims),
+            duplicates=len(article.duplicates),
+            agrees=counts["agrees"][article.id],
+            conflicts=counts["conflicts"][article.id],
+            reliability=article.reliability.score if article.reliability else None,
+            trust=article.trust.score if article.trust else None,
+        )
+        for article in report.articles
+    )
+    return Summary(
+        rows=rows,
+        agreeing=sum(p.relation == "agrees" for p in report.pairs),
+        conflicting=sum(p.relation == "conflicts" for p in report.pairs),
+        skipped=report.skipped,
+        notes=tuple((a.path, note) for a in report.articles if not a.stored for note in a.notes),
+    )
+
+
+RENDERERS: dict[str, Callable[[Report], str]] = {"json": to_json, "markdown": to_markdown}
+
+
+def report_targets(
+    out: Path | None = None, json_path: str | Path | None = None, markdown_path: str | Path | None = None
+) -> tuple[list[tuple[str | Path, str]], Path | None]:
+    """Return where each report goes, as (path or "-", name in RENDERERS), and the folder to create for them, if any.
+
+    out is the folder for report.json and report.md, used for each report whose path is not given.
+    """
+    folder = Path(out) if out is not None and (json_path is None or markdown_path is None) else None
+    targets: list[tuple[str | Path, str]] = []
+    if json_path is None and out is not None:
+        json_path = Path(out) / "report.json"
+    if markdown_path is None and out is not None:
+        markdown_path = Path(out) / "report.md"
+    if json_path is not None:
+        targets.append((json_path, "json"))
+    if markdown_path is not None:
+        targets.append((markdown_path, "markdown"))
+    return targets, folder
+
+
 def write_reports(
     report: Report,
     *,
@@ -879,35 +963,36 @@ def write_reports(
     Both reports are rendered before anything is written, and each file is replaced
     atomically, so a failure leaves the previous reports whole.
     """
-    targets: list[tuple[str | Path, Callable[[Report], str]]] = []
-    uses_out = out is not None and (json_path is None or markdown_path is None)
-    if json_path is None and out is not None:
-        json_path = Path(out) / "report.json"
-    if markdown_path is None and out is not None:
-        markdown_path = Path(out) / "report.md"
-    if json_path is not None:
-        targets.append((json_path, to_json))
-    if markdown_path is not None:
-        targets.append((markdown_path, to_markdown))
-    rendered = [(target, render(report)) for target, render in targets]
-    if uses_out:
+    targets, folder = report_targets(out, json_path, markdown_path)
+    rendered = [[RENDERERS[kind](report)] for _, kind in targets]
+    return write_rendered(targets, rendered, folder)
+
+
+def write_rendered(targets: list[tuple[str | Path, str]], rendered: list[Iterable[str]], folder: Path | None) -> list[Path]:
+    """Write each target's rendered text, given as pieces in order, and return the files written.
+
+    folder (report_targets' second value) is created first. Each file is replaced atomically:
+    a failure, or pieces that stop coming, leave the previous file whole.
+    """
+    if folder is not None:
         try:
-            Path(out).mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True)
         except OSError as err:
-            raise CheckerError(f"cannot create folder {out}: {err.strerror or err}") from None
+            raise CheckerError(f"cannot create folder {folder}: {err.strerror or err}") from None
     written: list[Path] = []
-    for target, text in rendered:
+    for (target, _), pieces in zip(targets, rendered):
         if str(target) == "-":
-            sys.stdout.write(text)
+            for piece in pieces:
+                sys.stdout.write(piece)
             continue
         path = Path(target)
-        _write_atomic(path, text)
+        _write_atomic(path, pieces)
         written.append(path)
     return written
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write text to path through a temporary file in the same folder and os.replace."""
+def _write_atomic(path: Path, pieces: Iterable[str]) -> None:
+    """Write the pieces of a text to path through a temporary file in the same folder and os.replace."""
     folder = path.parent
     try:
         mode = path.stat().st_mode & 0o777
@@ -921,7 +1006,8 @@ def _write_atomic(path: Path, text: str) -> None:
         raise CheckerError(f"cannot write {path}: {err.strerror or err}") from None
     try:
         with handle:
-            handle.write(text)
+            for piece in pieces:
+                handle.write(piece)
             handle.flush()
             if hasattr(os, "fchmod"):
                 os.fchmod(handle.fileno(), mode)

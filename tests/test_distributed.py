@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 import checker
 from checker.cli import app
-from checker.report import to_json, to_markdown
+from checker.report import summarise, to_json, to_markdown, write_reports
 
 distributed = pytest.importorskip("distributed")
 
@@ -88,6 +88,23 @@ def test_reports_equal_a_local_check(cluster, inputs) -> None:
     ids = {a.id for a in report.articles}
     assert {"flood", "flood-2", "flood-3"} <= ids
     assert {p.relation for p in report.pairs} >= {"agrees", "conflicts"}
+
+
+def test_a_held_report_comes_over_in_pieces_and_writes_the_same_files(
+    cluster, inputs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local, _ = cluster
+    paths, expected = inputs
+    monkeypatch.setattr(on_cluster, "PIECE_CHARS", 1000)
+    with on_cluster.held_report(paths, scheduler=local.scheduler_address) as held:
+        assert held.summary == summarise(expected)
+        written = held.write(out=tmp_path / "dask")
+    write_reports(expected, out=tmp_path / "local")
+    assert [path.name for path in written] == ["report.json", "report.md"]
+    for path in written:
+        text = path.read_text(encoding="utf-8")
+        assert len(text) > 3 * 1000, "the report came in several pieces"
+        assert path.read_bytes() == (tmp_path / "local" / path.name).read_bytes()
 
 
 class KillOnce(distributed.WorkerPlugin):

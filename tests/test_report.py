@@ -586,7 +586,7 @@ def test_failed_rendering_leaves_the_old_reports_intact(tmp_path: Path, monkeypa
     def broken(report: Report) -> str:
         raise RuntimeError("rendering failed")
 
-    monkeypatch.setattr(report_module, "to_markdown", broken)
+    monkeypatch.setitem(report_module.RENDERERS, "markdown", broken)
     with pytest.raises(RuntimeError):
         write_reports(sample_report(), out=tmp_path)
     assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
