@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import gc
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ from rich.table import Table
 from checker import __version__
 from checker.errors import CheckerError
 from checker.model import Report, Skipped
+from checker.parallel import pace_collector
 
 if TYPE_CHECKING:
     from checker.corpus import Corpus
@@ -44,8 +44,6 @@ class Engine(str, enum.Enum):
     dask = "dask"
 
 
-# Allocations between collections of the youngest objects (Python's default is 700).
-YOUNG_COLLECTION_EVERY = 100_000
 
 app = typer.Typer(
     add_completion=False,
@@ -131,9 +129,7 @@ def main(
     ] = False,
 ) -> None:
     """Check news articles: claims, near-duplicates, cross-source agreement and conflicts, reliability."""
-    # A run builds millions of small objects that live to its end (claims, frames, pairs):
-    # collecting the youngest generation every 700 allocations rescans them for nothing.
-    gc.set_threshold(YOUNG_COLLECTION_EVERY, 50, 50)
+    pace_collector()
 
 
 def fail(message: str) -> typer.Exit:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from checker.errors import CheckerError, InputError
 from checker.load import find_article_files, load_articles
 from checker.model import Article, Report, Skipped
+from checker.parallel import collector_paced
 from checker.pipeline import (
     Progress,
     assemble_report,
@@ -152,7 +153,8 @@ class HeldReport:
 
 
 def _render(report: Report, names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(RENDERERS[name](report) for name in names)
+    with collector_paced():
+        return tuple(RENDERERS[name](report) for name in names)
 
 
 def _lengths(texts: tuple[str, ...]) -> list[int]:
@@ -230,7 +232,8 @@ def _with_unique_ids(client: Client, loaded: list, parts: list[list], rules: Rul
 def _load_partition(
     files: list[Path | str], rules: RuleSet, inputs: InputOptions, taken: frozenset[str]
 ) -> tuple[list[Article], list[Skipped]]:
-    return load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken, inputs=inputs)
+    with collector_paced():
+        return load_articles(files, max_file_size=int(rules.thresholds["max_file_size"]), taken=taken, inputs=inputs)
 
 
 def _ids_of(loaded: tuple[list[Article], list[Skipped]]) -> set[str]:
@@ -242,17 +245,19 @@ def _skipped_of(loaded: tuple[list[Article], list[Skipped]]) -> list[Skipped]:
 
 
 def _prepare_partition(loaded: tuple[list[Article], list[Skipped]], rules: RuleSet) -> Packed:
-    return Packed([prepare_article(article, rules) for article in loaded[0]])
+    with collector_paced():
+        return Packed([prepare_article(article, rules) for article in loaded[0]])
 
 
 def _compare(prepared: list[Packed], skipped: list[Skipped], rules: RuleSet) -> Report:
     """Index, mark repeats, compare and assess all articles here, the search and classification spread over the cluster."""
-    articles = [article for part in prepared for article in part.value]
-    index, rows = index_claims(articles, rules)
-    articles = mark_duplicates(articles, index, rows, rules)
-    pairs = compare_articles(articles, index, rows, rules, jobs=1, map_blocks=_cluster_map)
-    del index, rows
-    return assemble_report(articles, pairs, skipped, rules, lambda stage: None)
+    with collector_paced():
+        articles = [article for part in prepared for article in part.value]
+        index, rows = index_claims(articles, rules)
+        articles = mark_duplicates(articles, index, rows, rules)
+        pairs = compare_articles(articles, index, rows, rules, jobs=1, map_blocks=_cluster_map)
+        del index, rows
+        return assemble_report(articles, pairs, skipped, rules, lambda stage: None)
 
 
 def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
@@ -306,7 +311,8 @@ def _scatter_to_all(client: Client, data: object):
 
 
 def _call(function: Callable, shared: Packed, item: object) -> Packed:
-    return Packed(function(shared.value, item))
+    with collector_paced():
+        return Packed(function(shared.value, item))
 
 
 class Packed:
@@ -317,14 +323,18 @@ class Packed:
     take 8.7 s to read with it running, 2.2 s without.
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("value", "_pickled")
 
     def __init__(self, value: Any) -> None:
         self.value = value
+        self._pickled: bytes | None = None
 
     def __reduce__(self) -> tuple:
-        with _collector_paused():
-            return (_unpacked, (pickle.dumps(self.value, protocol=pickle.HIGHEST_PROTOCOL),))
+        # Pickled once however many workers it is sent to.
+        if self._pickled is None:
+            with _collector_paused():
+                self._pickled = pickle.dumps(self.value, protocol=pickle.HIGHEST_PROTOCOL)
+        return (_unpacked, (self._pickled,))
 
 
 def _unpacked(data: bytes) -> Packed:
