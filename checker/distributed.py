@@ -4,13 +4,14 @@ The report is the one pipeline.check writes for the same inputs and rules, byte 
 stage is the pipeline's own function, run where the data is.
 
 - Loading, segmenting and describing run per partition of the input files on the workers,
-  which read the files (or links, or archives) themselves: the client sends paths only.
+  which read the files (or links, or archives) themselves: the client sends paths only. Each
+  partition also reads and counts its claims' terms for the index (pipeline.claim_share).
 - Indexing, repeats within articles, the comparison, trust and reliability run in one task
-  on a worker, which gathers the partitions' articles from the other workers; from there the
-  candidate search is sent out in blocks of claims (checker.search) and the classification in
-  shares of candidates, to every worker. Building the index (the vocabulary and document
-  frequencies of all claims), finding repeats within articles and scoring the candidate pairs
-  run in that one task.
+  on a worker, which gathers the partitions' articles and counts from the other workers and
+  sums the counts into the vocabulary and document frequencies of the index
+  (features.join_index); from there the candidate search is sent out in blocks of claims
+  (checker.search) and the classification in shares of candidates, to every worker. Finding
+  repeats within articles and scoring the candidate pairs run in that one task.
 - The report stays on that worker. The client receives its Summary (a row per article) and,
   when it writes the reports, their text rendered there, a piece at a time: it never holds
   the articles, the pairs or a whole report (HeldReport).
@@ -38,6 +39,7 @@ from checker.model import Article, Report, Skipped
 from checker.parallel import collector_paced
 from checker.pipeline import (
     Progress,
+    claim_share,
     assemble_report,
     available_cores,
     compare_articles,
@@ -245,15 +247,21 @@ def _skipped_of(loaded: tuple[list[Article], list[Skipped]]) -> list[Skipped]:
 
 
 def _prepare_partition(loaded: tuple[list[Article], list[Skipped]], rules: RuleSet) -> Packed:
+    """Return the partition's articles prepared, and their claims read and counted for the index."""
     with collector_paced():
-        return Packed([prepare_article(article, rules) for article in loaded[0]])
+        articles = [prepare_article(article, rules) for article in loaded[0]]
+        return Packed((articles, claim_share(articles, rules)))
 
 
 def _compare(prepared: list[Packed], skipped: list[Skipped], rules: RuleSet) -> Report:
-    """Index, mark repeats, compare and assess all articles here, the search and classification spread over the cluster."""
+    """Index, mark repeats, compare and assess all articles here, the search and classification spread over the cluster.
+
+    The index joins the partitions' counts: the vocabulary and document frequencies are
+    summed here, the claims were read and counted where they were prepared.
+    """
     with collector_paced():
-        articles = [article for part in prepared for article in part.value]
-        index, rows = index_claims(articles, rules)
+        articles = [article for part in prepared for article in part.value[0]]
+        index, rows = index_claims(articles, rules, [part.value[1] for part in prepared])
         articles = mark_duplicates(articles, index, rows, rules)
         pairs = compare_articles(articles, index, rows, rules, jobs=1, map_blocks=_cluster_map)
         del index, rows

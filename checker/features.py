@@ -82,17 +82,59 @@ def _numbers(text: str) -> frozenset[str]:
     return number_values(text)
 
 
-def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
-    """Index texts for pair scoring; IDF weights come from these texts alone."""
+@dataclass(frozen=True, slots=True)
+class TermCounts:
+    """The terms of a share of texts, counted on its own: what the IDF weights need from it."""
+
+    terms: list[str]  # in the order they first occur in the share
+    counts: sparse.csr_matrix  # a row per text, a column per term of `terms`; each row in column order
+
+
+@dataclass(frozen=True, slots=True)
+class IndexShare:
+    """A share of the texts of an index, read and counted on its own: a worker's part of build_index."""
+
+    texts: list[str]
+    folded: list[str]
+    tokens: list[frozenset[str]]
+    numbers: list[frozenset[str]]
+    names: list[frozenset[str]]
+    word: TermCounts
+    char: TermCounts
+
+
+def index_share(texts: Sequence[str], aliases: tuple = ()) -> IndexShare:
+    """Read and count a share of texts for join_index: everything of an index but the weights, which need every share."""
     texts = list(texts)
     folded = [fold(t).lower() for t in texts]
     token_lists = [content_tokens(t, aliases) for t in texts]
-    word_weights = TermWeights.fit("word", [_word_terms(tokens) for tokens in token_lists], aliases)
-    char_weights = TermWeights.fit("char", folded, aliases)
+    word_counts, word_terms = _term_counts([_word_terms(tokens) for tokens in token_lists], None)
+    char_counts, char_terms = _char_counts(folded, None)
+    return IndexShare(
+        texts=texts,
+        folded=folded,
+        tokens=[frozenset(tokens) for tokens in token_lists],
+        numbers=[_numbers(t) for t in texts],
+        names=[frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
+        word=TermCounts(list(word_terms), word_counts),
+        char=TermCounts(list(char_terms), char_counts),
+    )
+
+
+def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
+    """Index texts for pair scoring; IDF weights come from these texts alone."""
+    return join_index([index_share(texts, aliases)], aliases)
+
+
+def join_index(shares: Sequence[IndexShare], aliases: tuple = ()) -> TextIndex:
+    """Index the texts of the shares, in order, as build_index indexes them all: the document frequencies are summed over the shares."""
+    word_weights = TermWeights.fit("word", [share.word for share in shares], aliases)
+    char_weights = TermWeights.fit("char", [share.char for share in shares], aliases)
+    size = sum(len(share.texts) for share in shares)
     vectorisers = None
     if word_weights is None or char_weights is None:
         # Only stop words or punctuation in every text: nothing to weigh.
-        word = char = sparse.csr_matrix((len(texts), 1))
+        word = char = sparse.csr_matrix((size, 1))
     else:
         word, char = word_weights.matrix, char_weights.matrix
         vectorisers = (word_weights, char_weights)
@@ -102,13 +144,13 @@ def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
         idf = {term: float(weights[column]) for term, column in word_weights.vocabulary_.items() if " " not in term}
         idf[""] = float(weights.max())  # an unseen word is as rare as the rarest seen
     return TextIndex(
-        texts=texts,
-        folded=folded,
-        tokens=[frozenset(tokens) for tokens in token_lists],
+        texts=[text for share in shares for text in share.texts],
+        folded=[text for share in shares for text in share.folded],
+        tokens=[tokens for share in shares for tokens in share.tokens],
         word=word,
         char=char,
-        numbers=[_numbers(t) for t in texts],
-        names=[frozenset(n.lower() for n in NAME.findall(t)) for t in texts],
+        numbers=[numbers for share in shares for numbers in share.numbers],
+        names=[names for share in shares for names in share.names],
         idf=idf,
         vectorisers=vectorisers,
         aliases=aliases,
@@ -246,20 +288,40 @@ class TermWeights:
         self.aliases = aliases
 
     @classmethod
-    def fit(cls, kind: str, documents: list, aliases: tuple) -> TermWeights | None:
-        """Fit on word term lists (kind "word") or folded texts ("char"); None when there is no term."""
-        counts, provisional = _char_counts(documents, None) if kind == "char" else _term_counts(documents, None)
-        if not provisional:
+    def fit(cls, kind: str, shares: Sequence[TermCounts], aliases: tuple) -> TermWeights | None:
+        """Fit on the word terms (kind "word") or character n-grams ("char") of shares of texts; None when there is no term.
+
+        The shares are taken as one collection in their order: a term's place is where it
+        first occurs in the first share that has it, and its document frequency the sum of theirs.
+        """
+        place: dict[str, int] = {}
+        for share in shares:
+            for term in share.terms:
+                place.setdefault(term, len(place))
+        if not place:
             return None
+        places = [np.fromiter(map(place.__getitem__, share.terms), dtype=np.int64, count=len(share.terms)) for share in shares]
+        frequencies = np.zeros(len(place), dtype=np.int64)
+        for share, where in zip(shares, places):
+            frequencies[where] += np.bincount(share.counts.indices, minlength=len(share.terms))[: len(share.terms)]
         # Columns in sorted term order, each row keeping the order in which its terms first occurred.
-        ordered = sorted(provisional)
-        column_of = np.empty(len(ordered), dtype=counts.indices.dtype)
+        ordered = sorted(place)
+        column_of = np.empty(len(ordered), dtype=np.int64)
         vocabulary = {}
         for column, term in enumerate(ordered):
             vocabulary[term] = column
-            column_of[provisional[term]] = column
-        counts.indices = column_of.take(counts.indices)
-        idf = smoothed_idf(np.bincount(counts.indices, minlength=counts.shape[1]), counts.shape[0])
+            column_of[place[term]] = column
+        idf = smoothed_idf(frequencies[np.argsort(column_of)], sum(share.counts.shape[0] for share in shares))
+        # Each row in order of its terms' places: a share's own order of first occurrence may put
+        # a term that an earlier share had first after one new to the collection.
+        rows = [
+            sparse.csr_matrix((share.counts.data.copy(), where.take(share.counts.indices), share.counts.indptr), shape=(share.counts.shape[0], len(place)))
+            for share, where in zip(shares, places)
+        ]
+        counts = rows[0] if len(rows) == 1 else sparse.vstack(rows, format="csr")
+        counts.has_sorted_indices = False
+        counts.sort_indices()
+        counts.indices = column_of.take(counts.indices).astype(counts.indices.dtype, copy=False)
         return cls(kind, vocabulary, idf, weigh_counts(counts, idf), aliases)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 import checker
 from checker import features, pipeline
 from checker.duplicates import duplicate_neighbours
-from checker.features import build_index, similar_rows, without_common_terms
+from checker.features import build_index, index_share, join_index, similar_rows, without_common_terms
 from checker.match import comparable_claims, find_candidates
 from checker.report import MAX_ARTICLES, to_json, to_markdown
 from checker.rules import load_rules
@@ -170,6 +170,31 @@ def test_build_index_weighs_terms_exactly_as_scikit_learn_does() -> None:
         assert np.array_equal(ours.indptr, theirs.indptr)
         assert np.array_equal(ours.indices, theirs.indices)
         assert np.array_equal(ours.data, theirs.data)  # the same floats, not merely close ones
+
+
+@pytest.mark.parametrize("cuts", [(1,), (1, 2), (5, 6, 30), (0, 40)])
+def test_an_index_joined_from_shares_is_the_index_of_all_texts(cuts: tuple[int, ...]) -> None:
+    """Shares counted apart and joined give build_index's terms, weights and floats, whatever the cut."""
+    # The second text's words are new but for "copper", which the first had: joined, the
+    # shares must place "copper" first in that row, as one count of all texts does.
+    texts = ["Copper prices rose in Lima.", "Zinc and tin followed copper up.", ""]
+    texts += [line for story in _corpus(6) for line in story.splitlines() if line.strip()]
+    aliases = compile_aliases(load_rules().lexicon("aliases"))
+    bounds = [0, *cuts, len(texts)]
+    joined = join_index([index_share(texts[a:b], aliases) for a, b in zip(bounds, bounds[1:])], aliases)
+    whole = build_index(texts, aliases)
+    for ours, theirs in ((joined.word, whole.word), (joined.char, whole.char)):
+        assert ours.shape == theirs.shape
+        assert np.array_equal(ours.indptr, theirs.indptr)
+        assert np.array_equal(ours.indices, theirs.indices)
+        assert np.array_equal(ours.data, theirs.data)
+    assert joined.idf == whole.idf
+    assert (joined.texts, joined.folded, joined.tokens, joined.numbers, joined.names) == (
+        whole.texts, whole.folded, whole.tokens, whole.numbers, whole.names
+    )
+    for ours, theirs in zip(joined.vectorisers, whole.vectorisers):
+        assert ours.vocabulary_ == theirs.vocabulary_
+        assert np.array_equal(ours.idf_, theirs.idf_)
 
 
 def test_stop_words_are_scikit_learns() -> None:
