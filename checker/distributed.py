@@ -123,7 +123,7 @@ def held_report(
         raise InputError(nothing_found(paths))
     with connect(scheduler) as client:
         report = run(client, files, rules, with_rules(inputs, rules), say)
-        summary = client.submit(summarise, report, key=f"checker-summary-{report.key}").result()
+        summary = client.submit(summarise, report, key=f"checker-summary-{uuid.uuid4().hex}").result()
         yield HeldReport(client, report, summary)
 
 
@@ -144,7 +144,7 @@ class HeldReport:
         targets, folder = report_targets(out, json_path, markdown_path)
         names = tuple(name for _, name in targets)
         texts = self.client.submit(_render, self.report, names, key=f"checker-render-{uuid.uuid4().hex}")
-        lengths = self.client.submit(_lengths, texts, key=f"checker-lengths-{texts.key}").result()
+        lengths = self.client.submit(_lengths, texts, key=f"checker-lengths-{uuid.uuid4().hex}").result()
         pieces = [self._pieces(texts, n, length) for n, length in enumerate(lengths)]
         return write_rendered(targets, pieces, folder)
 
@@ -291,7 +291,8 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
 
 def _map_once(client: Client, function: Callable, shared: object, items: Sequence) -> list:
     shared_future = _scatter_to_all(client, Packed(shared))
-    # Keys name the work ("checker-search-share-…", "checker-classify-share-…"), unique per run.
+    # Keys name the work ("checker-search-share-…", "checker-classification-share-…"), unique per run; Dask groups
+    # tasks by the words before the first number or hex-like word ("classify" would pass for hex).
     kind = "checker-" + function.__name__.strip("_").replace("_", "-")
     run = uuid.uuid4().hex
     futures = [client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)]

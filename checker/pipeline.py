@@ -268,7 +268,7 @@ def compare_articles(
     return classify_candidates(candidates, articles, rules, jobs=jobs, context=context, map_blocks=map_blocks)
 
 
-def _classify_share(
+def _classification_share(
     shared: tuple[list[Candidate], dict[str, int], dict[str, str], RuleSet, Context], span: tuple[int, int]
 ) -> list[Pair]:
     """Classify candidates[begin:end], each turned so that `a` is from the earlier article."""
@@ -329,7 +329,7 @@ def classify_candidates(
         # Classifying reads no features, and without them a share sent to another machine is half the bytes.
         candidates = [Candidate(c.a, c.b, c.probability, NO_FEATURES, c.near_repeat) for c in candidates]
     shared = (candidates, order, article_of, rules, context)
-    found = fork_map(_classify_share, shared, spans, shares) if map_blocks is None else map_blocks(_classify_share, shared, spans)
+    found = fork_map(_classification_share, shared, spans, shares) if map_blocks is None else map_blocks(_classification_share, shared, spans)
     pairs = [pair for share in found for pair in share]
 
     def sort_key(pair: Pair) -> tuple[int, int, int, int]:

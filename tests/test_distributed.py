@@ -129,9 +129,9 @@ class KillOnce(distributed.WorkerPlugin):
             os._exit(1)
 
 
-@pytest.mark.parametrize("task", ["checker-compare", "checker-search-share"])
+@pytest.mark.parametrize("task", ["checker-compare", "checker-search-share", "checker-classification-share"])
 def test_a_worker_killed_mid_run_changes_nothing(cluster, inputs, tmp_path: Path, task: str) -> None:
-    """The comparing task, or a block of the search, loses its worker; Dask runs it again elsewhere."""
+    """The comparing task, a block of the search or a share of the classification loses its worker; Dask runs it again elsewhere."""
     local, client = cluster
     paths, expected = inputs
     mark = tmp_path / "killed"
@@ -143,6 +143,22 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster, inputs, tmp_path: Path
     assert mark.exists(), "a worker was killed"
     assert to_json(report) == to_json(expected)
     # The next test starts with two live workers, not one the scheduler has yet to find dead.
+    client.restart(wait_for_workers=True)
+
+
+def test_the_worker_holding_the_report_killed_while_it_is_written(cluster, inputs, tmp_path: Path) -> None:
+    """The report is lost with its worker before its text is rendered: Dask makes it again, and the files are whole."""
+    local, client = cluster
+    paths, expected = inputs
+    mark = tmp_path / "killed"
+    client.register_plugin(KillOnce("checker-render", str(mark)))
+    try:
+        with on_cluster.held_report(paths, scheduler=local.scheduler_address) as held:
+            written = held.write(out=tmp_path / "out")
+    finally:
+        client.unregister_worker_plugin(KillOnce.name)
+    assert mark.exists(), "a worker was killed"
+    assert [path.read_text(encoding="utf-8") for path in written] == [to_json(expected), to_markdown(expected)]
     client.restart(wait_for_workers=True)
 
 
