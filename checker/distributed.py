@@ -199,34 +199,36 @@ def _first_line(err: BaseException) -> str:
 def run(client: Client, files: Sequence[Path | str], rules: RuleSet, inputs: InputOptions, say: Progress) -> Future:
     """Run load to reliability on the client's cluster; return a Future of the Report, held by a worker."""
     say("load")
+    # Keys unique to this run: another check on a shared cluster has partitions numbered alike.
+    run_id = uuid.uuid4().hex
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     count = min(len(files), workers * PARTITIONS_PER_WORKER)
     step = -(-len(files) // count)
     parts = [list(files[begin : begin + step]) for begin in range(0, len(files), step)]
     loaded = [
-        client.submit(_load_partition, part, rules, inputs, frozenset(), key=f"checker-load-{n}") for n, part in enumerate(parts)
+        client.submit(_load_partition, part, rules, inputs, frozenset(), key=f"checker-load-{n}-{run_id}") for n, part in enumerate(parts)
     ]
-    loaded = _with_unique_ids(client, loaded, parts, rules, inputs)
+    loaded = _with_unique_ids(client, loaded, parts, rules, inputs, run_id)
     say("segment")
-    prepared = [client.submit(_prepare_partition, part, rules, key=f"checker-prepare-{n}") for n, part in enumerate(loaded)]
-    skipped = [s for part in client.gather([client.submit(_skipped_of, p, key=f"checker-skipped-{n}") for n, p in enumerate(loaded)]) for s in part]
+    prepared = [client.submit(_prepare_partition, part, rules, key=f"checker-prepare-{n}-{run_id}") for n, part in enumerate(loaded)]
+    skipped = [s for part in client.gather([client.submit(_skipped_of, p, key=f"checker-skipped-{n}-{run_id}") for n, p in enumerate(loaded)]) for s in part]
     say("compare")
-    return client.submit(_compare, prepared, skipped, rules, key=f"checker-compare-{uuid.uuid4().hex}")
+    return client.submit(_compare, prepared, skipped, rules, key=f"checker-compare-{run_id}")
 
 
-def _with_unique_ids(client: Client, loaded: list, parts: list[list], rules: RuleSet, inputs: InputOptions) -> list:
+def _with_unique_ids(client: Client, loaded: list, parts: list[list], rules: RuleSet, inputs: InputOptions, run_id: str) -> list:
     """Return the partitions loaded with the ids one load of all files in order would give.
 
     Each partition is loaded on its own first; one whose ids meet an earlier partition's
     (two folders with a story.txt each) is loaded again knowing the ids taken before it,
     as load_articles gives them going file by file.
     """
-    ids = client.gather([client.submit(_ids_of, part, key=f"checker-ids-{n}") for n, part in enumerate(loaded)])
+    ids = client.gather([client.submit(_ids_of, part, key=f"checker-ids-{n}-{run_id}") for n, part in enumerate(loaded)])
     taken: set[str] = set()
     for n, part_ids in enumerate(ids):
         if taken & part_ids:
-            loaded[n] = client.submit(_load_partition, parts[n], rules, inputs, frozenset(taken), key=f"checker-reload-{n}")
-            part_ids = client.submit(_ids_of, loaded[n], key=f"checker-reload-ids-{n}").result()
+            loaded[n] = client.submit(_load_partition, parts[n], rules, inputs, frozenset(taken), key=f"checker-reload-{n}-{run_id}")
+            part_ids = client.submit(_ids_of, loaded[n], key=f"checker-reload-ids-{n}-{run_id}").result()
         taken |= part_ids
     return loaded
 
