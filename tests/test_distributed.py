@@ -195,6 +195,20 @@ def test_the_scheduler_comes_from_the_environment(cluster, inputs, monkeypatch: 
         assert (tmp_path / "dask" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
 
 
+def test_a_report_to_standard_output_comes_whole(cluster, inputs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    local, _ = cluster
+    paths, expected = inputs
+    monkeypatch.setattr(on_cluster, "PIECE_CHARS", 1000)
+    markdown = tmp_path / "report.md"
+    result = runner.invoke(
+        app, ["check", *map(str, paths), "--engine", "dask", "--scheduler", local.scheduler_address, "--json", "-", "--markdown", str(markdown)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == to_json(expected)
+    assert markdown.read_text(encoding="utf-8") == to_markdown(expected)
+    assert not (tmp_path / "report.json").exists()
+
+
 def test_without_dask_the_engine_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setitem(sys.modules, "distributed", None)
     paths = write_stories(tmp_path)
