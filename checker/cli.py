@@ -265,7 +265,9 @@ def check_command(
         raise typer.Exit(ExitCode.FINDINGS)
 
 
-def _run_check(held: ExitStack, paths: list[str], engine: Engine, scheduler: str | None, jobs: int | None, corpus: Path | None, add: bool, options: dict):
+def _run_check(
+    held: ExitStack, paths: list[str], engine: Engine, scheduler: str | None, jobs: int | None, corpus: Path | None, add: bool, options: dict
+) -> tuple[Report | None, Summary, Callable[..., list[Path]]]:
     """Run the check on its engine; return the Report (None when a cluster holds it), its Summary and how to write its files.
 
     A cluster's report stays there until `held` closes: the client only writes it.

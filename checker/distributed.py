@@ -39,9 +39,9 @@ from checker.model import Article, Report, Skipped
 from checker.parallel import collector_paced
 from checker.pipeline import (
     Progress,
-    claim_share,
     assemble_report,
     available_cores,
+    claim_share,
     compare_articles,
     configure_rules,
     index_claims,
@@ -70,29 +70,13 @@ class ClusterError(CheckerError):
     """A Dask cluster that cannot be used: not installed, or its scheduler out of reach."""
 
 
-def check(
-    paths: Iterable[str | Path],
-    *,
-    scheduler: str | None = None,
-    rules: RuleSet | None = None,
-    duplicate_threshold: float | None = None,
-    match_threshold: float | None = None,
-    max_file_size: int | None = None,
-    progress: Progress | None = None,
-    inputs: InputOptions | None = None,
-) -> Report:
+def check(paths: Iterable[str | Path], **options: object) -> Report:
     """Check articles on a Dask cluster and return the Report pipeline.check would return.
 
-    Args:
-        scheduler: the scheduler's address (tcp://host:8786, or tls:// with Dask's security
-            settings from its configuration); DASK_SCHEDULER_ADDRESS when None; a cluster of
-            one worker process per core on this machine when neither is set.
-        The others: as pipeline.check. Input paths must be readable by the workers.
+    options: held_report's. The whole report comes to this process; held_report leaves it on
+    the cluster.
     """
-    with held_report(
-        paths, scheduler=scheduler, rules=rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold,
-        max_file_size=max_file_size, progress=progress, inputs=inputs,
-    ) as held:
+    with held_report(paths, **options) as held:
         return held.report.result()
 
 
@@ -110,8 +94,14 @@ def held_report(
 ) -> Iterator[HeldReport]:
     """Check articles on a Dask cluster and yield the report as a worker holds it, until the block ends.
 
-    The arguments are check's. A check of millions of articles makes a report larger than the
-    client should hold: HeldReport gives its Summary and writes its files a piece at a time.
+    A check of millions of articles makes a report larger than the client should hold:
+    HeldReport gives its Summary and writes its files a piece at a time.
+
+    Args:
+        scheduler: the scheduler's address (tcp://host:8786, or tls:// with Dask's security
+            settings from its configuration); DASK_SCHEDULER_ADDRESS when None; a cluster of
+            one worker process per core on this machine when neither is set.
+        The others: as pipeline.check. Input paths must be readable by the workers.
     """
     rules = configure_rules(
         rules, duplicate_threshold=duplicate_threshold, match_threshold=match_threshold, max_file_size=max_file_size
@@ -211,7 +201,8 @@ def run(client: Client, files: Sequence[Path | str], rules: RuleSet, inputs: Inp
     loaded = _with_unique_ids(client, loaded, parts, rules, inputs, run_id)
     say("segment")
     prepared = [client.submit(_prepare_partition, part, rules, key=f"checker-prepare-{n}-{run_id}") for n, part in enumerate(loaded)]
-    skipped = [s for part in client.gather([client.submit(_skipped_of, p, key=f"checker-skipped-{n}-{run_id}") for n, p in enumerate(loaded)]) for s in part]
+    skipped_parts = [client.submit(_skipped_of, part, key=f"checker-skipped-{n}-{run_id}") for n, part in enumerate(loaded)]
+    skipped = [item for part in client.gather(skipped_parts) for item in part]
     say("compare")
     return client.submit(_compare, prepared, skipped, rules, key=f"checker-compare-{run_id}")
 
@@ -341,7 +332,7 @@ class Packed:
         self._pickled: bytes | None = None
 
     def __reduce__(self) -> tuple:
-        # Pickled once however many workers it is sent to.
+        # Pickled once however many workers it is sent to; the bytes stay while the value does.
         if self._pickled is None:
             with _collector_paused():
                 self._pickled = pickle.dumps(self.value, protocol=pickle.HIGHEST_PROTOCOL)

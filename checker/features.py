@@ -315,7 +315,9 @@ class TermWeights:
         # Each row in order of its terms' places: a share's own order of first occurrence may put
         # a term that an earlier share had first after one new to the collection.
         rows = [
-            sparse.csr_matrix((share.counts.data.copy(), where.take(share.counts.indices), share.counts.indptr), shape=(share.counts.shape[0], len(place)))
+            sparse.csr_matrix(
+                (share.counts.data.copy(), where.take(share.counts.indices), share.counts.indptr), shape=(share.counts.shape[0], len(place))
+            )
             for share, where in zip(shares, places)
         ]
         counts = rows[0] if len(rows) == 1 else sparse.vstack(rows, format="csr")

@@ -329,7 +329,10 @@ def classify_candidates(
         # Classifying reads no features, and without them a share sent to another machine is half the bytes.
         candidates = [Candidate(c.a, c.b, c.probability, NO_FEATURES, c.near_repeat) for c in candidates]
     shared = (candidates, order, article_of, rules, context)
-    found = fork_map(_classification_share, shared, spans, shares) if map_blocks is None else map_blocks(_classification_share, shared, spans)
+    if map_blocks is None:
+        found = fork_map(_classification_share, shared, spans, shares)
+    else:
+        found = map_blocks(_classification_share, shared, spans)
     pairs = [pair for share in found for pair in share]
 
     def sort_key(pair: Pair) -> tuple[int, int, int, int]:
