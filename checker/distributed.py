@@ -6,12 +6,14 @@ stage is the pipeline's own function, run where the data is.
 - Loading, segmenting and describing run per partition of the input files on the workers,
   which read the files (or links, or archives) themselves: the client sends paths only. Each
   partition also reads and counts its claims' terms for the index (pipeline.claim_share).
-- Indexing, repeats within articles, the comparison, trust and reliability run in one task
-  on a worker, which gathers the partitions' articles and counts from the other workers and
-  sums the counts into the vocabulary and document frequencies of the index
-  (features.join_index); from there the candidate search is sent out in blocks of claims
-  (checker.search) and the classification in shares of candidates, to every worker. Finding
-  repeats within articles and scoring the candidate pairs run in that one task.
+- The index statistics are reduced across partitions: one task places every partition's
+  terms (features.place_index_terms: the vocabulary, document frequencies and IDF weights);
+  each partition then weighs its own rows with them and finds the repeats within its own
+  articles, where they are.
+- The comparison, trust and reliability run in one task on a worker, which gathers the
+  partitions' articles and rows and stacks the rows into the index; from there the candidate
+  search is sent out in blocks of claims (checker.search) and the classification in shares of
+  candidates, to every worker. Scoring the candidate pairs runs in that one task.
 - The report stays on that worker. The client receives its Summary (a row per article) and,
   when it writes the reports, their text rendered there, a piece at a time: it never holds
   the articles, the pairs or a whole report (HeldReport).
@@ -34,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import CheckerError, InputError
+from checker.features import IndexPlaces, IndexWeights, ShareTerms, place_index_terms, stack_index, weigh_index_share
 from checker.load import find_article_files, load_articles
 from checker.model import Article, Report, Skipped
 from checker.parallel import collector_paced
@@ -43,6 +46,7 @@ from checker.pipeline import (
     available_cores,
     claim_share,
     compare_articles,
+    index_aliases,
     configure_rules,
     index_claims,
     mark_duplicates,
@@ -203,8 +207,17 @@ def run(client: Client, files: Sequence[Path | str], rules: RuleSet, inputs: Inp
     prepared = [client.submit(_prepare_partition, part, rules, key=f"checker-prepare-{n}-{run_id}") for n, part in enumerate(loaded)]
     skipped_parts = [client.submit(_skipped_of, part, key=f"checker-skipped-{n}-{run_id}") for n, part in enumerate(loaded)]
     skipped = [item for part in client.gather(skipped_parts) for item in part]
+    say("index")
+    terms = [client.submit(_terms_of, part, key=f"checker-terms-{n}-{run_id}") for n, part in enumerate(prepared)]
+    placed = client.submit(place_index_terms, terms, key=f"checker-place-terms-{run_id}")
+    weights = client.submit(_weights_of, placed, key=f"checker-weights-{run_id}")
+    places = [client.submit(_places_of, placed, n, key=f"checker-places-{n}-{run_id}") for n in range(len(prepared))]
+    indexed = [
+        client.submit(_index_partition, part, where, weights, rules, key=f"checker-index-{n}-{run_id}")
+        for n, (part, where) in enumerate(zip(prepared, places))
+    ]
     say("compare")
-    return client.submit(_compare, prepared, skipped, rules, key=f"checker-compare-{run_id}")
+    return client.submit(_compare, indexed, placed, skipped, rules, key=f"checker-compare-{run_id}")
 
 
 def _with_unique_ids(client: Client, loaded: list, parts: list[list], rules: RuleSet, inputs: InputOptions, run_id: str) -> list:
@@ -246,16 +259,32 @@ def _prepare_partition(loaded: tuple[list[Article], list[Skipped]], rules: RuleS
         return Packed((articles, claim_share(articles, rules)))
 
 
-def _compare(prepared: list[Packed], skipped: list[Skipped], rules: RuleSet) -> Report:
-    """Index, mark repeats, compare and assess all articles here, the search and classification spread over the cluster.
+def _terms_of(prepared: Packed) -> ShareTerms:
+    return prepared.value[1].terms()
 
-    The index joins the partitions' counts: the vocabulary and document frequencies are
-    summed here, the claims were read and counted where they were prepared.
-    """
+
+def _weights_of(placed: IndexPlaces) -> IndexWeights:
+    return placed.weights()
+
+
+def _places_of(placed: IndexPlaces, n: int) -> tuple | None:
+    return placed.of_share(n)
+
+
+def _index_partition(prepared: Packed, places: tuple | None, weights: IndexWeights, rules: RuleSet) -> Packed:
+    """Weigh the partition's rows of the index as in the whole collection, and mark the repeats within its articles."""
     with collector_paced():
-        articles = [article for part in prepared for article in part.value[0]]
-        index, rows = index_claims(articles, rules, [part.value[1] for part in prepared])
-        articles = mark_duplicates(articles, index, rows, rules)
+        articles, share = prepared.value
+        index, rows = index_claims(articles, rules, weigh_index_share(share, places, weights, index_aliases(rules)))
+        return Packed((mark_duplicates(articles, index, rows, rules), index))
+
+
+def _compare(indexed: list[Packed], placed: IndexPlaces, skipped: list[Skipped], rules: RuleSet) -> Report:
+    """Stack the partitions' rows into the index, compare and assess all articles here, the search and classification spread over the cluster."""
+    with collector_paced():
+        articles = [article for part in indexed for article in part.value[0]]
+        index = stack_index([part.value[1] for part in indexed], placed, index_aliases(rules))
+        index, rows = index_claims(articles, rules, index)
         pairs = compare_articles(articles, index, rows, rules, jobs=1, map_blocks=_cluster_map)
         del index, rows
         return assemble_report(articles, pairs, skipped, rules, lambda stage: None)

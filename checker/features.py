@@ -89,6 +89,10 @@ class TermCounts:
     terms: list[str]  # in the order they first occur in the share
     counts: sparse.csr_matrix  # a row per text, a column per term of `terms`; each row in column order
 
+    def frequencies(self) -> np.ndarray:
+        """Return how many texts of the share hold each term, in the order of `terms`."""
+        return np.bincount(self.counts.indices, minlength=len(self.terms))[: len(self.terms)]
+
 
 @dataclass(frozen=True, slots=True)
 class IndexShare:
@@ -101,6 +105,65 @@ class IndexShare:
     names: list[frozenset[str]]
     word: TermCounts
     char: TermCounts
+
+    def terms(self) -> ShareTerms:
+        """Return what placing the terms of the collection needs from this share."""
+        return ShareTerms(self.word.terms, self.word.frequencies(), self.char.terms, self.char.frequencies(), len(self.texts))
+
+
+@dataclass(frozen=True, slots=True)
+class ShareTerms:
+    """A share's terms in the order they first occur in it, with how many of its texts hold each."""
+
+    word: list[str]
+    word_frequencies: np.ndarray
+    char: list[str]
+    char_frequencies: np.ndarray
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class TermPlaces:
+    """The terms of a collection counted in shares, placed: their columns and IDF weights, and where each share's terms go."""
+
+    vocabulary: dict[str, int]  # term -> column, in sorted term order
+    idf: np.ndarray  # by column
+    places: list[np.ndarray]  # per share, for each of its terms: where the term first occurs in the collection
+    columns: list[np.ndarray]  # per share, for each of its terms: its column
+
+
+@dataclass(frozen=True, slots=True)
+class IndexWeights:
+    """What every share needs to weigh its rows, besides where its own terms go: the collection's IDF weights."""
+
+    word: np.ndarray | None  # by column; None when no text has a word term (or none a character n-gram)
+    char: np.ndarray | None
+    idf: dict[str, float]  # TextIndex.idf
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPlaces:
+    """The word terms and character n-grams of an index's shares placed (place_terms); None for a kind no text has."""
+
+    word: TermPlaces | None
+    char: TermPlaces | None
+
+    def weights(self) -> IndexWeights:
+        """Return the IDF weights every share weighs its rows with."""
+        idf: dict[str, float] = {}
+        if self.word is not None:
+            idf = {term: float(self.word.idf[column]) for term, column in self.word.vocabulary.items() if " " not in term}
+            idf[""] = float(self.word.idf.max())  # an unseen word is as rare as the rarest seen
+        if self.word is None or self.char is None:
+            # Only stop words or punctuation in every text: nothing to weigh.
+            return IndexWeights(None, None, idf)
+        return IndexWeights(self.word.idf, self.char.idf, idf)
+
+    def of_share(self, n: int) -> tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None:
+        """Return where share n's word terms and character n-grams go, as (places, columns) each; None when nothing is weighed."""
+        if self.word is None or self.char is None:
+            return None
+        return (self.word.places[n], self.word.columns[n]), (self.char.places[n], self.char.columns[n])
 
 
 def index_share(texts: Sequence[str], aliases: tuple = ()) -> IndexShare:
@@ -127,31 +190,117 @@ def build_index(texts: Sequence[str], aliases: tuple = ()) -> TextIndex:
 
 
 def join_index(shares: Sequence[IndexShare], aliases: tuple = ()) -> TextIndex:
-    """Index the texts of the shares, in order, as build_index indexes them all: the document frequencies are summed over the shares."""
-    word_weights = TermWeights.fit("word", [share.word for share in shares], aliases)
-    char_weights = TermWeights.fit("char", [share.char for share in shares], aliases)
-    size = sum(len(share.texts) for share in shares)
-    vectorisers = None
-    if word_weights is None or char_weights is None:
-        # Only stop words or punctuation in every text: nothing to weigh.
-        word = char = sparse.csr_matrix((size, 1))
+    """Index the texts of the shares, in order, as build_index indexes them all: the document frequencies are summed over the shares.
+
+    The three steps can run apart: place the terms of all shares (place_index_terms), weigh
+    each share's rows where the share is (weigh_index_share), stack the rows (stack_index).
+    """
+    placed = place_index_terms([share.terms() for share in shares])
+    weights = placed.weights()
+    parts = [weigh_index_share(share, placed.of_share(n), weights, aliases) for n, share in enumerate(shares)]
+    return stack_index(parts, placed, aliases)
+
+
+def place_index_terms(shares: Sequence[ShareTerms]) -> IndexPlaces:
+    """Place the word terms and the character n-grams of an index's shares, taken in order."""
+    documents = [share.documents for share in shares]
+    return IndexPlaces(
+        word=place_terms([share.word for share in shares], [share.word_frequencies for share in shares], documents),
+        char=place_terms([share.char for share in shares], [share.char_frequencies for share in shares], documents),
+    )
+
+
+def place_terms(terms: Sequence[list[str]], frequencies: Sequence[np.ndarray], documents: Sequence[int]) -> TermPlaces | None:
+    """Place the terms of shares of a collection, taken in order; None when there is no term.
+
+    Args:
+        terms: each share's terms in the order they first occur in it.
+        frequencies: how many texts of each share hold each of its terms.
+        documents: how many texts each share has.
+
+    A term's place is where it first occurs in the first share that has it (so the order of
+    first occurrence in the whole collection), its document frequency the sum of the shares'.
+    """
+    place: dict[str, int] = {}
+    for share_terms in terms:
+        for term in share_terms:
+            place.setdefault(term, len(place))
+    if not place:
+        return None
+    places = [np.fromiter(map(place.__getitem__, share_terms), dtype=np.int64, count=len(share_terms)) for share_terms in terms]
+    totals = np.zeros(len(place), dtype=np.int64)
+    for where, counted in zip(places, frequencies):
+        totals[where] += counted
+    ordered = sorted(place)
+    column_of = np.empty(len(ordered), dtype=np.int64)
+    vocabulary = {}
+    for column, term in enumerate(ordered):
+        vocabulary[term] = column
+        column_of[place[term]] = column
+    idf = smoothed_idf(totals[np.argsort(column_of)], sum(documents))
+    return TermPlaces(vocabulary, idf, places, [column_of.take(where) for where in places])
+
+
+def weigh_index_share(
+    share: IndexShare, placed: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None, weights: IndexWeights, aliases: tuple
+) -> TextIndex:
+    """Return the index of one share's texts, weighed as in the whole collection: placed is IndexPlaces.of_share's."""
+    if placed is None or weights.word is None or weights.char is None:
+        word = char = sparse.csr_matrix((len(share.texts), 1))
     else:
-        word, char = word_weights.matrix, char_weights.matrix
-        vectorisers = (word_weights, char_weights)
-    idf: dict[str, float] = {}
-    if word_weights is not None:
-        weights = word_weights.idf_
-        idf = {term: float(weights[column]) for term, column in word_weights.vocabulary_.items() if " " not in term}
-        idf[""] = float(weights.max())  # an unseen word is as rare as the rarest seen
+        (word_places, word_columns), (char_places, char_columns) = placed
+        word = weigh_share(share.word.counts, word_places, word_columns, weights.word)
+        char = weigh_share(share.char.counts, char_places, char_columns, weights.char)
     return TextIndex(
-        texts=[text for share in shares for text in share.texts],
-        folded=[text for share in shares for text in share.folded],
-        tokens=[tokens for share in shares for tokens in share.tokens],
+        texts=share.texts,
+        folded=share.folded,
+        tokens=share.tokens,
         word=word,
         char=char,
-        numbers=[numbers for share in shares for numbers in share.numbers],
-        names=[names for share in shares for names in share.names],
-        idf=idf,
+        numbers=share.numbers,
+        names=share.names,
+        idf=weights.idf,
+        aliases=aliases,
+    )
+
+
+def weigh_share(counts: sparse.csr_matrix, places: np.ndarray, columns: np.ndarray, idf: np.ndarray) -> sparse.csr_matrix:
+    """Return a share's TF-IDF rows in the collection's columns, each row's terms in order of their places.
+
+    That is the order scikit-learn's vectoriser stores a row's terms in, and the order the
+    row's norm is summed in. A share's own order of first occurrence may put a term that an
+    earlier share had first after one new to the collection.
+    """
+    by_place = np.argsort(places, kind="stable")
+    rank = np.empty(len(places), dtype=np.int64)
+    rank[by_place] = np.arange(len(places))
+    ranked = sparse.csr_matrix((counts.data.copy(), rank.take(counts.indices), counts.indptr.copy()), shape=(counts.shape[0], max(len(places), 1)))
+    ranked.has_sorted_indices = False
+    ranked.sort_indices()
+    in_columns = columns.take(by_place).take(ranked.indices).astype(ranked.indices.dtype, copy=False)
+    return weigh_counts(sparse.csr_matrix((ranked.data, in_columns, ranked.indptr), shape=(counts.shape[0], len(idf))), idf)
+
+
+def stack_index(parts: Sequence[TextIndex], placed: IndexPlaces, aliases: tuple = ()) -> TextIndex:
+    """Return one index of the parts' rows in order (weigh_index_share's), which extends like build_index's."""
+    vectorisers = None
+    if placed.word is not None and placed.char is not None:
+        vectorisers = tuple(
+            TermWeights(kind, terms.vocabulary, terms.idf, aliases) for kind, terms in (("word", placed.word), ("char", placed.char))
+        )
+
+    def stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+        return matrices[0] if len(matrices) == 1 else sparse.vstack(matrices, format="csr")
+
+    return TextIndex(
+        texts=[text for part in parts for text in part.texts],
+        folded=[text for part in parts for text in part.folded],
+        tokens=[tokens for part in parts for tokens in part.tokens],
+        word=stacked([part.word for part in parts]),
+        char=stacked([part.char for part in parts]),
+        numbers=[numbers for part in parts for numbers in part.numbers],
+        names=[names for part in parts for names in part.names],
+        idf=parts[0].idf if parts else {},
         vectorisers=vectorisers,
         aliases=aliases,
     )
@@ -270,61 +419,21 @@ def smoothed_idf(document_frequencies: Sequence[int], documents: int) -> np.ndar
 
 
 class TermWeights:
-    """TF-IDF weights fitted by build_index: the arithmetic of scikit-learn's TfidfVectorizer
-    (sublinear tf, smoothed IDF, L2-normalised rows, columns in sorted term order), on counts
-    made without its per-document Python analyser.
+    """The vocabulary and IDF weights join_index fitted, to weigh more texts (extend_index).
 
-    Character n-grams never cross a word, so each distinct word is cut into n-grams once and
-    a text's counts are its word counts times the words' n-gram counts: one sparse product.
-    The counts are laid out as TfidfVectorizer lays them out (each row ordered by where its
-    terms first occur in the collection), so the floats come out the same.
+    Fitting and weighing are the arithmetic of scikit-learn's TfidfVectorizer (sublinear tf,
+    smoothed IDF, L2-normalised rows, columns in sorted term order), on counts made without
+    its per-document Python analyser. Character n-grams never cross a word, so each distinct
+    word is cut into n-grams once and a text's counts are its word counts times the words'
+    n-gram counts: one sparse product. The fitted rows are laid out as TfidfVectorizer lays
+    them out (weigh_share), so the floats come out the same.
     """
 
-    def __init__(self, kind: str, vocabulary: dict[str, int], idf: np.ndarray, matrix: sparse.csr_matrix, aliases: tuple) -> None:
+    def __init__(self, kind: str, vocabulary: dict[str, int], idf: np.ndarray, aliases: tuple) -> None:
         self.kind = kind  # "word": raw texts in, their word terms counted; "char": folded texts in
         self.vocabulary_ = vocabulary
         self.idf_ = idf
-        self.matrix = matrix  # the fitted texts' rows
         self.aliases = aliases
-
-    @classmethod
-    def fit(cls, kind: str, shares: Sequence[TermCounts], aliases: tuple) -> TermWeights | None:
-        """Fit on the word terms (kind "word") or character n-grams ("char") of shares of texts; None when there is no term.
-
-        The shares are taken as one collection in their order: a term's place is where it
-        first occurs in the first share that has it, and its document frequency the sum of theirs.
-        """
-        place: dict[str, int] = {}
-        for share in shares:
-            for term in share.terms:
-                place.setdefault(term, len(place))
-        if not place:
-            return None
-        places = [np.fromiter(map(place.__getitem__, share.terms), dtype=np.int64, count=len(share.terms)) for share in shares]
-        frequencies = np.zeros(len(place), dtype=np.int64)
-        for share, where in zip(shares, places):
-            frequencies[where] += np.bincount(share.counts.indices, minlength=len(share.terms))[: len(share.terms)]
-        # Columns in sorted term order, each row keeping the order in which its terms first occurred.
-        ordered = sorted(place)
-        column_of = np.empty(len(ordered), dtype=np.int64)
-        vocabulary = {}
-        for column, term in enumerate(ordered):
-            vocabulary[term] = column
-            column_of[place[term]] = column
-        idf = smoothed_idf(frequencies[np.argsort(column_of)], sum(share.counts.shape[0] for share in shares))
-        # Each row in order of its terms' places: a share's own order of first occurrence may put
-        # a term that an earlier share had first after one new to the collection.
-        rows = [
-            sparse.csr_matrix(
-                (share.counts.data.copy(), where.take(share.counts.indices), share.counts.indptr), shape=(share.counts.shape[0], len(place))
-            )
-            for share, where in zip(shares, places)
-        ]
-        counts = rows[0] if len(rows) == 1 else sparse.vstack(rows, format="csr")
-        counts.has_sorted_indices = False
-        counts.sort_indices()
-        counts.indices = column_of.take(counts.indices).astype(counts.indices.dtype, copy=False)
-        return cls(kind, vocabulary, idf, weigh_counts(counts, idf), aliases)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """Return the weighted rows of more texts (raw for "word", folded for "char"); unseen terms count for nothing."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copyreg
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import fields, replace
 from pathlib import Path
@@ -16,7 +16,7 @@ from checker.classify import Context, build_context, classify, title_pairs
 from checker.describe import describe_claims
 from checker.duplicates import duplicate_neighbours, find_duplicates
 from checker.errors import InputError
-from checker.features import IndexShare, TextIndex, build_index, index_share, join_index
+from checker.features import IndexShare, TextIndex, build_index, index_share
 from checker.load import find_article_files, load_articles
 from checker.match import Candidate, comparable_claims, find_candidates, score_pairs
 from checker.model import Article, Claim, Conflict, DateMention, Entity, Pair, Quantity, Region, Report, Skipped, Update
@@ -201,23 +201,26 @@ for _cls in (Article, Claim, Quantity, DateMention, Entity, Region, Pair, Confli
     _pickle_by_fields(_cls)
 
 
-def index_claims(
-    articles: list[Article], rules: RuleSet, shares: Sequence[IndexShare] | None = None
-) -> tuple[TextIndex, dict[str, int]]:
+def index_claims(articles: list[Article], rules: RuleSet, index: TextIndex | None = None) -> tuple[TextIndex, dict[str, int]]:
     """Index every claim that can repeat or match; return the index and each claim's row.
 
-    shares: the articles' claims already read and counted, in order, a share per group of
-    articles (claim_share), as workers of a cluster count them.
+    index: those claims already indexed, in order, as a cluster indexes them (in shares that
+    claim_share reads and features.join_index's steps weigh and stack).
     """
     indexed = _indexed(articles)
-    aliases = compile_aliases(rules.lexicon("aliases"))
-    index = build_index([c.text for c in indexed], aliases) if shares is None else join_index(shares, aliases)
+    if index is None:
+        index = build_index([c.text for c in indexed], index_aliases(rules))
     return index, {c.id: row for row, c in enumerate(indexed)}
 
 
 def claim_share(articles: list[Article], rules: RuleSet) -> IndexShare:
-    """Read and count the claims of some articles for index_claims: the part of indexing done apart."""
-    return index_share([c.text for c in _indexed(articles)], compile_aliases(rules.lexicon("aliases")))
+    """Read and count the claims of some articles for the index: the part of indexing done apart."""
+    return index_share([c.text for c in _indexed(articles)], index_aliases(rules))
+
+
+def index_aliases(rules: RuleSet) -> tuple:
+    """Return the aliases the index reads words through ("U.S." = "United States")."""
+    return compile_aliases(rules.lexicon("aliases"))
 
 
 def _indexed(articles: list[Article]) -> list[Claim]:
