@@ -312,13 +312,52 @@ def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
 
 
 def _map_once(client: Client, function: Callable, shared: object, items: Sequence) -> list:
+    """Run the map's tasks, each on a worker its item is sent to, at most MAPPED_PER_WORKER per worker at a time.
+
+    Items are made when they are sent (a share of pairs to score is made with its rows), so
+    the task that maps holds only the items in flight.
+    """
+    from distributed import as_completed
+
     shared_future = _scatter_to_all(client, Packed(shared))
     # Keys name the work ("checker-search-share-…", "checker-classification-share-…"), unique per run; Dask groups
     # tasks by the words before the first number or hex-like word ("classify" would pass for hex).
     kind = "checker-" + function.__name__.strip("_").replace("_", "-")
     run = uuid.uuid4().hex
-    futures = [client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}") for n, item in enumerate(items)]
-    return [result.value for result in client.gather(futures)]
+    results: list = [None] * len(items)
+    position: dict[str, int] = {}
+    running = as_completed()
+
+    def collect(future: Future) -> None:
+        results[position.pop(future.key)] = future.result().value
+
+    for n in range(len(items)):
+        if len(position) >= MAPPED_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))):
+            collect(next(running))
+        item = _scatter_to_one(client, Packed(items[n]), n)
+        future = client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}")
+        position[future.key] = n
+        running.add(future)
+    for future in running:
+        collect(future)
+    return results
+
+
+# Tasks of one map in flight per worker: one running, one whose item is on its way.
+MAPPED_PER_WORKER = 2
+
+
+def _scatter_to_one(client: Client, data: object, turn: int):
+    """Return a future of `data` held by one worker, the workers taken in turn; sent again when that worker is lost meanwhile."""
+    for attempt in range(SCATTER_ATTEMPTS):
+        workers = sorted(client.scheduler_info().get("workers", {}))
+        try:
+            [future] = client.scatter([data], workers=[workers[turn % len(workers)]] if workers else None, hash=False)
+            return future
+        except (OSError, TimeoutError):
+            if attempt == SCATTER_ATTEMPTS - 1:
+                raise
+            client.wait_for_workers(1)
 
 
 # Runs of one map: a second when the first lost the only copy of its shared data.
@@ -341,9 +380,9 @@ def _scatter_to_all(client: Client, data: object):
             client.wait_for_workers(1)
 
 
-def _call(function: Callable, shared: Packed, item: object) -> Packed:
+def _call(function: Callable, shared: Packed, item: Packed) -> Packed:
     with collector_paced():
-        return Packed(function(shared.value, item))
+        return Packed(function(shared.value, item.value))
 
 
 class Packed:

@@ -565,11 +565,14 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray, *, where: np.ndarray,
     return found
 
 
-def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[int], *, jobs: int = 1) -> np.ndarray:
+def pair_feature_matrix(
+    index: TextIndex, left: Sequence[int], right: Sequence[int], *, jobs: int = 1, map_blocks: Callable | None = None
+) -> np.ndarray:
     """Return the features of each pair (left[k], right[k]) of indexed texts: one row each, columns as FEATURE_NAMES.
 
-    With jobs > 1 and enough pairs, the pairs are scored in that many processes; the features
-    are the same.
+    With jobs > 1 and enough pairs, the pairs are scored in that many processes; with
+    map_blocks (search.BlockMap), in shares of PAIRS_PER_PROCESS sent where it sends them,
+    each share with the rows of its pairs only. The features are the same.
     """
     # Features depend on the two texts only: pairs of the same two texts (copies of a sentence
     # paired with its first occurrence) are scored once.
@@ -578,7 +581,10 @@ def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[i
         first_of.setdefault((index.texts[i], index.texts[j]), (int(i), int(j)))
     chosen = list(first_of.values())
     shares = min(jobs, len(chosen) // PAIRS_PER_PROCESS)
-    if shares > 1:
+    if map_blocks is not None:
+        parts = map_blocks(_scored_rows, None, _PairShares(index, chosen))
+        found = np.vstack(parts) if parts else _pair_features([], [], index, workers=1)
+    elif shares > 1:
         step = -(-len(chosen) // shares)
         parts = fork_map(_scored_share, index, [chosen[begin : begin + step] for begin in range(0, len(chosen), step)], shares)
         found = np.vstack(parts)
@@ -588,6 +594,50 @@ def pair_feature_matrix(index: TextIndex, left: Sequence[int], right: Sequence[i
         return found
     position = {key: n for n, key in enumerate(first_of)}
     return found[[position[(index.texts[i], index.texts[j])] for i, j in zip(left, right)]]
+
+
+class _PairShares(Sequence):
+    """Shares of PAIRS_PER_PROCESS pairs, each made with its rows (_rows_of) when it is asked for: made all at once, they would hold the index again."""
+
+    def __init__(self, index: TextIndex, pairs: list[tuple[int, int]]) -> None:
+        self.index = index
+        self.pairs = pairs
+
+    def __len__(self) -> int:
+        return -(-len(self.pairs) // PAIRS_PER_PROCESS)
+
+    def __getitem__(self, n: int) -> tuple[TextIndex, list[tuple[int, int]]]:
+        if not 0 <= n < len(self):
+            raise IndexError(n)
+        return _rows_of(self.index, self.pairs[n * PAIRS_PER_PROCESS : (n + 1) * PAIRS_PER_PROCESS])
+
+
+def _rows_of(index: TextIndex, pairs: list[tuple[int, int]]) -> tuple[TextIndex, list[tuple[int, int]]]:
+    """Return the index of the rows of some pairs only, and the pairs in its rows: what scoring them elsewhere needs."""
+    rows = sorted({row for pair in pairs for row in pair})
+    position = {row: n for n, row in enumerate(rows)}
+
+    def taken(values: list) -> list:
+        return [values[row] for row in rows]
+
+    part = TextIndex(
+        texts=taken(index.texts),
+        folded=taken(index.folded),
+        tokens=taken(index.tokens),
+        word=index.word[rows],
+        char=index.char[rows],
+        numbers=taken(index.numbers),
+        names=taken(index.names),
+        idf=index.idf,
+        aliases=index.aliases,
+    )
+    return part, [(position[i], position[j]) for i, j in pairs]
+
+
+def _scored_rows(_: None, share: tuple[TextIndex, list[tuple[int, int]]]) -> np.ndarray:
+    """Score a share of pairs with the rows it carries."""
+    index, pairs = share
+    return _scored_share(index, pairs)
 
 
 def _scored_share(index: TextIndex, pairs: list[tuple[int, int]]) -> np.ndarray:

@@ -87,9 +87,7 @@ def find_candidates(
     for x, y in counted_pairs(claims, article_of):
         add(x, y)
     ordered = sorted(pairs.values(), key=lambda p: (rows[p[0].id], rows[p[1].id]))
-    # Scoring stays with the index: a share of pairs sent elsewhere must carry its rows and the
-    # fitted vocabularies, which cost a cluster of two workers more than scoring them here saves.
-    return score_pairs(ordered, index, rows, rules, jobs=jobs)
+    return score_pairs(ordered, index, rows, rules, jobs=jobs, map_blocks=map_blocks)
 
 
 # A counted phrase and a word beside it that more different values go with than this
@@ -143,7 +141,7 @@ def counted_pairs(
 
 
 def score_pairs(
-    pairs: list[tuple[Claim, Claim]], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1
+    pairs: list[tuple[Claim, Claim]], index: TextIndex, rows: dict[str, int], rules: RuleSet, *, jobs: int = 1, map_blocks: BlockMap | None = None
 ) -> list[Candidate]:
     """Score claim pairs with the rules' scorer, on whole claims and, where it helps, on their clauses.
 
@@ -151,7 +149,7 @@ def score_pairs(
     "US officers are observing the war games" states, and more: the best-scoring pair of
     clauses stands for the pair when it scores higher than the whole claims.
     """
-    features = pair_feature_matrix(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs], jobs=jobs)
+    features = pair_feature_matrix(index, [rows[a.id] for a, _ in pairs], [rows[b.id] for _, b in pairs], jobs=jobs, map_blocks=map_blocks)
     probabilities = rules.scorer.probabilities(features)
     match_threshold = rules.thresholds["match_threshold"]
     near_repeats = (features[:, FEATURE_NAMES.index("ratio")] >= rules.thresholds["duplicate_threshold"]).tolist()
@@ -177,7 +175,7 @@ def score_pairs(
         extended, first_new = extend_index(index, list(clause_rows), keep=kept)
         resolve = lambda ref: first_new + ref[1] if ref[0] else claim_rows[ref[1]]  # noqa: E731
         clause_features = pair_feature_matrix(
-            extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs], jobs=jobs
+            extended, [resolve(x) for _, x, _ in clause_pairs], [resolve(y) for _, _, y in clause_pairs], jobs=jobs, map_blocks=map_blocks
         )
         for (number, _, _), p, row in zip(clause_pairs, rules.scorer.probabilities(clause_features), clause_features):
             if p > probabilities[number]:

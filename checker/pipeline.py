@@ -267,7 +267,7 @@ def compare_articles(
         may_pair=context.may_align,
     )
     extra = [(x, y) for x, y in found if _key(x.id, y.id) not in seen and not seen.add(_key(x.id, y.id))]
-    candidates += score_pairs(extra, index, rows, rules)
+    candidates += score_pairs(extra, index, rows, rules, map_blocks=map_blocks)
     return classify_candidates(candidates, articles, rules, jobs=jobs, context=context, map_blocks=map_blocks)
 
 
