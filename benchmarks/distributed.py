@@ -17,9 +17,9 @@ time and a client under 25% of the local check's memory. The load average is pri
 and after each run: the figures mean little on a machine busy with other work.
 
 Measured on 2 cores at a load average of about 1, stories: --jobs 2 / dask / client MiB (share
-of the local peak) / workers' peak MiB, reports equal each time: 5,210: 27.8 s / 35.6 s / 113
-(15%) / 930, 482; 10,420: 60.3 s / 71.5 s / 117 (9%) / 1,698, 831; 20,841: 124.9 s / 144.6 s /
-128 (5%) / 3,126, 1,397. Both goals are met at 20,841 stories (1.16x, 5%).
+of the local peak) / workers' peak MiB, reports equal each time: 5,210: 27.7 s / 32.3 s / 113
+(15%) / 1,062, 496; 10,420: 57.6 s / 64.7 s / 117 (9%) / 1,944, 850; 20,841: 120.4 s / 143.8 s /
+128 (5%) / 3,199, 1,438. Both goals are met at 20,841 stories (1.19x, 5%).
 """
 
 from __future__ import annotations

@@ -11,9 +11,10 @@ stage is the pipeline's own function, run where the data is.
   each partition then weighs its own rows with them and finds the repeats within its own
   articles, where they are.
 - The comparison, trust and reliability run in one task on a worker, which gathers the
-  partitions' articles and rows and stacks the rows into the index; from there the candidate
-  search is sent out in blocks of claims (checker.search) and the classification in shares of
-  candidates, to every worker. Scoring the candidate pairs runs in that one task.
+  partitions' articles and rows and stacks the rows into the index; from there the work is
+  sent out to every worker: the candidate search in blocks of claims (checker.search), the
+  scoring of candidate pairs in shares each with its rows, the classification in shares of
+  candidates with the claims and frames they read.
 - The report stays on that worker. The client receives its Summary (a row per article) and,
   when it writes the reports, their text rendered there, a piece at a time: it never holds
   the articles, the pairs or a whole report (HeldReport).

@@ -203,6 +203,25 @@ def test_stop_words_are_scikit_learns() -> None:
     assert ENGLISH_STOP_WORDS == frozenset(SKLEARN_STOP_WORDS)
 
 
+def test_pairs_scored_in_shares_with_their_rows_only_score_as_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [line for story in _corpus(8) for line in story.splitlines() if line.strip()]
+    index = build_index(texts, compile_aliases(load_rules().lexicon("aliases")))
+    rng = random.Random(7)
+    left = [rng.randrange(len(texts)) for _ in range(300)]
+    right = [rng.randrange(len(texts)) for _ in range(300)]
+    whole = features.pair_feature_matrix(index, left, right)
+    monkeypatch.setattr(features, "PAIRS_PER_PROCESS", 40)  # so that the pairs go in eight shares
+    sent: list[int] = []
+
+    def elsewhere(function, shared, items):
+        sent.extend(len(part.texts) for part, _ in (items[n] for n in range(len(items))))
+        return [function(shared, items[n]) for n in range(len(items))]
+
+    in_shares = features.pair_feature_matrix(index, left, right, map_blocks=elsewhere)
+    assert np.array_equal(in_shares, whole)
+    assert len(sent) >= 7 and max(sent) < len(texts), "each share carries only its pairs' rows"
+
+
 def test_two_processes_give_the_same_report_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = _write(tmp_path, _corpus(24))
     monkeypatch.setattr(pipeline, "ARTICLES_PER_WORKER", 4)  # so that 24 articles are shared out
