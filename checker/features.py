@@ -290,6 +290,8 @@ def stack_index(parts: Sequence[TextIndex], placed: IndexPlaces, aliases: tuple 
         )
 
     def stacked(matrices: list[sparse.csr_matrix]) -> sparse.csr_matrix:
+        if not matrices:
+            return sparse.csr_matrix((0, 1))
         return matrices[0] if len(matrices) == 1 else sparse.vstack(matrices, format="csr")
 
     return TextIndex(
