@@ -180,7 +180,8 @@ def connect(scheduler: str | None) -> Iterator[Client]:
     try:
         # A tls:// address takes its certificates from Dask's configuration (distributed.comm.tls).
         client = Client(address, timeout=CONNECT_TIMEOUT)
-    except (OSError, TimeoutError, ValueError) as err:
+    except (OSError, TimeoutError, ValueError, TypeError) as err:
+        # TypeError: a tls:// address without TLS settings in Dask's configuration.
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_first_line(err)}") from None
     with client:
         yield client

@@ -183,6 +183,31 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path: Path, monkeyp
     assert len(lines) == 1 and lines[0].startswith(f"error: cannot reach the Dask scheduler at {address}")
 
 
+def test_a_tls_scheduler_with_dasks_tls_settings(inputs, tmp_path: Path) -> None:
+    """A tls:// cluster with certificates from Dask's configuration gives the same report; without them, one line."""
+    import dask
+    from distributed.security import Security
+
+    paths, expected = inputs
+    security = Security.temporary()
+    settings = {}
+    for field, key in (("tls_ca_file", "ca-file"), ("tls_client_cert", "client.cert"), ("tls_client_key", "client.key")):
+        path = tmp_path / field
+        path.write_text(getattr(security, field), encoding="utf-8")
+        settings[f"distributed.comm.tls.{key}"] = str(path)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50, security=security, protocol="tls://"
+    ) as local:
+        assert local.scheduler_address.startswith("tls://")
+        with dask.config.set({**settings, "distributed.comm.require-encryption": True}):
+            report = on_cluster.check(paths, scheduler=local.scheduler_address)
+        assert to_json(report) == to_json(expected)
+        result = runner.invoke(app, ["check", *map(str, paths), "--engine", "dask", "--scheduler", local.scheduler_address, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: cannot reach the Dask scheduler at {local.scheduler_address}")
+
+
 def test_the_scheduler_comes_from_the_environment(cluster, inputs, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     local, _ = cluster
     paths, _ = inputs
