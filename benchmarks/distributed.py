@@ -58,6 +58,8 @@ def main() -> int:
         return 0
     try:
         from distributed import Client, LocalCluster
+
+        from checker import distributed as on_cluster
     except ImportError:
         print("Dask's distributed scheduler is not installed: pip install '.[dask]'")
         return 0
@@ -75,8 +77,7 @@ def main() -> int:
                 [sys.executable, "-m", "checker", "check", str(stories_folder), "--jobs", "2", "--out", str(local_out)]
             )
             with LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR,
-                memory_limit=0,
+                n_workers=2, silence_logs=logging.ERROR, memory_limit=0, **on_cluster.local_cluster_options()
             ) as cluster, Client(cluster) as client:
                 dask_out = Path(folder) / f"dask-{size}"
                 dask_seconds, client_kib, _, _ = scale._measured(

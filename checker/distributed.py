@@ -172,9 +172,7 @@ def connect(scheduler: str | None) -> Iterator[Client]:
         raise ClusterError(INSTALL_HINT) from None
     address = scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or dask.config.get("scheduler-address", None)
     if not address:
-        with LocalCluster(
-            n_workers=available_cores(), threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-        ) as cluster, Client(cluster) as client:
+        with LocalCluster(n_workers=available_cores(), silence_logs=logging.ERROR, **local_cluster_options()) as cluster, Client(cluster) as client:
             yield client
         return
     try:
@@ -185,6 +183,16 @@ def connect(scheduler: str | None) -> Iterator[Client]:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {_first_line(err)}") from None
     with client:
         yield client
+
+
+def local_cluster_options() -> dict:
+    """Return the options of a cluster on this machine, beside its number of workers.
+
+    One thread per worker process (the processes use the cores) and no dashboard. The
+    scheduler serves health and metrics over HTTP even without one, on port 8787 unless told
+    otherwise: it gets a free port, so a Dask dashboard already there is left alone.
+    """
+    return {"threads_per_worker": 1, "processes": True, "dashboard_address": None, "scheduler_kwargs": {"dashboard_address": ":0"}}
 
 
 def _first_line(err: BaseException) -> str:

@@ -66,9 +66,7 @@ def write_stories(folder: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
-    ) as local, distributed.Client(local) as client:
+    with distributed.LocalCluster(n_workers=2, silence_logs=50, **on_cluster.local_cluster_options()) as local, distributed.Client(local) as client:
         yield local, client
 
 
@@ -196,7 +194,7 @@ def test_a_tls_scheduler_with_dasks_tls_settings(inputs, tmp_path: Path) -> None
         path.write_text(getattr(security, field), encoding="utf-8")
         settings[f"distributed.comm.tls.{key}"] = str(path)
     with distributed.LocalCluster(
-        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50, security=security, protocol="tls://"
+        n_workers=1, silence_logs=50, security=security, protocol="tls://", **on_cluster.local_cluster_options()
     ) as local:
         assert local.scheduler_address.startswith("tls://")
         with dask.config.set({**settings, "distributed.comm.require-encryption": True}):
