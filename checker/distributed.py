@@ -220,8 +220,8 @@ def run(client: Client, files: Sequence[Path | str], rules: RuleSet, inputs: Inp
     say("index")
     terms = [client.submit(_terms_of, part, key=f"checker-terms-{n}-{run_id}") for n, part in enumerate(prepared)]
     placed = client.submit(place_index_terms, terms, key=f"checker-place-terms-{run_id}")
-    weights = client.submit(_weights_of, placed, key=f"checker-weights-{run_id}")
-    places = [client.submit(_places_of, placed, n, key=f"checker-places-{n}-{run_id}") for n in range(len(prepared))]
+    weights = client.submit(IndexPlaces.weights, placed, key=f"checker-weights-{run_id}")
+    places = [client.submit(IndexPlaces.of_share, placed, n, key=f"checker-places-{n}-{run_id}") for n in range(len(prepared))]
     indexed = [
         client.submit(_index_partition, part, where, weights, rules, key=f"checker-index-{n}-{run_id}")
         for n, (part, where) in enumerate(zip(prepared, places))
@@ -273,14 +273,6 @@ def _terms_of(prepared: Packed) -> ShareTerms:
     return prepared.value[1].terms()
 
 
-def _weights_of(placed: IndexPlaces) -> IndexWeights:
-    return placed.weights()
-
-
-def _places_of(placed: IndexPlaces, n: int) -> tuple | None:
-    return placed.of_share(n)
-
-
 def _index_partition(prepared: Packed, places: tuple | None, weights: IndexWeights, rules: RuleSet) -> Packed:
     """Weigh the partition's rows of the index as in the whole collection, and mark the repeats within its articles."""
     with collector_paced():
@@ -303,10 +295,9 @@ def _compare(indexed: list[Packed], placed: IndexPlaces, skipped: list[Skipped],
 def _cluster_map(function: Callable, shared: object, items: Sequence) -> list:
     """Run function(shared, item) for every item as tasks of the cluster this task runs on; results in item order.
 
-    `shared` is sent to every worker once. A worker lost meanwhile costs its tasks, which run
-    again elsewhere: every worker holds a copy of `shared`, and the scheduler each task's item.
-    A worker lost while `shared` was still reaching the others takes the only copy with it; the
-    scheduler then cancels the tasks, and the whole map runs again on a fresh copy.
+    `shared` is sent to every worker once, each item to one worker. A worker lost meanwhile
+    takes the only copy of its items (and of `shared`, if it was still reaching the others)
+    with it: the scheduler cancels the tasks that needed them, and the whole map runs again.
     """
     from distributed import worker_client
 
@@ -329,7 +320,7 @@ def _map_once(client: Client, function: Callable, shared: object, items: Sequenc
     """
     from distributed import as_completed
 
-    shared_future = _scatter_to_all(client, Packed(shared))
+    shared_future = _scatter(client, Packed(shared))
     # Keys name the work ("checker-search-share-…", "checker-classification-share-…"), unique per run; Dask groups
     # tasks by the words before the first number or hex-like word ("classify" would pass for hex).
     kind = "checker-" + function.__name__.strip("_").replace("_", "-")
@@ -344,7 +335,7 @@ def _map_once(client: Client, function: Callable, shared: object, items: Sequenc
     for n in range(len(items)):
         if len(position) >= MAPPED_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))):
             collect(next(running))
-        item = _scatter_to_one(client, Packed(items[n]), n)
+        item = _scatter(client, Packed(items[n]), turn=n)
         future = client.submit(_call, function, shared_future, item, key=f"{kind}-{n}-{run}")
         position[future.key] = n
         running.add(future)
@@ -357,32 +348,21 @@ def _map_once(client: Client, function: Callable, shared: object, items: Sequenc
 MAPPED_PER_WORKER = 2
 
 
-def _scatter_to_one(client: Client, data: object, turn: int):
-    """Return a future of `data` held by one worker, the workers taken in turn; sent again when that worker is lost meanwhile."""
-    for attempt in range(SCATTER_ATTEMPTS):
-        workers = sorted(client.scheduler_info().get("workers", {}))
-        try:
-            [future] = client.scatter([data], workers=[workers[turn % len(workers)]] if workers else None, hash=False)
-            return future
-        except (OSError, TimeoutError):
-            if attempt == SCATTER_ATTEMPTS - 1:
-                raise
-            client.wait_for_workers(1)
-
-
 # Runs of one map: a second when the first lost the only copy of its shared data.
 MAP_ATTEMPTS = 2
 
 
-# Attempts at sending shared data to every worker: one may be lost while it is sent.
+# Attempts at sending data to the workers: one may be lost while it is sent.
 SCATTER_ATTEMPTS = 3
 
 
-def _scatter_to_all(client: Client, data: object):
-    """Return a future of `data` held by every worker, sent again when a worker is lost meanwhile."""
+def _scatter(client: Client, data: object, *, turn: int | None = None):
+    """Return a future of `data` held by every worker, or with `turn` by one, the workers taken in turn; sent again when a worker is lost meanwhile."""
     for attempt in range(SCATTER_ATTEMPTS):
+        workers = sorted(client.scheduler_info().get("workers", {}))
+        chosen = [workers[turn % len(workers)]] if turn is not None and workers else None
         try:
-            [future] = client.scatter([data], broadcast=True, hash=False)
+            [future] = client.scatter([data], workers=chosen, broadcast=turn is None, hash=False)
             return future
         except (OSError, TimeoutError):
             if attempt == SCATTER_ATTEMPTS - 1:
